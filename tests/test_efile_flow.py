@@ -1,0 +1,160 @@
+"""A case's e-file grows by itself as events are recorded, in the standard catalogue order, and a
+volume exports to one PDF whose bookmarks are the catalogue and whose page numbers are derived."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from workbench.efile.catalogue import load_profile
+from workbench.errors import UserError
+
+NUMBER = "（2026）苏0583民初1234号"
+LATER_EVENTS = [("accepted", "2026-03-06"), ("summons_served", "2026-03-20"),
+                ("judgment_issued", "2026-04-20"), ("judgment_served", "2026-04-24")]
+
+
+@pytest.fixture
+def full_case(wb, example_path):
+    wb.import_case(example_path)
+    for kind, on in LATER_EVENTS:
+        wb.record_event(NUMBER, kind, on)
+    return wb
+
+
+def test_each_event_files_its_documents_in_the_standard_order(full_case):
+    wb = full_case
+    entries = wb.catalogue(NUMBER, "正卷")
+    order = {c.key: c.order for c in load_profile()["正卷"]}
+    categories = [e.category for e in entries]
+    assert categories == sorted(categories, key=order.__getitem__)
+    titles = [e.title for e in entries]
+    assert titles[0] == "民事起诉状"
+    for expected in ("受理案件通知书", "交纳诉讼费用通知书", "应诉通知书（昆山市宏达贸易有限公司）",
+                     "举证通知书（昆山市宏达贸易有限公司）", "传票（王建国）", "庭审笔录", "宣判笔录"):
+        assert expected in titles
+    # The judgment's proofs of service come after the pronouncement record, one per party.
+    served = [e for e in entries if e.category == "judgment_service"]
+    assert [e.title for e in served] == ["送达回证（王建国）", "送达回证（昆山市宏达贸易有限公司）"]
+    assert titles.index("宣判笔录") < titles.index("送达回证（王建国）", titles.index("宣判笔录"))
+    # Numbers are derived: consecutive sequence, pages continuous from 1 with no gap.
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    page = 1
+    for e in entries:
+        assert e.first_page == page and e.last_page == page + e.page_count - 1
+        page = e.last_page + 1
+    assert wb.case(NUMBER).status == "judgment_served"
+
+
+def test_generated_notice_reads_back_with_court_number_and_party(full_case):
+    wb = full_case
+    entry = next(e for e in wb.catalogue(NUMBER) if e.title.startswith("应诉通知书"))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(wb.document_pdf(entry.document_id))).pages)
+    assert "江苏省昆山市人民法院" in text
+    assert NUMBER in text
+    assert "昆山市宏达贸易有限公司" in text
+
+
+def test_fee_notice_states_the_halved_fee_for_simple_procedure(full_case):
+    wb = full_case
+    entry = next(e for e in wb.catalogue(NUMBER) if e.title == "交纳诉讼费用通知书")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(wb.document_pdf(entry.document_id))).pages)
+    # 82,400 元: 50 + 72,400 × 2.5% = 1,860 元, halved under simple procedure = 930 元.
+    assert "930.00" in text
+
+
+def test_exported_volume_outline_equals_catalogue_and_pages_add_up(full_case, tmp_path):
+    wb = full_case
+    entries = wb.catalogue(NUMBER, "正卷")
+    result = wb.export_volume(NUMBER, "正卷", tmp_path / "vol.pdf")
+    reader = PdfReader(tmp_path / "vol.pdf")
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert [t for t, _ in outline] == [e.title for e in entries]
+    first_numbered = outline[0][1]
+    assert [p - first_numbered + 1 for _, p in outline] == [e.first_page for e in entries]
+    unnumbered = first_numbered + 2  # cover + catalogue pages before, 备考表 + back cover after
+    assert len(reader.pages) == entries[-1].last_page + unnumbered == result.total_pages
+    # The derived page number is printed on the page, and the viewer's label matches it.
+    last = reader.pages[first_numbered + entries[-1].last_page - 1]
+    assert str(entries[-1].last_page) in last.extract_text()
+    assert reader.page_labels[first_numbered] == "1"
+    assert reader.page_labels[0] == "封面"
+    catalogue_text = "".join(reader.pages[i].extract_text() for i in range(1, first_numbered))
+    assert "卷内目录" in catalogue_text and "庭审笔录" in catalogue_text
+
+
+def test_attached_judgment_is_filed_in_its_category(wb, example_path, tmp_path):
+    wb.import_case(example_path)
+    pdf = tmp_path / "judgment.pdf"
+    pdf.write_bytes(wb.document_pdf(wb.catalogue(NUMBER)[0].document_id))
+    wb.record_event(NUMBER, "judgment_issued", "2026-04-20", file=pdf)
+    cats = {e.title: e.category for e in wb.catalogue(NUMBER)}
+    assert cats["民事判决书"] == "judgment"
+    assert cats["宣判笔录"] == "pronouncement"
+
+
+def test_inserting_an_earlier_document_renumbers_everything_after_it(full_case, tmp_path):
+    wb = full_case
+    before = {e.title: e.first_page for e in wb.catalogue(NUMBER)}
+    pdf = tmp_path / "id.pdf"
+    pdf.write_bytes(wb.document_pdf(wb.catalogue(NUMBER)[0].document_id))
+    wb.add_document(NUMBER, pdf, "identity", title="营业执照", on="2026-03-05")
+    after = {e.title: e.first_page for e in wb.catalogue(NUMBER)}
+    assert after["民事起诉状"] == before["民事起诉状"]
+    assert after["庭审笔录"] > before["庭审笔录"]
+
+
+@pytest.mark.parametrize("kind,on,kwargs,message", [
+    ("teleported", "2026-03-06", {}, "unknown event kind"),
+    ("accepted", "2026-01-01", {}, "before the filing date"),
+    ("accepted", "2026-03-06", {"party": "张三"}, "not a party"),
+    ("accepted", "2026-13-06", {}, "YYYY-MM-DD"),
+    ("summons_served", "2026-04-09", {}, "3 days before the hearing"),
+    ("extended", "2026-04-09", {}, "whole months"),
+    ("concluded", "2026-04-09", {"file": "/nonexistent.pdf"}, "takes no attached document"),
+])
+def test_bad_events_are_refused_and_write_nothing(wb, example_path, kind, on, kwargs, message):
+    wb.import_case(example_path)
+    log_before = wb.db.one("SELECT count(*) FROM log")[0]
+    docs_before = wb.db.one("SELECT count(*) FROM documents")[0]
+    with pytest.raises(UserError) as err:
+        wb.record_event(NUMBER, kind, on, **kwargs)
+    assert message in str(err.value)
+    assert wb.db.one("SELECT count(*) FROM log")[0] == log_before
+    assert wb.db.one("SELECT count(*) FROM documents")[0] == docs_before
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "0 bytes"),
+    (b"%PDF-1.7\n1 0 obj <<", "damaged or truncated"),
+    (b"GIF89a....", "not a PDF"),
+])
+def test_a_bad_attachment_is_refused_by_name(wb, example_path, tmp_path, content, message):
+    wb.import_case(example_path)
+    bad = tmp_path / "signed.pdf"
+    bad.write_bytes(content)
+    with pytest.raises(UserError) as err:
+        wb.record_event(NUMBER, "judgment_issued", "2026-04-20", file=bad)
+    assert "signed.pdf" in str(err.value) and message in str(err.value)
+    assert not [e for e in wb.events(NUMBER) if e.kind == "judgment_issued"]
+
+
+def test_a_once_only_event_recorded_again_changes_nothing(full_case):
+    wb = full_case
+    count = len(wb.catalogue(NUMBER))
+    res = wb.record_event(NUMBER, "accepted", "2026-03-06")
+    assert res.event is None and "already recorded" in res.note
+    with pytest.raises(UserError):
+        wb.record_event(NUMBER, "accepted", "2026-03-07")
+    assert len(wb.catalogue(NUMBER)) == count
+
+
+def test_export_then_import_gives_the_same_case(full_case, tmp_path):
+    from workbench.service import Workbench
+    exported = full_case.export_case(NUMBER)
+    with Workbench.open(tmp_path / "second") as other:
+        other.import_case(exported)
+        assert other.export_case(NUMBER) == exported
+        assert [e.title for e in other.catalogue(NUMBER)] == [e.title for e in full_case.catalogue(NUMBER)]

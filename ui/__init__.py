@@ -1,0 +1,1 @@
+"""The desktop GUI: windows, dialogs, the task runner and the entry point (imports everything below)."""

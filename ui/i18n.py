@@ -1,0 +1,92 @@
+"""Interface language: Simplified Chinese by default, English from resources/i18n/en.json.
+
+Source strings in the code are the Chinese text itself, so a missing translation shows Chinese
+(the court's working language) rather than a key. Qt's own dialogs are translated by installing
+Qt's qtbase translation for the chosen language.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from workbench.resources import resources_dir
+
+LANGS = ("zh", "en")
+ENV_VAR = "WORKBENCH_LANG"
+SETTING_KEY = "ui/language"
+
+_lang = "zh"
+_table: dict[str, str] = {}
+_translators: list[object] = []  # kept alive: Qt does not own installed translators
+
+
+def normalise(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    lang = lang.strip().lower().replace("-", "_")
+    if lang.startswith("zh"):
+        return "zh"
+    if lang.startswith("en"):
+        return "en"
+    return None
+
+
+def choose_language(option: str | None, setting: str | None) -> str:
+    """--lang, then $WORKBENCH_LANG, then the saved setting, then Chinese."""
+    for candidate in (option, os.environ.get(ENV_VAR), setting):
+        lang = normalise(candidate)
+        if lang:
+            return lang
+    return "zh"
+
+
+def load_table(lang: str) -> dict[str, str]:
+    if lang == "zh":
+        return {}
+    path = resources_dir() / "i18n" / f"{lang}.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {k: v for k, v in raw.items() if not k.startswith("_")}
+
+
+def set_language(lang: str) -> None:
+    global _lang, _table
+    _lang = normalise(lang) or "zh"
+    _table = load_table(_lang)
+
+
+def language() -> str:
+    return _lang
+
+
+def tr(text: str, **kwargs: object) -> str:
+    """The interface text for `text` (written in Chinese) in the current language;
+    `{name}` placeholders are filled from kwargs after translation."""
+    out = _table.get(text, text) if _table else text
+    return out.format(**kwargs) if kwargs else out
+
+
+def install_qt_translations(app: object, lang: str) -> bool:
+    """Install Qt's own translations (QFileDialog, QMessageBox buttons) for `lang`.
+    English needs none: Qt's source strings are English."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for t in _translators:
+        app.removeTranslator(t)  # type: ignore[attr-defined]
+    _translators.clear()
+    if lang != "zh":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        t = QTranslator()
+        if t.load(name, path) or t.load(str(Path(path) / f"{name}.qm")):
+            app.installTranslator(t)  # type: ignore[attr-defined]
+            _translators.append(t)
+            return True
+    return False

@@ -1,0 +1,225 @@
+"""The one way the GUI runs anything slow: a function in a QThreadPool, its result or error posted
+back to the GUI thread, progress shown in a dialog with Cancel once it takes more than ~0.5 s.
+
+The function receives `(progress, cancel)`: the core's progress callback `(done, total, message)`
+and its CancelToken. It must not touch the GUI's Workbench (a sqlite connection belongs to one
+thread): it opens its own `Workbench(data_dir)` and closes it. Errors are reported one way:
+UserError → a message box with its text; Cancelled → a note in the status bar; anything else →
+the crash dialog.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from workbench.errors import Cancelled, UserError
+from workbench.tasks import CancelToken
+
+from .i18n import tr
+
+TaskFn = Callable[[Callable[[int, int, str], None], CancelToken], Any]
+SHOW_PROGRESS_AFTER_MS = 500
+
+
+def show_message(parent: QWidget | None, title: str, text: str,
+                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+    """A message box that does not block: open() keeps the event loop (and tests) running."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("workbenchMessage")
+    box.open()
+    return box
+
+
+class Task(QObject):
+    """A running piece of work. Signals are emitted from the worker thread and, because the Task
+    lives in the GUI thread, delivered there (queued)."""
+
+    _progressed = Signal(int, int, str)
+    _succeeded = Signal(object)
+    _failed = Signal(object, str)
+
+    def __init__(self, runner: "TaskRunner", fn: TaskFn, title: str | None,
+                 on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], Any] | None,
+                 on_progress: Callable[[int, int, str], None] | None) -> None:
+        super().__init__(runner)
+        self.runner = runner
+        self.fn = fn
+        self.title = title
+        self.token = CancelToken()
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_progress = on_progress
+        self.finished = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.dialog: QProgressDialog | None = None
+        self._last = (0, 0, "")
+        self._progressed.connect(self._on_progress)
+        self._succeeded.connect(self._on_succeeded)
+        self._failed.connect(self._on_failed)
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.token.cancelled
+
+    # Called from the worker thread.
+    def _report(self, done: int, total: int, message: str) -> None:
+        self._progressed.emit(int(done), int(total), str(message))
+
+    def _execute(self) -> None:
+        try:
+            result = self.fn(self._report, self.token)
+        except BaseException as e:  # noqa: BLE001 - every error must reach the GUI thread
+            self._failed.emit(e, "".join(traceback.format_exception(e)))
+        else:
+            self._succeeded.emit(result)
+
+    # GUI thread.
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self._last = (done, total, message)
+        if self.dialog is not None:
+            self._update_dialog()
+        if self.on_progress is not None:
+            self.on_progress(done, total, message)
+
+    def _show_dialog(self) -> None:
+        if self.finished or self.title is None:
+            return
+        dlg = QProgressDialog(self.title, tr("取消"), 0, 0, self.runner.parent_widget)
+        dlg.setObjectName("taskProgress")
+        dlg.setWindowTitle(self.title)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.setMinimumDuration(0)
+        dlg.setMinimumWidth(420)
+        dlg.canceled.connect(self._cancel_from_dialog)
+        self.dialog = dlg
+        self._update_dialog()
+        dlg.show()
+
+    def _update_dialog(self) -> None:
+        done, total, message = self._last
+        assert self.dialog is not None
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        label = self.title or ""
+        self.dialog.setLabelText(f"{label}\n{message}" if message else label)
+
+    def _cancel_from_dialog(self) -> None:
+        self.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText(tr("正在取消…"))
+
+    def _close_dialog(self) -> None:
+        self.finished = True
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self._cancel_from_dialog)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self._close_dialog()
+        self.result = result
+        try:
+            if self.on_done is not None:
+                self.on_done(result)
+        finally:
+            self.runner._finish(self)
+
+    @Slot(object, str)
+    def _on_failed(self, error: BaseException, trace: str) -> None:
+        self._close_dialog()
+        self.error = error
+        try:
+            handled = self.on_error(error) if self.on_error is not None else False
+            if not handled:
+                self.runner.report_error(error, trace)
+        finally:
+            self.runner._finish(self)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task._execute()
+
+
+class TaskRunner(QObject):
+    """Runs work off the GUI thread. `synchronous=True` runs it inline (for tests and scripts):
+    callbacks then fire before `run` returns."""
+
+    status_message = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent_widget: QWidget | None = None, *, synchronous: bool = False,
+                 max_threads: int = 2) -> None:
+        super().__init__()
+        self.parent_widget = parent_widget
+        self.synchronous = synchronous
+        self.pool = QThreadPool()
+        # Two threads: one long job (an export) must not block a short one (recording an event);
+        # more would only compete for the GIL and the database's single write lock.
+        self.pool.setMaxThreadCount(max_threads)
+        self.active: list[Task] = []
+        self.errors: list[BaseException] = []  # every error reported, newest last (tests read it)
+        self.crash_handler: Callable[[str], None] | None = None
+
+    def run(self, fn: TaskFn, *, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], Any] | None = None,
+            on_progress: Callable[[int, int, str], None] | None = None,
+            title: str | None = None) -> Task:
+        """Run `fn(progress, cancel)` in the background. `on_error` may return True to say it has
+        told the user itself; otherwise the runner reports the error."""
+        task = Task(self, fn, title, on_done, on_error, on_progress)
+        self.active.append(task)
+        if len(self.active) == 1:
+            self.busy_changed.emit(True)
+        if self.synchronous:
+            task._execute()
+            return task
+        QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, task._show_dialog)
+        self.pool.start(_Runnable(task))
+        return task
+
+    def _finish(self, task: Task) -> None:
+        if task in self.active:
+            self.active.remove(task)
+            if not self.active:
+                self.busy_changed.emit(False)
+        task.deleteLater()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pool is idle (tests); queued results still need the event loop."""
+        return self.pool.waitForDone(msecs)
+
+    def cancel_all(self) -> None:
+        for t in list(self.active):
+            t.cancel()
+
+    def report_error(self, error: BaseException, trace: str = "") -> None:
+        self.errors.append(error)
+        if isinstance(error, Cancelled):
+            self.status_message.emit(tr("操作已取消"))
+        elif isinstance(error, UserError):
+            show_message(self.parent_widget, tr("无法完成"), str(error), QMessageBox.Icon.Warning)
+        else:
+            trace = trace or "".join(traceback.format_exception(error))
+            if self.crash_handler is not None:
+                self.crash_handler(trace)
+            else:
+                from .app import report_crash
+                report_crash(trace)

@@ -1,0 +1,1 @@
+"""Cases: case numbers, parties, procedure and the case timeline."""

@@ -1,0 +1,157 @@
+"""Cases in the database: insert, load, and the paged, filtered case list."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from ..errors import NotFound, UserError
+from ..store import eventlog
+from ..store.db import Database
+from .casejson import case_from_json, case_to_json
+from .numbers import parse_case_number
+from .records import Case, CaseSummary
+
+SORT_COLUMNS = {
+    "number": "year {d}, court_code {d}, type_code {d}, seq {d}",
+    "cause": "cause {d}, id",
+    "filed_on": "filed_on {d}, id {d}",
+    "judge": "judge {d}, id",
+    "status": "status {d}, id",
+    "plaintiffs": "plaintiffs {d}, id",
+    "defendants": "defendants {d}, id",
+    "updated_at": "updated_at {d}, id {d}",
+}
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """What the case list shows: free text over number and parties, exact judge/status filters."""
+    text: str = ""
+    judge: str = ""
+    status: str = ""
+    sort: str = "number"
+    descending: bool = True
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        text = self.text.strip()
+        if text:
+            # The number is matched on its canonical form, so "(2026)苏0583民初1234" finds it too.
+            try:
+                text_number = parse_case_number(text).canonical
+            except UserError:
+                text_number = text.replace("(", "（").replace(")", "）")
+            like = f"%{text}%"
+            clauses.append("(number LIKE ? OR number LIKE ? OR plaintiffs LIKE ? OR defendants LIKE ?"
+                           " OR cause LIKE ? OR judge LIKE ?)")
+            params += [like, f"%{text_number}%", like, like, like, like]
+        if self.judge:
+            clauses.append("judge = ?")
+            params.append(self.judge)
+        if self.status:
+            clauses.append("status = ?")
+            params.append(self.status)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def order_by(self) -> str:
+        template = SORT_COLUMNS.get(self.sort, SORT_COLUMNS["number"])
+        return " ORDER BY " + template.format(d="DESC" if self.descending else "ASC")
+
+
+def insert_case(db: Database, case: Case, at: str) -> int:
+    """Insert a validated case and log its creation; the caller holds the transaction."""
+    if db.one("SELECT 1 FROM cases WHERE number = ?", (case.number,)):
+        raise UserError(f"案号已存在 / case already exists: {case.number}", field="case_number")
+    n = parse_case_number(case.number)
+    facts = {"claims": case_to_json(case)["claims"], "elements": case.elements,
+             "hearing": case_to_json(case).get("hearing"), "extra": case.extra}
+    cur = db.conn.execute(
+        "INSERT INTO cases(number, year, court_code, type_code, seq, court_name, appeal_court, cause,"
+        " procedure, filed_on, judge, clerk, plaintiffs, defendants, status, facts, created_at,"
+        " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (case.number, n.year, n.court, n.type_code, n.seq, case.court_name, case.appeal_court,
+         case.cause, case.procedure, case.filed_on.isoformat(), case.judge, case.clerk,
+         case.names("plaintiff"), case.names("defendant"), "filed",
+         json.dumps(facts, ensure_ascii=False), at, at),
+    )
+    case_id = cur.lastrowid
+    doc = case_to_json(case)
+    for i, p in enumerate(doc["parties"]):
+        db.conn.execute(
+            "INSERT INTO parties(case_id, position, role, kind, name, id_number, data)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (case_id, i, p["role"], p["kind"], p["name"], p.get("id_number") or p.get("credit_code"),
+             json.dumps(p, ensure_ascii=False)),
+        )
+    eventlog.append(db.conn, case_id, case.number, at, "case.created", doc)
+    case.id = case_id
+    return case_id
+
+
+def case_id_for(db: Database, ref: str | int) -> int:
+    if isinstance(ref, int):
+        row = db.one("SELECT id FROM cases WHERE id = ?", (ref,))
+    else:
+        try:
+            number = parse_case_number(ref).canonical
+        except UserError:
+            if ref.isdigit():
+                return case_id_for(db, int(ref))
+            raise
+        row = db.one("SELECT id FROM cases WHERE number = ?", (number,))
+    if row is None:
+        raise NotFound(f"没有这个案件 / no such case: {ref}")
+    return row[0]
+
+
+def load_case(db: Database, ref: str | int) -> Case:
+    case_id = case_id_for(db, ref)
+    row = db.one("SELECT * FROM cases WHERE id = ?", (case_id,))
+    parties = [json.loads(r["data"]) for r in
+               db.query("SELECT data FROM parties WHERE case_id = ? ORDER BY position", (case_id,))]
+    facts = json.loads(row["facts"])
+    doc = {
+        "case_number": row["number"],
+        "court": {"name": row["court_name"], "appeal_court": row["appeal_court"]},
+        "cause": row["cause"], "procedure": row["procedure"], "filed_on": row["filed_on"],
+        "judge": row["judge"], "clerk": row["clerk"], "parties": parties,
+        "claims": facts.get("claims", []), "elements": facts.get("elements", {}),
+        "hearing": facts.get("hearing"), **facts.get("extra", {}),
+    }
+    case, _ = case_from_json(doc)
+    case.id = case_id
+    case.status = row["status"]
+    return case
+
+
+def _summary(r) -> CaseSummary:
+    return CaseSummary(r["id"], r["number"], r["cause"], r["procedure"], r["filed_on"], r["judge"],
+                       r["clerk"], r["plaintiffs"], r["defendants"], r["status"], r["updated_at"])
+
+
+_SUMMARY_COLS = ("id, number, cause, procedure, filed_on, judge, clerk, plaintiffs, defendants,"
+                 " status, updated_at")
+
+
+def count_cases(db: Database, query: CaseQuery) -> int:
+    where, params = query.where()
+    return db.one(f"SELECT count(*) FROM cases{where}", params)[0]
+
+
+def list_cases(db: Database, query: CaseQuery, offset: int = 0, limit: int = 200) -> list[CaseSummary]:
+    where, params = query.where()
+    sql = f"SELECT {_SUMMARY_COLS} FROM cases{where}{query.order_by()} LIMIT ? OFFSET ?"
+    return [_summary(r) for r in db.query(sql, [*params, limit, offset])]
+
+
+def judges(db: Database) -> list[str]:
+    return [r[0] for r in db.query("SELECT DISTINCT judge FROM cases WHERE judge != '' ORDER BY judge")]
+
+
+def parse_iso_date(text: str, what: str = "日期 / date") -> date:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise UserError(f"{what}应为 YYYY-MM-DD，实为 {text!r} / must be YYYY-MM-DD") from None

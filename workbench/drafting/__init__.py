@@ -1,0 +1,1 @@
+"""Drafting: case elements, court fees, statutes and judgment drafts."""

@@ -1,0 +1,1 @@
+"""The living case file: volumes, catalogue, documents, rendering and assembly."""

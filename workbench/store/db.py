@@ -1,0 +1,71 @@
+"""The SQLite database of one data directory: WAL, explicit transactions, migrations on open."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from .migrations import apply_migrations
+
+DB_NAME = "workbench.db"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Database:
+    """One connection in autocommit mode; writes go through `transaction()` so that one logical
+    change is one SQLite transaction (sqlite-utils' own `with conn:` blocks would otherwise commit
+    an enclosing transaction early, so writes here use plain SQL)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if path != ":memory:" else None
+        self.conn = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=30
+        )
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path is not None:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode is still durable against application crashes; a power cut may
+            # lose the last transaction, never corrupt the database.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.utils = sqlite_utils.Database(self.conn)
+        self.migrations_applied = apply_migrations(self.conn, utc_now())
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Nested calls join the outer transaction; an exception rolls the whole change back."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,105 @@
+"""The append-only, hash-chained log of every change to a case file.
+
+Each case has its own chain (seq 1, 2, …); an entry's hash covers the case number, its sequence,
+time, action, payload and the previous entry's hash, so editing or deleting any row breaks every
+hash after it. The chain is per case, not global, so that an archived case carries its own chain
+head and reproduces it exactly when imported into another workbench.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(case_number: str, seq: int, at: str, action: str, payload_json: str, prev: str) -> str:
+    body = canonical_json(
+        {"case": case_number, "seq": seq, "at": at, "action": action,
+         "payload": payload_json, "prev": prev}
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    case_id: int
+    seq: int
+    at: str
+    action: str
+    payload: dict
+    prev_hash: str
+    hash: str
+
+
+def append(conn: sqlite3.Connection, case_id: int, case_number: str, at: str, action: str,
+           payload: dict) -> LogEntry:
+    """Append one entry; the caller holds the transaction that makes the change it records."""
+    row = conn.execute(
+        "SELECT seq, hash FROM log WHERE case_id = ? ORDER BY seq DESC LIMIT 1", (case_id,)
+    ).fetchone()
+    seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+    payload_json = canonical_json(payload)
+    h = entry_hash(case_number, seq, at, action, payload_json, prev)
+    cur = conn.execute(
+        "INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
+        (case_id, seq, at, action, payload_json, prev, h),
+    )
+    conn.execute("UPDATE cases SET log_head = ?, log_count = ? WHERE id = ?", (h, seq, case_id))
+    return LogEntry(cur.lastrowid, case_id, seq, at, action, payload, prev, h)
+
+
+def entries(conn: sqlite3.Connection, case_id: int) -> list[LogEntry]:
+    out = []
+    for r in conn.execute(
+        "SELECT id, case_id, seq, at, action, payload, prev_hash, hash FROM log "
+        "WHERE case_id = ? ORDER BY seq", (case_id,)
+    ):
+        try:
+            payload = json.loads(r[5])
+        except (TypeError, ValueError):
+            payload = {"_unreadable": r[5]}
+        out.append(LogEntry(r[0], r[1], r[2], r[3], r[4], payload, r[6], r[7]))
+    return out
+
+
+def verify_chain(conn: sqlite3.Connection, case_id: int, case_number: str,
+                 head: str, count: int) -> list[str]:
+    """Problems in one case's chain, first break first; an empty list means intact."""
+    problems: list[str] = []
+    prev = GENESIS
+    expected_seq = 1
+    rows = conn.execute(
+        "SELECT id, seq, at, action, payload, prev_hash, hash FROM log WHERE case_id = ? ORDER BY seq",
+        (case_id,),
+    ).fetchall()
+    for r in rows:
+        log_id, seq, at, action, payload, prev_hash, h = r
+        where = f"{case_number} 日志第 {seq} 条 (log id {log_id}, {action})"
+        if seq != expected_seq:
+            problems.append(f"{where}: 序号不连续，缺少第 {expected_seq} 条 / entry missing before it")
+            break
+        if prev_hash != prev:
+            problems.append(f"{where}: 前一条的摘要不符 / previous-hash link broken")
+            break
+        if entry_hash(case_number, seq, at, action, payload, prev_hash) != h:
+            problems.append(f"{where}: 内容已被改动 / entry altered")
+            break
+        prev = h
+        expected_seq += 1
+    else:
+        if (len(rows), prev) != (count, head if count else GENESIS) and not (count == 0 and not rows):
+            problems.append(
+                f"{case_number} 日志: 记录的末条为第 {count} 条，实际为第 {len(rows)} 条 / "
+                "log truncated or head altered"
+            )
+    return problems

@@ -1,0 +1,134 @@
+"""Named schema migrations, applied in order, each in its own transaction and recorded in
+`_migrations` so a data directory knows exactly which schema it carries."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction first; run statement by statement.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            year INTEGER NOT NULL,
+            court_code TEXT NOT NULL,
+            type_code TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            court_name TEXT NOT NULL,
+            appeal_court TEXT NOT NULL DEFAULT '',
+            cause TEXT NOT NULL,
+            procedure TEXT NOT NULL,
+            filed_on TEXT NOT NULL,
+            judge TEXT NOT NULL DEFAULT '',
+            clerk TEXT NOT NULL DEFAULT '',
+            plaintiffs TEXT NOT NULL DEFAULT '',
+            defendants TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'filed',
+            facts TEXT NOT NULL DEFAULT '{}',
+            log_head TEXT NOT NULL DEFAULT '',
+            log_count INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cases_order ON cases(year, court_code, type_code, seq);
+        CREATE INDEX cases_filed ON cases(filed_on);
+        CREATE INDEX cases_judge ON cases(judge);
+        CREATE INDEX cases_status ON cases(status);
+
+        CREATE TABLE parties (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            id_number TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX parties_case ON parties(case_id);
+        CREATE INDEX parties_name ON parties(name);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            kind TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            party TEXT,
+            data TEXT NOT NULL DEFAULT '{}',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX events_case ON events(case_id, on_date);
+
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            volume TEXT NOT NULL,
+            category TEXT NOT NULL,
+            rank INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            doc_date TEXT NOT NULL,
+            blob TEXT NOT NULL,
+            page_count INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            event_id INTEGER REFERENCES events(id),
+            filename TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_case ON documents(case_id, volume);
+
+        CREATE TABLE log (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE(case_id, seq)
+        );
+
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("0001_initial", _initial),
+]
+
+
+def apply_migrations(conn: sqlite3.Connection, now: str) -> list[str]:
+    """Apply pending migrations; return the names applied. Each runs in one transaction."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fn(conn)
+            conn.execute("INSERT INTO _migrations(name, applied_at) VALUES (?, ?)", (name, now))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
