@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 integrity failure (verify), 2 bad input (nothing writte
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from dataclasses import asdict
@@ -18,6 +19,11 @@ from .cases.records import PROCEDURES, STATUSES, Agent, Case, Claim, Party
 from .errors import Cancelled, UserError, WorkbenchError
 
 Handler = Callable[[argparse.Namespace], int]
+
+# Each capability keeps its own commands beside its code: a module here has
+# `register(subparsers, add)`, where `add(parent, name, handler, help, json_opt=True)` makes a
+# subcommand whose handler receives the parsed arguments (use `open_workbench(args)`).
+EXTENSIONS: list[str] = []
 
 
 def _json_default(o: Any) -> Any:
@@ -32,9 +38,12 @@ def emit(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
 
 
-def _open(args: argparse.Namespace):
+def open_workbench(args: argparse.Namespace):
     from .service import Workbench
     return Workbench.open(args.data_dir)
+
+
+_open = open_workbench
 
 
 def _progress(args: argparse.Namespace):
@@ -90,7 +99,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         q = CaseQuery(text=args.text or "", judge=args.judge or "", status=args.status or "")
         rows = wb.list_cases(q, 0, args.limit)
         if args.json:
-            emit([asdict(r) for r in rows])
+            emit([{k: v for k, v in asdict(r).items() if k != "key"} for r in rows])
             return 0
         for r in rows:
             print(f"{r.number}\t{r.cause}\t{r.plaintiffs} 诉 {r.defendants}\t{r.judge}\t"
@@ -306,6 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add(sub, "verify", cmd_verify, "校验日志链与文件 / verify the log chain and blobs (exit 1 if altered)")
     sp.add_argument("case", nargs="?")
+    for module in EXTENSIONS:
+        importlib.import_module(module).register(sub, add)
     return p
 
 

@@ -126,9 +126,9 @@ class Workbench:
     def count_cases(self, query: CaseQuery = CaseQuery()) -> int:
         return repo.count_cases(self.db, query)
 
-    def list_cases(self, query: CaseQuery = CaseQuery(), offset: int = 0,
-                   limit: int = 200) -> list[CaseSummary]:
-        return repo.list_cases(self.db, query, offset, limit)
+    def list_cases(self, query: CaseQuery = CaseQuery(), offset: int = 0, limit: int = 200,
+                   after: CaseSummary | None = None) -> list[CaseSummary]:
+        return repo.list_cases(self.db, query, offset, limit, after)
 
     def judges(self) -> list[str]:
         return repo.judges(self.db)

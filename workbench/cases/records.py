@@ -115,6 +115,8 @@ class CaseSummary:
     defendants: str
     status: str
     updated_at: str
+    # The row's values of the list's sort key, so the next page can seek past it.
+    key: tuple = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

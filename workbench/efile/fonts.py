@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import struct
 import threading
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from workbench.errors import WorkbenchError
 log = logging.getLogger(__name__)
 
 ENV_VAR = "WORKBENCH_CJK_FONT"
-FONT_NAME = "WorkbenchCJK"
+FONT_PREFIX = "WorkbenchCJK-"  # + the family, so that two fonts never share a reportlab name
 
 # (path, preferred family inside a .ttc or None), in order of preference. UMing is a Song/Ming
 # face, the closest free match to the 仿宋/宋体 of official documents; the others are fallbacks.
@@ -95,7 +96,9 @@ def _find_and_register() -> FontInfo:
             names = ttc_family_names(path)
             if index is None:
                 index = _pick_index(names, family)
-            font = ttfonts.TTFont(FONT_NAME, path, subfontIndex=index)
+            chosen = names[index] if index < len(names) else ""
+            name = FONT_PREFIX + (re.sub(r"[^A-Za-z0-9]", "", chosen) or Path(path).stem)
+            font = ttfonts.TTFont(name, path, subfontIndex=index)
             missing = [ch for ch in PROBE if ord(ch) not in font.face.charToGlyph]
             if missing:
                 raise ValueError("no glyphs for " + "".join(missing))
@@ -105,9 +108,8 @@ def _find_and_register() -> FontInfo:
                 log.warning("%s=%s is unusable (%s); falling back", ENV_VAR, path, exc)
             continue
         pdfmetrics.registerFont(font)
-        chosen = names[index] if index < len(names) else ""
         log.info("CJK font: %s (%s #%d)", chosen, path, index)
-        return FontInfo(FONT_NAME, path, index, chosen)
+        return FontInfo(name, path, index, chosen)
     raise WorkbenchError(
         "找不到可用的中文字体，无法生成 PDF 文书。请安装 Debian 软件包 fonts-arphic-uming"
         f"（sudo apt install fonts-arphic-uming），或将环境变量 {ENV_VAR} 设为一个 TrueType 字体文件路径。\n"

@@ -4,14 +4,16 @@ The page follows GB/T 9704 (official documents): A4, margins 37/35/28/26 mm, bod
 with 22 lines to a page. Lines break at any CJK character but keep runs of Latin letters and
 digits (amounts, ID numbers) whole where that does not leave a line half empty, and obey the
 usual Chinese line-breaking rules (no line starts with 。，、） and none ends with （《).
+Also: Chinese numerals for dates, and the volume's furniture (cover, catalogue, 备考表, 卷底) as fixed forms.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -31,17 +33,37 @@ NO_START = set("，。、；：？！）》」』】〕”’…—·%,.;:?!)]}�
 NO_END = set("（《「『【〔“‘([{")
 _UNITS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,:/%\-+_@'#]*[A-Za-z0-9%])?|\s|.", re.S)
 
-_widths: dict[str, float] = {}
+_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """一 … 九十九 as written in documents (十, 十一, 二十, 三十一); larger numbers digit by digit."""
+    if 0 < n < 10:
+        return _DIGITS[n]
+    if 10 <= n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return "".join(_DIGITS[int(c)] for c in str(n))
+
+
+def chinese_date(d: datetime.date) -> str:
+    """二〇二六年三月五日: court documents date themselves in Chinese numerals, year digit by digit."""
+    year = "".join(_DIGITS[int(c)] for c in f"{d.year:04d}")
+    return f"{year}年{chinese_number(d.month)}月{chinese_number(d.day)}日"
+
+
+_widths: dict[str, dict[str, float]] = {}
 
 
 def width(text: str, size: float) -> float:
     """Natural width of `text` at `size`; per-character widths are cached for speed."""
     font = cjk_font_name()
+    cache = _widths.setdefault(font, {})
     total = 0.0
     for ch in text:
-        w = _widths.get(ch)
+        w = cache.get(ch)
         if w is None:
-            w = _widths[ch] = stringWidth(ch, font, 1000.0) / 1000.0
+            w = cache[ch] = stringWidth(ch, font, 1000.0) / 1000.0
         total += w
     return total * size
 
@@ -77,8 +99,9 @@ def wrap(text: str, avail: float, size: float, first_indent: float = 0.0) -> lis
             cur_w += w
             i += 1
             continue
-        if len(u) > 1 and (room - cur_w > 4 * size or not cur):
-            # A Latin run that would leave a wide gap (or is longer than a line): split it.
+        if len(u) > 1 and (w > avail / 2 or not cur):
+            # Only a Latin run longer than half a line (a URL, not an ID number or an amount) is
+            # split; a shorter one moves down whole and leaves this line short.
             k = 0
             while k < len(u) and cur_w + width(u[: k + 1], size) <= room + 0.01:
                 k += 1
@@ -200,13 +223,17 @@ class Writer:
         self.y -= lead
 
     def paragraph(self, text: str, size: float = BODY, indent: float = 2.0, left: float = 0.0,
-                  justify: bool = True) -> None:
-        """A justified paragraph; `indent` ems on the first line, `left` ems on every line."""
+                  justify: bool = True, keep: float = 0.0) -> None:
+        """A justified paragraph; `indent` ems on the first line, `left` ems on every line.
+
+        `keep` is the height of what must stay on the same page as the last line: a signature
+        may not stand alone on a page (GB/T 9704 7.3.5).
+        """
         lead = leading_for(size)
         x0 = LEFT + left * size
         avail = TEXT_W - left * size
         for ln in wrap(text, avail, size, indent * size if text else 0.0):
-            self.ensure(lead)
+            self.ensure(lead + (keep if ln.last else 0.0))
             first = ln.avail < avail
             x = x0 + (avail - ln.avail if first else 0.0)
             cs = 0.0
@@ -290,3 +317,62 @@ class Writer:
             draw_row(header, 1, True, True)
         for cells, min_lines in rows:
             draw_row(cells, min_lines, False, False)
+
+
+# -- the volume's furniture: fixed forms in the block vocabulary of render.py --------------------
+# No page numbers on any of them: the lead numbers only the documents, during assembly.
+_FURNITURE_DEFAULTS = {"concluded_on": "", "archive_no": "", "notes": "", "compiled_by": "",
+                       "checked_by": "", "compiled_on": "", "page_total": ""}
+
+COVER: dict[str, Any] = {
+    "title": "卷宗封面", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
+    "blocks": [
+        {"kind": "space", "lines": 1},
+        {"kind": "heading", "text": "{court_name}", "size": 24},
+        {"kind": "space", "lines": 0.6},
+        {"kind": "heading", "text": "诉讼卷宗", "size": 36, "spacing": 0.6},
+        {"kind": "heading", "text": "（{volume}）", "size": 18, "bold": False, "spacing": 0.2,
+         "after": 1},
+        {"kind": "table", "widths": [1, 3], "size": 16, "align": ["center", "left"], "rows": [
+            ["案　　号", "{case_number}"], ["案　　由", "{cause}"], ["原　　告", "{plaintiffs}"],
+            ["被　　告", "{defendants}"], ["审判人员", "{judge}"], ["书 记 员", "{clerk}"],
+            ["立案日期", "{filed_on}"], ["结案日期", "{concluded_on}"], ["归 档 号", "{archive_no}"]]},
+        {"kind": "space", "lines": 1},
+        {"kind": "heading", "text": "本卷共　{page_total}　页", "size": 16, "bold": False,
+         "spacing": 0},
+    ]}
+
+CATALOGUE: dict[str, Any] = {
+    "title": "卷内目录", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
+    "page_top": [
+        {"kind": "heading", "text": "卷内目录", "size": 22},
+        {"kind": "right", "text": "{case_number}　{volume}", "size": 14},
+        {"kind": "space", "lines": 0.3},
+    ],
+    "blocks": [
+        {"kind": "table", "size": 12, "widths": [3.6, 12.8, 17.4, 7, 3.4],
+         "align": ["center", "left", "left", "center", "center"],
+         "header": ["序号", "责任者", "文件名称", "日期", "页号"],
+         "source": "rows", "row": ["{seq}", "{author}", "{title}", "{date}", "{first_page}"]},
+    ]}
+
+NOTES_SHEET: dict[str, Any] = {
+    "title": "备考表", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
+    "blocks": [
+        {"kind": "heading", "text": "备考表", "size": 22},
+        {"kind": "right", "text": "{case_number}　{volume}", "size": 14},
+        {"kind": "space", "lines": 0.3},
+        {"kind": "table", "widths": [1], "size": 14, "valign": "top",
+         "rows": [{"cells": ["本卷情况说明：\n{notes}"], "lines": 16}]},
+        {"kind": "signature", "align": "left", "indent": 6, "before": 1,
+         "lines": ["立卷人：{compiled_by}", "检查人：{checked_by}", "立卷时间：{compiled_on}"]},
+    ]}
+
+BACK_COVER: dict[str, Any] = {
+    "title": "卷底", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
+    "blocks": [
+        {"kind": "space", "from_bottom": 1.6},
+        {"kind": "rule"},
+        {"kind": "heading", "text": "{court_name}　{case_number}（{volume}）", "size": 12,
+         "bold": False, "spacing": 0},
+    ]}

@@ -15,15 +15,19 @@ catalogue's 责任者), optional `defaults` for placeholders a caller may leave 
   signature    lines set as a block at the right   lines, align=center|left, indent=2, before=1
   space        vertical space                      lines=1, or from_bottom (lines above margin)
   rule         a horizontal line across the text width
+Any para/line may say "keep_with_next": true (此致 stays with the court's name and signature).
 
 Every text is filled with `str.format_map` against the context. In list/table items the item's own
-fields are available too, with {n} (1, 2, ...), {cn} (一, 二, ...) and {end}. A placeholder the
-context lacks raises TemplateError naming the template and the key rather than printing braces.
+fields are available too, with {n} (1, 2, ...), {cn} (一, 二, ...) and {end}. A few placeholders
+are worked out from the case data when the context lacks them (see DERIVED: {you} is 你 or 你单位,
+{present_parties}, {fee_yuan}, ...). A placeholder the context lacks raises TemplateError naming
+the template and the key rather than printing braces.
 """
 
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 import re
 import string
@@ -35,7 +39,11 @@ from typing import Any, Mapping, Sequence
 from workbench.errors import NotFound, UserError
 
 from . import layout
-from .layout import BODY, Writer
+from .layout import (BACK_COVER, BODY, CATALOGUE, COVER, NOTES_SHEET, Writer, chinese_date,
+                     chinese_number)
+
+__all__ = ["TemplateError", "chinese_date", "chinese_number", "render_back_cover", "render_catalogue",
+           "render_cover", "render_document", "render_notes_sheet", "template_info", "template_keys"]
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TEMPLATES = RESOURCES / "templates"
@@ -43,10 +51,17 @@ TEMPLATES = RESOURCES / "templates"
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
 PROCEDURE_CN = {"simple": "简易程序", "ordinary": "普通程序", "small_claims": "小额诉讼程序"}
 VOLUME_CN = {"main": "正卷", "secondary": "副卷", "sub": "副卷"}
-KINDS = {"heading", "right", "para", "line", "list", "party_lines", "table", "signature", "space",
-         "rule"}
+# Each block kind and the fields it cannot do without.
+KINDS: dict[str, tuple[str, ...]] = {
+    "heading": ("text",), "right": ("text",), "para": ("text",), "line": ("text",),
+    "list": ("source", "item"), "party_lines": (), "table": ("widths",), "signature": ("lines",),
+    "space": (), "rule": ()}
+# Placeholders render() works out itself, and the context keys each is worked out from.
+DERIVED = {"you": ("party", "parties"), "party_address": ("party", "parties"),
+           "party_role": ("party", "parties"), "present_parties": ("present", "parties"),
+           "absent_parties": ("present", "parties"), "fee_yuan": ("fee",),
+           "claim_total_yuan": ("claim_total",)}
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
-_DIGITS = "〇一二三四五六七八九"
 # reportlab's font subsetting keeps per-document state on the shared font object, so two renders
 # must not interleave (the GUI renders from a worker thread).
 _LOCK = threading.RLock()
@@ -54,23 +69,6 @@ _LOCK = threading.RLock()
 
 class TemplateError(UserError):
     """A template that is malformed, or needs a context value the caller did not supply."""
-
-
-# -- dates and numerals ------------------------------------------------------------------------
-def chinese_number(n: int) -> str:
-    """一 … 九十九 as written in documents (十, 十一, 二十, 三十一); larger numbers digit by digit."""
-    if 0 < n < 10:
-        return _DIGITS[n]
-    if 10 <= n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-    return "".join(_DIGITS[int(c)] for c in str(n))
-
-
-def chinese_date(d: datetime.date) -> str:
-    """二〇二六年三月五日: court documents date themselves in Chinese numerals, year digit by digit."""
-    year = "".join(_DIGITS[int(c)] for c in f"{d.year:04d}")
-    return f"{year}年{chinese_number(d.month)}月{chinese_number(d.day)}日"
 
 
 def _birth(value: Any) -> str:
@@ -117,6 +115,9 @@ def _check(tpl: Any, key: str) -> None:
     for i, b in enumerate(tpl["blocks"] + tpl.get("page_top", [])):
         if not isinstance(b, dict) or b.get("kind") not in KINDS:
             raise bad(f"block {i}: 'kind' must be one of {sorted(KINDS)}")
+        missing = [f for f in KINDS[b["kind"]] if f not in b]
+        if missing or b["kind"] == "table" and "rows" not in b and "row" not in b:
+            raise bad(f"block {i} ({b['kind']}) lacks {', '.join(missing) or 'rows or source+row'}")
 
 
 def template_info(template_key: str) -> dict[str, Any]:
@@ -138,6 +139,8 @@ def template_info(template_key: str) -> dict[str, Any]:
             needs.add("parties")
             if b.get("select") == "party":
                 needs.add("party")
+    for key in needs & set(DERIVED):
+        needs = needs - {key} | set(DERIVED[key])
     needs -= set(tpl.get("defaults", {}))
     return {"key": template_key, "title": tpl["title"], "author": tpl.get("author", ""),
             "needs": sorted(needs), "defaults": dict(tpl.get("defaults", {}))}
@@ -170,10 +173,13 @@ class _Values(dict):  # type: ignore[type-arg]
         try:
             value = dict.__getitem__(self, key)
         except KeyError:
+            hint = f"（由 {'、'.join(DERIVED[key])} 推出 / derived from {', '.join(DERIVED[key])}）" \
+                if key in DERIVED else ""
             raise TemplateError(
-                f"文书模板 {self.where} 需要“{key}”，但上下文中没有这个值。/ Template '{self.where}' "
-                f"uses the placeholder {{{key}}}, but the context has no '{key}'.", field=key) from None
-        return _text(value, key, self.where)
+                f"文书模板 {self.where} 需要“{key}”，但上下文中没有这个值{hint}。/ Template "
+                f"'{self.where}' uses the placeholder {{{key}}}, but the context has no '{key}'.",
+                field=key) from None
+        return self._text(key, value)
 
     def raw(self, key: str) -> Any:
         if key not in self:
@@ -190,18 +196,21 @@ class _Values(dict):  # type: ignore[type-arg]
                                 f"placeholder in template '{self.where}': {text!r}: {exc}") from None
 
 
-def _text(value: Any, key: str, where: str) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (str, int, float)):
-        return value
-    if isinstance(value, datetime.date):
-        return chinese_date(value)
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return "、".join(value)
-    if isinstance(value, (list, tuple)) and all(isinstance(v, Mapping) and "name" in v for v in value):
-        return "、".join(str(v["name"]) for v in value)
-    return str(value)
+    def _text(self, key: str, value: Any) -> Any:
+        """None reads as empty, a date in Chinese, a list of names as 甲、乙; a structure is refused
+        rather than printed with its braces."""
+        if value is None:
+            return ""
+        if isinstance(value, (str, int, float, decimal.Decimal)):
+            return value
+        if isinstance(value, datetime.date):
+            return chinese_date(value)
+        if isinstance(value, (list, tuple)):
+            names = [v.get("name") if isinstance(v, Mapping) else v for v in value]
+            if all(isinstance(n, str) for n in names):
+                return "、".join(names)
+        raise TemplateError(f"文书模板 {self.where} 中的“{key}”不是文字 / Template '{self.where}': "
+                            f"'{key}' is not text: {type(value).__name__}", field=key)
 
 
 def _derived(ctx: Mapping[str, Any]) -> dict[str, Any]:
@@ -257,8 +266,24 @@ def _render(tpl: Mapping[str, Any], context: Mapping[str, Any], where: str) -> b
         return w.finish()
 
 
+def _keep(blocks: Sequence[Mapping[str, Any]], i: int) -> float:
+    """Height that must share a page with block i's last line: a following signature (after at
+    most one space), or with "keep_with_next" the next one-line block and what it keeps."""
+    for j in range(i + 1, min(i + 3, len(blocks))):
+        b = blocks[j]
+        lead = layout.leading_for(float(b.get("size", BODY)))
+        if b["kind"] == "signature":
+            return (b.get("before", 1) + len(b["lines"])) * lead
+        if blocks[i].get("keep_with_next") and j == i + 1 and b["kind"] in ("line", "para"):
+            return lead + _keep(blocks, j)
+        if b["kind"] != "space" or "from_bottom" in b:
+            break
+    return 0.0
+
+
 def _blocks(w: Writer, blocks: Sequence[Mapping[str, Any]], v: _Values) -> None:
-    for b in blocks:
+    for i, b in enumerate(blocks):
+        keep = _keep(blocks, i)
         kind = b["kind"]
         size = float(b.get("size", 22 if kind == "heading" else 14 if kind == "table" else BODY))
         if kind == "heading":
@@ -269,15 +294,17 @@ def _blocks(w: Writer, blocks: Sequence[Mapping[str, Any]], v: _Values) -> None:
         elif kind == "right":
             w.right(v.fmt(b["text"]), size, indent=b.get("indent", 0))
         elif kind in ("para", "line"):
-            for part in v.fmt(b["text"]).split("\n"):
+            parts = v.fmt(b["text"]).split("\n")
+            for k, part in enumerate(parts):
                 w.paragraph(part.strip(), size, indent=b.get("indent", 2 if kind == "para" else 0),
-                            left=b.get("left", 0))
+                            left=b.get("left", 0), keep=keep if k == len(parts) - 1 else 0.0)
         elif kind == "list":
             texts = [v_.fmt(b["item"]) for v_ in _items(v, b)]
             if not texts and "empty" in b:
                 texts = [v.fmt(b["empty"])]
-            for text in texts:
-                w.paragraph(text, size, indent=b.get("indent", 2), left=b.get("left", 0))
+            for k, text in enumerate(texts):
+                w.paragraph(text, size, indent=b.get("indent", 2), left=b.get("left", 0),
+                            keep=keep if k == len(texts) - 1 else 0.0)
         elif kind == "party_lines":
             for text in _party_lines(v, b):
                 w.paragraph(text, size, indent=b.get("indent", 2))
@@ -360,62 +387,6 @@ def _table(w: Writer, v: _Values, b: Mapping[str, Any], size: float) -> None:
 
 
 # -- volume furniture (no page numbers: the lead numbers only the documents) -------------------
-_FURNITURE_DEFAULTS = {"concluded_on": "", "archive_no": "", "notes": "", "compiled_by": "",
-                       "checked_by": "", "compiled_on": "", "page_total": ""}
-
-COVER: dict[str, Any] = {
-    "title": "卷宗封面", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
-    "blocks": [
-        {"kind": "space", "lines": 1},
-        {"kind": "heading", "text": "{court_name}", "size": 24},
-        {"kind": "space", "lines": 0.6},
-        {"kind": "heading", "text": "诉讼卷宗", "size": 36, "spacing": 0.6},
-        {"kind": "heading", "text": "（{volume}）", "size": 18, "bold": False, "after": 1},
-        {"kind": "table", "widths": [1, 3], "size": 16, "align": ["center", "left"], "rows": [
-            ["案　　号", "{case_number}"], ["案　　由", "{cause}"], ["原　　告", "{plaintiffs}"],
-            ["被　　告", "{defendants}"], ["审判人员", "{judge}"], ["书 记 员", "{clerk}"],
-            ["立案日期", "{filed_on}"], ["结案日期", "{concluded_on}"], ["归 档 号", "{archive_no}"]]},
-        {"kind": "space", "lines": 1},
-        {"kind": "heading", "text": "本卷共　{page_total}　页", "size": 16, "bold": False,
-         "spacing": 0},
-    ]}
-
-CATALOGUE: dict[str, Any] = {
-    "title": "卷内目录", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
-    "page_top": [
-        {"kind": "heading", "text": "卷内目录", "size": 22},
-        {"kind": "right", "text": "{case_number}　{volume}", "size": 14},
-        {"kind": "space", "lines": 0.3},
-    ],
-    "blocks": [
-        {"kind": "table", "size": 12, "widths": [2.4, 7, 11, 5.4, 2.6],
-         "align": ["center", "left", "left", "center", "center"],
-         "header": ["序号", "责任者", "文件名称", "日期", "页号"],
-         "source": "rows", "row": ["{seq}", "{author}", "{title}", "{date}", "{first_page}"]},
-    ]}
-
-NOTES_SHEET: dict[str, Any] = {
-    "title": "备考表", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
-    "blocks": [
-        {"kind": "heading", "text": "备考表", "size": 22},
-        {"kind": "right", "text": "{case_number}　{volume}", "size": 14},
-        {"kind": "space", "lines": 0.3},
-        {"kind": "table", "widths": [1], "size": 14, "valign": "top",
-         "rows": [{"cells": ["本卷情况说明：\n{notes}"], "lines": 16}]},
-        {"kind": "signature", "align": "left", "indent": 6, "before": 1,
-         "lines": ["立卷人：{compiled_by}", "检查人：{checked_by}", "立卷时间：{compiled_on}"]},
-    ]}
-
-BACK_COVER: dict[str, Any] = {
-    "title": "卷底", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
-    "blocks": [
-        {"kind": "space", "from_bottom": 1.6},
-        {"kind": "rule"},
-        {"kind": "heading", "text": "{court_name}　{case_number}（{volume}）", "size": 12,
-         "bold": False, "spacing": 0},
-    ]}
-
-
 def _volume_header(header: Mapping[str, Any]) -> dict[str, Any]:
     h = dict(header)
     h["volume"] = VOLUME_CN.get(str(h.get("volume", "")), h.get("volume", ""))
