@@ -72,7 +72,9 @@ def base_context(case: Case) -> dict[str, Any]:
         "claim_total": fmt_yuan(total),
         # A non-property claim has no amount; its fee is set by the province's range.
         "fee": fmt_yuan(fee) if fee is not None else "按非财产案件标准另行确定",
-        "evidence_period_days": 15,
+        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15),
+        # 第二百七十七条 (small claims: generally no more than 7).
+        "evidence_period_days": 7 if case.procedure == "small_claims" else 15,
         "evidence": list(case.elements.get("evidence", [])),
         "facts": case.extra.get("facts") or _facts_from_claims(case),
         "answer_text": (hearing.defendant_answer if hearing else None) or "",
