@@ -52,9 +52,9 @@ def test_a_deleted_blob_is_named(data, capsys):
     ("UPDATE log SET at = '2020-01-01T00:00:00+00:00' WHERE seq = 3", "第 3 条"),
     ("UPDATE log SET action = 'case.deleted' WHERE seq = 2", "第 2 条"),
     ("DELETE FROM log WHERE seq = 4", "第 5 条"),
-    ("UPDATE documents SET title = '伪造的通知书' WHERE id = 1", "title"),
-    ("UPDATE documents SET blob = (SELECT blob FROM documents WHERE id = 2) WHERE id = 1", "blob"),
-    ("DELETE FROM documents WHERE id = 2", "deleted"),
+    ("UPDATE documents SET title = '伪造的通知书' WHERE id = (SELECT min(id) FROM documents)", "title"),
+    ("UPDATE documents SET blob = (SELECT blob FROM documents ORDER BY id LIMIT 1 OFFSET 1) WHERE id = (SELECT min(id) FROM documents)", "blob"),
+    ("DELETE FROM documents WHERE id = (SELECT max(id) FROM documents)", "deleted"),
     ("UPDATE events SET on_date = '2026-03-01' WHERE kind = 'accepted'", "字段 on"),
     ("UPDATE cases SET judge = '李四'", "judge"),
 ])

@@ -23,7 +23,7 @@ from .errors import NotFound, UserError
 from .paths import data_dir as resolve_data_dir
 from .store import eventlog
 from .store.blobs import BlobStore
-from .store.db import DB_NAME, Database, utc_now
+from .store.db import DB_NAME, Database, new_row_id, utc_now
 from .tasks import CancelToken, ProgressFn, check, report
 
 CaseQuery = repo.CaseQuery
@@ -186,9 +186,14 @@ class Workbench:
         with self.db.transaction():
             return self._commit_event(case, kind, on, party, data, docs + attached, utc_now())
 
-    def _ensure_writable(self, case: Case) -> None:
-        if case.status == "archived":
-            raise UserError(f"{case.number} 已归档，只读 / the case is archived and read-only")
+    def _ensure_writable(self, case: Case | int) -> None:
+        # Read the stored status, not the caller's copy: a case archived by another connection
+        # after `case` was loaded must still refuse. The two funnels every change to a case goes
+        # through (_commit_event, _insert_document) call this inside their transaction too.
+        case_id = case if isinstance(case, int) else case.id
+        row = self.db.one("SELECT number, status FROM cases WHERE id = ?", (case_id,))
+        if row is not None and row["status"] == "archived":
+            raise UserError(f"{row['number']} 已归档，只读 / the case is archived and read-only")
 
     def _render(self, planned: list[PlannedDocument], cancel: CancelToken | None,
                 progress: ProgressFn | None = None) -> list[ReadyDocument]:
@@ -213,10 +218,13 @@ class Workbench:
 
     def _commit_event(self, case: Case, kind: str, on: date, party: str | None, data: dict,
                       docs: list[ReadyDocument], at: str) -> RecordResult:
+        self._ensure_writable(case.id)  # type: ignore[arg-type]
         conn = self.db.conn
         cur = conn.execute(
-            "INSERT INTO events(case_id, kind, on_date, party, data, recorded_at) VALUES (?,?,?,?,?,?)",
-            (case.id, kind, on.isoformat(), party, json.dumps(data, ensure_ascii=False), at))
+            "INSERT INTO events(id, case_id, kind, on_date, party, data, recorded_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (new_row_id(conn, "events"), case.id, kind, on.isoformat(), party,
+             json.dumps(data, ensure_ascii=False), at))
         event = Event(cur.lastrowid, case.id, kind, on, party, data, at)  # type: ignore[arg-type]
         eventlog.append(conn, case.id, case.number, at, "event.recorded",  # type: ignore[arg-type]
                         {"event_id": event.id, "kind": kind, "on": on.isoformat(),
@@ -227,10 +235,11 @@ class Workbench:
 
     def _insert_document(self, case: Case, d: ReadyDocument, doc_date: str, event_id: int | None,
                          at: str) -> int:
+        self._ensure_writable(case.id)  # type: ignore[arg-type]
         cur = self.db.conn.execute(
-            "INSERT INTO documents(case_id, volume, category, rank, title, author, doc_date, blob,"
-            " page_count, source, event_id, filename, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (case.id, d.volume, d.category, d.rank, d.title, d.author, doc_date, d.blob,
+            "INSERT INTO documents(id, case_id, volume, category, rank, title, author, doc_date, blob,"
+            " page_count, source, event_id, filename, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (new_row_id(self.db.conn, "documents"), case.id, d.volume, d.category, d.rank, d.title, d.author, doc_date, d.blob,
              d.page_count, d.source, event_id, d.filename, at))
         eventlog.append(self.db.conn, case.id, case.number, at, "document.filed",  # type: ignore[arg-type]
                         document_payload(cur.lastrowid, d, doc_date, event_id))

@@ -107,8 +107,58 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _pages_and_search(conn: sqlite3.Connection) -> None:
+    # Pages of filed documents: the original image as imported (NULL for a page that came with a
+    # text layer or was generated), its text and how it was read. The FTS table is keyed by
+    # pages.id and holds a normalised copy of the text (see workbench/intake/search.py); trigram
+    # tokenizing needs no Chinese word segmenter and matches any substring of three characters.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            idx INTEGER NOT NULL,
+            blob TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            confidence REAL,
+            rotation INTEGER NOT NULL DEFAULT 0,
+            method TEXT NOT NULL DEFAULT '',
+            source_sha TEXT,
+            source_page INTEGER,
+            source_name TEXT NOT NULL DEFAULT '',
+            UNIQUE(document_id, idx)
+        );
+        CREATE INDEX pages_source ON pages(source_sha, source_page);
+        CREATE VIRTUAL TABLE pages_fts USING fts5(body, tokenize = 'trigram');
+
+        CREATE TABLE intake_corrections (
+            id INTEGER PRIMARY KEY,
+            court TEXT NOT NULL DEFAULT '',
+            signature TEXT NOT NULL,
+            category TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            count INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            UNIQUE(court, signature, category)
+        );
+        """
+    )
+
+
+def _case_list_indexes(conn: sqlite3.Connection) -> None:
+    # Every sortable column of the case list gets an index ending in id, so that paging by
+    # seeking past the last row reads only the rows it returns, even over 100,000 cases.
+    for column in ("cause", "filed_on", "judge", "status", "plaintiffs", "defendants",
+                   "updated_at"):
+        conn.execute(f"DROP INDEX IF EXISTS cases_{column}")
+        conn.execute(f"CREATE INDEX cases_{column} ON cases({column}, id)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
+    ("0002_pages_and_search", _pages_and_search),
+    ("0003_case_list_indexes", _case_list_indexes),
 ]
 
 

@@ -1,0 +1,158 @@
+"""The dashboard as a division head uses it: figures on cards, charts per judge, a judge filter
+that changes what is shown, the CSV export — and nothing computed on the GUI thread."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCharts import QBarSeries  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from ui.dashboard import Dashboard  # noqa: E402
+from workbench.service import Workbench  # noqa: E402
+from workbench.tasks import CancelToken  # noqa: E402
+from workbench.tracking.figures import compute_figures  # noqa: E402
+
+
+def run_sync(fn, on_done, on_error):
+    """What the window's TaskRunner does, inline: result to on_done, error to on_error."""
+    try:
+        result = fn(lambda *a: None, CancelToken())
+    except BaseException as e:  # noqa: BLE001
+        if not on_error(e):
+            raise
+    else:
+        on_done(result)
+
+
+@pytest.fixture
+def truth(demo_dir):
+    with Workbench.open(demo_dir) as wb:
+        return compute_figures(wb), wb.judges()
+
+
+def card(dash, key):
+    return dash.findChild(type(dash.status), f"figure_{key}").text()
+
+
+def bars(view):
+    series = [s for s in view.chart().series() if isinstance(s, QBarSeries)][0]
+    return {b.label(): [b.at(i) for i in range(b.count())] for b in series.barSets()}
+
+
+def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
+    fig, judges = truth
+    dash = Dashboard(demo_dir, run_sync)
+    qtbot.addWidget(dash)
+    dash.refresh()
+    assert card(dash, "pending") == str(fig.total.pending)
+    assert card(dash, "overdue") == str(fig.total.overdue)
+    assert card(dash, "long_pending") == str(fig.total.long_pending)
+    assert card(dash, "due_this_week") == str(fig.total.due_this_week)
+    assert [dash.judge_combo.itemData(i) for i in range(1, dash.judge_combo.count())] == judges
+    assert dash.division_combo.count() > 2  # the court profile's divisions
+    concluded = bars(dash.concluded_chart)
+    assert set(concluded) == set(judges)
+    assert all(len(v) == 12 for v in concluded.values())
+    assert sum(map(sum, concluded.values())) == fig.total.concluded_total > 0
+    pending = bars(dash.pending_chart)
+    assert sum(pending["未结"]) == fig.total.pending
+    assert dash.model.rowCount() == len(judges) + 1  # one row per judge and the total
+    assert dash.model.index(dash.model.rowCount() - 1, 0).data() == "合计"
+
+
+def test_filter_by_judge(qtbot, demo_dir, truth):
+    fig, judges = truth
+    dash = Dashboard(demo_dir, run_sync)
+    qtbot.addWidget(dash)
+    dash.refresh()
+    judge = judges[0]
+    with qtbot.waitSignal(dash.refreshed) as blocker:
+        dash.judge_combo.setCurrentIndex(dash.judge_combo.findData(judge))
+    one = blocker.args[0]
+    mine = next(r for r in fig.rows if r.judge == judge)
+    assert card(dash, "pending") == str(mine.pending) != str(fig.total.pending)
+    assert list(bars(dash.concluded_chart)) == [judge]
+    assert [r.judge for r in one.rows] == [judge]
+    dash.set_filter(division="千灯人民法庭")
+    assert {r.judge for r in dash.figures.rows} <= {"张伟", "吴晓东"}
+
+
+def test_export_csv(qtbot, demo_dir, tmp_path):
+    target = tmp_path / "figures.csv"
+    dash = Dashboard(demo_dir, run_sync, ask_save_path=lambda parent, default: str(target))
+    qtbot.addWidget(dash)
+    assert not dash.export_button.isEnabled()  # nothing to export before the first figures
+    dash.refresh()
+    with qtbot.waitSignal(dash.exported):
+        qtbot.mouseClick(dash.export_button, Qt.MouseButton.LeftButton)
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][0] == "承办法官 judge"
+    assert {r[0] for r in rows[1:] if r} >= {r.judge for r in dash.figures.rows} | {"合计"}
+    assert "已导出" in dash.status.text()
+
+
+def test_figures_are_computed_through_the_task_runner(qtbot, demo_dir):
+    queued = []
+    dash = Dashboard(demo_dir, lambda fn, done, err: queued.append((fn, done, err)))
+    qtbot.addWidget(dash)
+    dash.refresh()
+    assert len(queued) == 1 and card(dash, "pending") == "—"
+    assert not dash.refresh_button.isEnabled() and "正在统计" in dash.status.text()
+    fn, done, _ = queued[0]
+    done(fn(lambda *a: None, CancelToken()))  # as the worker thread would hand it back
+    assert card(dash, "pending") != "—" and dash.refresh_button.isEnabled()
+
+
+def test_works_with_the_windows_task_runner(qtbot, demo_dir):
+    from ui.task_runner import TaskRunner
+    runner = TaskRunner(synchronous=True)
+    dash = Dashboard(demo_dir, lambda fn, done, err: runner.run(fn, on_done=done, on_error=err))
+    qtbot.addWidget(dash)
+    dash.refresh()
+    assert card(dash, "pending").isdigit() and not runner.errors
+
+
+def test_case_list_turns_yellow_and_red(qtbot, demo_dir):
+    """The alerts proxy over the main window's case list colours each row by its case's most
+    urgent court deadline; a case's own deadline table does the same per deadline."""
+    from models.cases import CaseListModel, CaseNumberRole
+    from models.deadlines import ALERT_COLORS, AlertLevelRole, AlertProxyModel, DeadlinesModel
+    from PySide6.QtWidgets import QTableView
+    from workbench.tracking.periods import case_alerts
+
+    with Workbench.open(demo_dir) as wb:
+        alerts = case_alerts(wb)
+        source = CaseListModel(wb)
+        proxy = AlertProxyModel(CaseNumberRole)
+        proxy.setSourceModel(source)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(proxy)
+        assert proxy.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None  # before any alert
+        proxy.set_alerts(alerts)
+        seen = {}
+        for row in range(proxy.rowCount()):
+            number = proxy.index(row, 0).data()
+            brush = proxy.index(row, 3).data(Qt.ItemDataRole.BackgroundRole)
+            level = alerts[number].level if number in alerts else "none"
+            seen[level] = seen.get(level, 0) + 1
+            assert (brush.color() if brush else None) == ALERT_COLORS.get(level)
+            if level != "none":
+                assert alerts[number].text in proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert seen.get("red") and seen.get("yellow") and seen.get("none")  # the demo has all three
+
+        red = next(n for n, a in alerts.items() if a.level == "red")
+        model = DeadlinesModel()
+        model.load(wb, red)
+        levels = [model.index(r, 0).data(AlertLevelRole) for r in range(model.rowCount())]
+        assert "red" in levels
+        r = levels.index("red")
+        assert model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole).color() == ALERT_COLORS["red"]
+        assert "超期" in model.index(r, 3).data()
+        keys = {model.deadline(i).key for i in range(model.rowCount())}
+        assert {"trial_period", "complaint_service", "answer", "appeal"} <= keys

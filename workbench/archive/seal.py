@@ -1,0 +1,134 @@
+"""一键归档: check, seal and package a concluded case.
+
+1. The case file must verify (no altered blob or row) and be complete for its type and outcome;
+   otherwise the archive is refused with the list of what is missing, and nothing changes.
+2. Each volume is assembled once, for good: final pagination, cover, catalogue, 备考表 and back
+   cover, one bookmark per document. The PDFs go into the blob store.
+3. The `archived` event is recorded through the service, naming each volume's SHA-256, so the
+   hash chain itself seals the volumes; from then on the core refuses every change to the case.
+4. The package is written (package.py). Archiving an already archived case only rebuilds the
+   package from the sealed state, so a package lost or interrupted can always be made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..efile.catalogue import VOLUMES
+from ..errors import UserError
+from ..tasks import CancelToken, ProgressFn, check, report
+from .completeness import CompletenessReport, check_completeness, outcome_of
+from .package import PackageInfo, write_package
+
+if TYPE_CHECKING:
+    from ..service import Workbench
+
+
+class ArchiveRefused(UserError):
+    """The case cannot be archived yet; `report.missing` lists what the file lacks."""
+
+    def __init__(self, report: CompletenessReport) -> None:
+        super().__init__(report.message())
+        self.report = report
+
+    @property
+    def missing(self) -> list:
+        return self.report.missing
+
+
+@dataclass
+class SealResult:
+    case_number: str
+    package: PackageInfo
+    volumes: list[dict[str, Any]] = field(default_factory=list)
+    already_archived: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.package
+        return {"case_number": self.case_number, "package": str(p.path), "chain_head": p.chain_head,
+                "log_count": p.log_count, "files": p.files, "bytes": p.bytes,
+                "manifest_sha256": p.manifest_sha256, "volumes": self.volumes,
+                "already_archived": self.already_archived}
+
+
+def _scaled(progress: ProgressFn | None, lo: int, hi: int) -> ProgressFn | None:
+    if progress is None:
+        return None
+
+    def inner(done: int, total: int, message: str) -> None:
+        progress(lo + (hi - lo) * done // max(total, 1), 100, message)
+    return inner
+
+
+def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | None = None,
+              progress: ProgressFn | None = None,
+              cancel: CancelToken | None = None) -> SealResult:
+    """Archive the case and write its package to `out`; refuse (ArchiveRefused) if incomplete."""
+    case = wb.case(ref)
+    out = Path(out)
+    if case.status == "archived":
+        info = write_package(wb, case.id, out, progress=progress, cancel=cancel)
+        from .package import archived_volumes
+        return SealResult(case.number, info, archived_volumes(wb.events(case.id)), True)
+
+    report(progress, 0, 100, "校验卷宗 / verifying the file")
+    head_before = _log_head(wb, case.id)  # type: ignore[arg-type]
+    integrity = wb.verify(case.id, cancel=cancel)
+    if not integrity.ok:
+        raise UserError(f"{case.number} 卷宗未通过校验，不能归档 / the file fails verification and "
+                        "cannot be archived:\n  " + "\n  ".join(integrity.problems))
+    completeness = check_completeness(wb, case.id)
+    if not completeness.ok:
+        raise ArchiveRefused(completeness)
+    on = on or date.today()
+    concluded = next((e.on for e in wb.events(case.id) if e.kind == "concluded"), None)
+    if concluded is not None and on < concluded:
+        raise UserError(f"归档日期 {on} 早于结案日期 {concluded} / archived before it was concluded")
+
+    volumes: list[dict[str, Any]] = []
+    new_blobs: list[str] = []
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".archive-", dir=out.parent) as tmp:
+        for i, volume in enumerate(VOLUMES):
+            check(cancel)
+            if volume != "正卷" and not wb.catalogue(case.id, volume):
+                continue  # an empty 副卷 is not bound
+            target = Path(tmp) / f"{volume}.pdf"
+            res = wb.export_volume(case.id, volume, target, cancel=cancel,
+                                   progress=_scaled(progress, 5 + 30 * i, 35 + 30 * i))
+            data = target.read_bytes()
+            existed = wb.blobs.exists(hashlib.sha256(data).hexdigest())
+            sha = wb.blobs.put(data)
+            if not existed:
+                new_blobs.append(sha)
+            volumes.append({"volume": volume, "blob": sha, "bytes": len(data),
+                            "pages": res.total_pages, "numbered_pages": res.numbered_pages,
+                            "documents": len(res.outline)})
+    try:
+        check(cancel)
+        # One transaction from the check to the seal: a document filed by another connection
+        # while the volumes were being bound would otherwise be in the log but not in the PDFs.
+        with wb.db.transaction():
+            if _log_head(wb, case.id) != head_before:  # type: ignore[arg-type]
+                raise UserError(f"{case.number} 在归档过程中有新的变动，请重新归档 / the file changed "
+                                "while it was being archived; archive again")
+            wb.record_event(case.id, "archived", on,
+                            data={"volumes": volumes, "outcome": outcome_of(wb.events(case.id)),
+                                  "package_format": 1})
+    except BaseException:
+        for sha in new_blobs:  # the seal did not happen: leave no orphan volumes behind
+            wb.blobs.path(sha).unlink(missing_ok=True)
+        raise
+    # Sealed: from here on the case is archived whatever happens to the package, so the package is
+    # written without the cancel token (an interrupted package is simply rebuilt by archiving again).
+    info = write_package(wb, case.id, out, progress=_scaled(progress, 70, 100))
+    return SealResult(case.number, info, volumes, False)
+
+
+def _log_head(wb: "Workbench", case_id: int) -> str:
+    return wb.db.one("SELECT log_head FROM cases WHERE id = ?", (case_id,))[0]
