@@ -1,0 +1,343 @@
+"""Case elements (要素) per cause of action: their schema, validation and filling from the file.
+
+The schema of each cause is data (`resources/drafting/elements.json`): a court adds a field or a
+complaint phrasing there, not here. Values come, strongest first, from the case's own `elements`
+(typed by a clerk or imported), the parties and claims, the complaint's text and the hearing
+record; each value remembers where it came from so the element form can show it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..cases.records import Case
+from ..errors import UserError
+from ..resources import resources_dir
+from .fees import parse_amount
+
+__all__ = ["CauseSchema", "ElementIssue", "Elements", "FieldSpec", "causes", "element_form",
+           "elements_to_json", "extract_from_text", "fill_elements", "hearing_statements", "lpr_on",
+           "parse_value", "schema_for", "validate"]
+
+SOURCES = {"case": "案件要素", "parties": "当事人", "claims": "诉讼请求", "complaint": "起诉状",
+           "hearing": "庭审笔录", "default": "默认值"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    type: str
+    en: str = ""
+    required: bool = False
+    role: str | None = None
+    claim: str | None = None
+    default: str | None = None
+    pattern: str | None = None
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CauseSchema:
+    cause: str
+    key: str
+    fields: tuple[FieldSpec, ...]
+    rules: tuple[Mapping[str, Any], ...] = ()
+
+    def field(self, key: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class ElementIssue:
+    key: str
+    severity: str  # error | warning
+    zh: str
+    en: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.zh} / {self.en}"
+
+
+@dataclass
+class Elements:
+    """Typed element values of one case, where each came from, unknown keys kept, and issues."""
+    cause: str
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    issues: list[ElementIssue] = field(default_factory=list)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        v = self.values.get(key)
+        return default if v in (None, "", []) else v
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, _mtime: int) -> dict[str, CauseSchema]:
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    out = {}
+    for cause, spec in raw["causes"].items():
+        fields = tuple(
+            FieldSpec(key=f["key"], label=f["label"], type=f["type"], en=f.get("en", f["key"]),
+                      required=bool(f.get("required")), role=f.get("role"), claim=f.get("claim"),
+                      default=f.get("default"), pattern=f.get("pattern"),
+                      patterns=tuple(f.get("patterns", ())))
+            for f in spec["fields"])
+        out[cause] = CauseSchema(cause, spec["key"], fields, tuple(spec.get("rules", ())))
+    return out
+
+
+def causes() -> dict[str, CauseSchema]:
+    """Every cause of action the drafting module knows, by its Chinese name."""
+    path = resources_dir() / "drafting" / "elements.json"
+    return _load(str(path), path.stat().st_mtime_ns)
+
+
+def schema_for(cause: str) -> CauseSchema:
+    known = causes()
+    if cause in known:
+        return known[cause]
+    for s in known.values():  # 民间借贷 for 民间借贷纠纷, or the schema key
+        if cause in (s.key, s.cause.removesuffix("纠纷")):
+            return s
+    raise UserError(f"案由“{cause}”暂无要素模板；可用：{'、'.join(known)} / no element schema for "
+                    f"cause {cause!r}", field="cause")
+
+
+def element_form(cause: str) -> list[dict[str, Any]]:
+    """The fields of the element form for a cause, in order, as plain dicts for a view."""
+    return [{"key": f.key, "label": f.label, "en": f.en, "type": f.type, "required": f.required,
+             "role": f.role, "claim": f.claim} for f in schema_for(cause).fields]
+
+
+# -- values ------------------------------------------------------------------------------------
+_CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def parse_value(spec: FieldSpec, raw: Any) -> Any:
+    """A raw value (JSON string, form text, regex match) as its type; UserError names the field."""
+    if raw is None or raw == "" or raw == []:
+        return None
+    where = f"{spec.label}（{spec.key}）"
+    try:
+        if spec.type == "money":
+            if isinstance(raw, Decimal):
+                return raw
+            return parse_amount(str(raw).replace("，", ","))
+        if spec.type == "percent":
+            d = Decimal(str(raw).strip().rstrip("%％"))
+            if not d.is_finite() or d < 0:
+                raise InvalidOperation
+            return d
+        if spec.type == "date":
+            if isinstance(raw, date):
+                return raw
+            s = str(raw).strip()
+            m = _CN_DATE.fullmatch(s)
+            return date(int(m[1]), int(m[2]), int(m[3])) if m else date.fromisoformat(s)
+        if spec.type in ("list", "names"):
+            items = raw if isinstance(raw, list) else re.split(r"[、，,；;\n]+", str(raw))
+            return [str(x).strip() for x in items if str(x).strip()]
+        text = str(raw).strip()
+        if spec.pattern and not re.search(spec.pattern, text):
+            raise ValueError
+        return text
+    except (InvalidOperation, ValueError, UserError):
+        raise UserError(f"要素 {where} 的值不正确：{raw!r} / element {spec.key}: invalid value "
+                        f"{raw!r} for type {spec.type}", field=spec.key) from None
+
+
+def _lpr_table() -> list[tuple[date, Decimal]]:
+    path = resources_dir() / "drafting" / "lpr.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return sorted((date.fromisoformat(d), Decimal(r)) for d, r in raw["one_year"])
+
+
+def lpr_on(on: date) -> Decimal | None:
+    """The one-year LPR in force on a date (None before the first published figure)."""
+    found = None
+    for start, rate in _lpr_table():
+        if start <= on:
+            found = rate
+    return found
+
+
+def rate_cap(case: Case, contract_on: date | None, times: int = 4) -> tuple[Decimal, date] | None:
+    """4 × LPR per 民间借贷规定 第二十五条 (at contract formation); for a contract before
+    2020-08-20 the interest after that day is capped at the LPR when the suit was filed (第三十一条),
+    and that is the cap a judgment made now applies."""
+    on = contract_on or case.filed_on
+    if on < date(2020, 8, 20):
+        on = case.filed_on
+    lpr = lpr_on(on)
+    return (lpr * times, on) if lpr is not None else None
+
+
+# -- filling -----------------------------------------------------------------------------------
+def extract_from_text(schema: CauseSchema, text: str) -> dict[str, Any]:
+    """Element values found in a complaint's text by the schema's patterns (first match wins)."""
+    out: dict[str, Any] = {}
+    for f in schema.fields:
+        for pat in f.patterns:
+            m = re.search(pat, text)
+            if not m:
+                continue
+            try:
+                out[f.key] = parse_value(f, m.group("v"))
+            except UserError:
+                continue
+            break
+    return out
+
+
+_SPEAKER = re.compile(r"^\s*(被告|被告代理人|被告委托诉讼代理人)[^：:]{0,20}[：:]\s*(.+)$", re.M)
+
+
+def hearing_statements(hearing_text: str) -> list[str]:
+    """What the defendant's side said at the hearing, in order (lines '被告：…' of the record)."""
+    return [m.group(2).strip() for m in _SPEAKER.finditer(hearing_text or "")
+            if m.group(2).strip() and not m.group(2).startswith("（")]
+
+
+def fill_elements(case: Case, complaint_text: str | None = None,
+                  hearing_text: str | None = None) -> Elements:
+    """Every element of the case's cause, from the strongest source that has it, validated."""
+    schema = schema_for(case.cause)
+    el = Elements(schema.cause)
+    from_text = extract_from_text(schema, complaint_text) if complaint_text else {}
+    claims: dict[str, Decimal] = {}
+    for c in case.claims:
+        if c.amount is not None:
+            claims[c.kind] = claims.get(c.kind, Decimal(0)) + c.amount
+    known = {f.key for f in schema.fields}
+    el.extra = {k: v for k, v in case.elements.items() if k not in known}
+    for f in schema.fields:
+        value, source = None, ""
+        if case.elements.get(f.key) not in (None, "", []):
+            try:
+                value, source = parse_value(f, case.elements[f.key]), "case"
+            except UserError as e:
+                el.issues.append(ElementIssue(f.key, "error", str(e).split(" / ")[0],
+                                              f"invalid value for {f.key}"))
+        if value is None and f.type == "party":
+            names = [p.name for p in case.by_role(f.role or "")]
+            if f.key == "insurer":  # an insurer is a defendant whose name says so
+                names = [n for n in names if "保险" in n]
+            value, source = ("、".join(names) or None), "parties"
+        if value is None and f.claim and f.claim in claims:
+            value, source = claims[f.claim], "claims"
+        if value is None and f.key in from_text:
+            value, source = from_text[f.key], "complaint"
+        if value is None and f.default is not None:
+            value, source = parse_value(f, f.default), "default"
+        if value is not None:
+            el.values[f.key] = value
+            el.sources[f.key] = source
+    # A guarantor sued beside the borrower is a defendant but not the borrower.
+    named = {n for f in schema.fields if f.type == "names" for n in el.values.get(f.key) or []}
+    for f in schema.fields:
+        if f.type == "party" and el.sources.get(f.key) == "parties" and named:
+            rest = [n for n in str(el.values[f.key]).split("、") if n not in named]
+            el.values[f.key] = "、".join(rest) or el.values[f.key]
+    if hearing_text and not (case.hearing and case.hearing.defendant_answer):
+        said = hearing_statements(hearing_text)
+        if said:
+            el.values["hearing_defence"] = "".join(s if s.endswith("。") else s + "。" for s in said)
+            el.sources["hearing_defence"] = "hearing"
+    el.issues += validate(schema, el.values, case)
+    return el
+
+
+# -- validation --------------------------------------------------------------------------------
+def validate(schema: CauseSchema, values: Mapping[str, Any], case: Case | None = None) -> list[ElementIssue]:
+    """Missing required elements, parties that are not the case's, and the cause's own rules."""
+    issues: list[ElementIssue] = []
+    for f in schema.fields:
+        v = values.get(f.key)
+        if f.required and v in (None, "", []):
+            issues.append(ElementIssue(f.key, "error", f"缺少必填要素：{f.label}",
+                                       f"required element missing: {f.en}"))
+        if case is not None and v and f.type in ("party", "names"):
+            names = v if isinstance(v, list) else re.split(r"[、，,]", str(v))
+            allowed = {p.name for p in case.by_role(f.role)} if f.role else {p.name for p in case.parties}
+            for n in names:
+                if n and n not in allowed:
+                    issues.append(ElementIssue(f.key, "error", f"{f.label}“{n}”不是本案的当事人",
+                                               f"{f.en} {n!r} is not a party of the case in that role"))
+    for rule in schema.rules:
+        issues += _rule(rule, schema, values, case)
+    return issues
+
+
+def _label(schema: CauseSchema, key: str) -> str:
+    f = schema.field(key)
+    return f.label if f else key
+
+
+def _rule(rule: Mapping[str, Any], schema: CauseSchema, v: Mapping[str, Any],
+          case: Case | None) -> list[ElementIssue]:
+    kind = rule["kind"]
+    if kind == "order":
+        a, b = v.get(rule["before"]), v.get(rule["after"])
+        if a and b and b < a:
+            return [ElementIssue(rule["after"], "error",
+                                 f"{_label(schema, rule['after'])}早于{_label(schema, rule['before'])}",
+                                 f"{rule['after']} is before {rule['before']}")]
+    elif kind == "not_more":
+        a, b = v.get(rule["small"]), v.get(rule["large"])
+        if a is not None and b is not None and a > b:
+            return [ElementIssue(rule["small"], "error",
+                                 f"{_label(schema, rule['small'])}超过{_label(schema, rule['large'])}",
+                                 f"{rule['small']} exceeds {rule['large']}")]
+    elif kind == "balance":
+        t, m, e = v.get(rule["total"]), v.get(rule["minus"]), v.get(rule["equals"])
+        if t is not None and m is not None and e is not None and t - m != e:
+            return [ElementIssue(rule["equals"], "warning",
+                                 f"{_label(schema, rule['total'])}{t}元减{_label(schema, rule['minus'])}{m}元"
+                                 f"不等于{_label(schema, rule['equals'])}{e}元",
+                                 f"{rule['total']} − {rule['minus']} ≠ {rule['equals']}")]
+    elif kind == "sum":
+        parts = [v.get(k) for k in rule["parts"] if v.get(k) is not None]
+        total = v.get(rule["equals"])
+        if parts and total is not None and sum(parts, Decimal(0)) != total:
+            return [ElementIssue(rule["equals"], "warning",
+                                 f"各分项之和{sum(parts, Decimal(0))}元不等于{_label(schema, rule['equals'])}{total}元",
+                                 f"the items add up to {sum(parts, Decimal(0))}, not {total}")]
+    elif kind == "range":
+        x = v.get(rule["key"])
+        if x is not None and not Decimal(rule["min"]) <= x <= Decimal(rule["max"]):
+            return [ElementIssue(rule["key"], "error", f"{_label(schema, rule['key'])}应在"
+                                 f"{rule['min']}至{rule['max']}之间", f"{rule['key']} out of range")]
+    elif kind == "rate_cap" and case is not None:
+        rate = v.get(rule["rate"])
+        cap = rate_cap(case, v.get(rule["on"]), int(rule.get("times", 4)))
+        if rate is not None and cap is not None and rate > cap[0]:
+            return [ElementIssue(rule["rate"], "warning",
+                                 f"约定年利率{rate}%超过{cap[1]}一年期LPR的{rule.get('times', 4)}倍"
+                                 f"（{cap[0]}%），超过部分不予支持",
+                                 f"agreed rate {rate}% exceeds {rule.get('times', 4)}×LPR ({cap[0]}%)")]
+    return []
+
+
+def elements_to_json(el: Elements) -> dict[str, Any]:
+    """Values as case-JSON strings (amounts as decimal strings, dates ISO), unknown keys kept."""
+    schema = schema_for(el.cause)
+    out: dict[str, Any] = dict(el.extra)
+    for k, v in el.values.items():
+        f = schema.field(k)
+        if isinstance(v, Decimal):
+            out[k] = f"{v:.2f}" if f is not None and f.type == "money" else format(v, "f")
+        elif isinstance(v, date):
+            out[k] = v.isoformat()
+        else:
+            out[k] = v
+    return out

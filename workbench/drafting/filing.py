@@ -1,0 +1,138 @@
+"""The drafting module's side of the e-file: reading what the file holds (complaint, hearing
+record) to fill the draft, and filing the finished judgment back into it.
+
+A draft goes into the 副卷 under 裁判文书原本、签发稿 (category `original`); once issued, the
+judgment goes into the 正卷 under `judgment` — through the `judgment_issued` event when that has
+not been recorded yet, so that the pronouncement record is generated with it and the case's
+status moves on, exactly as if a clerk had recorded the event with the PDF attached.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from ..store.blobs import sha256_bytes
+from ..tasks import CancelToken, ProgressFn, check, report
+from .document import Draft
+
+__all__ = ["EfileText", "build_draft_for", "efile_text", "file_draft", "pdf_text", "unwrap"]
+
+log = logging.getLogger(__name__)
+
+DRAFT_TITLE = "{title}（签发稿）"
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, page by page; '' for a scan without one."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        return "\n".join((page.extract_text() or "") for page in reader.pages)
+    except Exception as e:  # a damaged PDF must not stop the draft: it just contributes no text
+        log.warning("cannot read PDF text: %s", e)
+        return ""
+
+
+_ENDS = tuple("。：:；;！!？?）)」』")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}[：:]")  # 案由：… / 被告：… starts a line of its own
+
+
+def unwrap(text: str) -> str:
+    """Rejoin the lines a PDF broke mid-sentence, so that copying a sentence into the draft does
+    not copy the page's line breaks with it. A short line (a heading, a signature) or one that
+    ends a sentence stays a line of its own."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    width = max((len(ln) for ln in lines), default=0)
+    out: list[str] = []
+    for ln in lines:
+        if (out and out[-1] and ln and len(out[-1]) >= width * 0.8 and not out[-1].endswith(_ENDS)
+                and not _LABEL.match(ln)):
+            out[-1] += ln
+        else:
+            out.append(ln)
+    return "\n".join(out)
+
+
+@dataclass
+class EfileText:
+    """The readable text of a case's e-file: each catalogue document, and the two the draft uses."""
+    documents: list[dict[str, Any]] = field(default_factory=list)  # id, volume, category, title, text
+    complaint: str | None = None
+    hearing_record: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(f"【{d['title']}】\n{d['text']}" for d in self.documents)
+
+
+def efile_text(wb: Any, ref: str | int, *, volume: str = "正卷", progress: ProgressFn | None = None,
+               cancel: CancelToken | None = None) -> EfileText:
+    """Text of every document in a volume, in catalogue order (for the left pane of the editor)."""
+    out = EfileText()
+    entries = wb.catalogue(ref, volume)
+    for i, e in enumerate(entries):
+        check(cancel)
+        report(progress, i, len(entries), e.title)
+        text = unwrap(pdf_text(wb.document_pdf(e.document_id)).strip())
+        out.documents.append({"id": e.document_id, "volume": volume, "category": e.category,
+                              "title": e.title, "first_page": e.first_page, "text": text})
+        if e.category == "complaint" and out.complaint is None and text:
+            out.complaint = text
+        if e.category == "hearing_record" and text:
+            out.hearing_record = text  # the latest record wins: it is the fullest
+    report(progress, len(entries), len(entries), "")
+    return out
+
+
+def build_draft_for(wb: Any, ref: str | int, *, progress: ProgressFn | None = None,
+                    cancel: CancelToken | None = None, **options: Any) -> Draft:
+    """The draft judgment of a stored case, filled from its record and its e-file's text."""
+    from .judgment import build_judgment
+
+    case = wb.case(ref)
+    texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
+    check(cancel)
+    return build_judgment(case, complaint_text=texts.complaint, hearing_text=texts.hearing_record,
+                          **options)
+
+
+def file_draft(wb: Any, ref: str | int, pdf: bytes, *, issued: bool = False,
+               on: date | None = None, title: str = "民事判决书", kind: str = "judgment") -> int:
+    """File the judgment's PDF; returns the document id. Filing the same bytes twice is a no-op
+    (the earlier document's id is returned), so saving an unchanged draft again adds nothing."""
+    case = wb.case(ref)
+    volume, category = ("正卷", "judgment") if issued else ("副卷", "original")
+    shown = title if issued else DRAFT_TITLE.format(title=title)
+    sha = sha256_bytes(pdf)
+    row = wb.db.one("SELECT id FROM documents WHERE case_id = ? AND volume = ? AND category = ? "
+                    "AND blob = ?", (case.id, volume, category, sha))
+    if row is not None:
+        return int(row[0])
+    on = on or date.today()
+    tmp_dir = Path(wb.data_dir) / "tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="judgment-", suffix=".pdf", dir=tmp_dir)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pdf)
+        if issued and kind == "judgment" and not any(e.kind == "judgment_issued"
+                                                     for e in wb.events(case.id)):
+            res = wb.record_event(case.id, "judgment_issued", on, file=tmp, data={"title": shown})
+            doc_ids = [i for i in res.document_ids if wb.document(i)["blob"] == sha]
+            return doc_ids[0]
+        return wb.add_document(case.id, tmp, category, title=shown, author=case.court_name, on=on,
+                               volume=volume)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass

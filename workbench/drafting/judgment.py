@@ -1,0 +1,338 @@
+"""The civil judgment (民事判决书) drafted from what the case file knows, in the 2016 form.
+
+Wording is data (resources/templates/judgments/*.json); this module decides what the file says
+about the case: who attended (a defendant absent after a summons makes the default variant), what
+each claim is granted (all of it unless the judge or a rule of law says less), the fee and who
+bears it, which articles were in force on the judgment date, and the appeal the parties have.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Mapping
+
+from ..cases.records import Case, Party
+from ..efile.render import chinese_date, chinese_number
+from ..errors import UserError
+from .document import Award, Draft, Paragraph
+from .elements import Elements, fill_elements, rate_cap, schema_for
+from .fees import court_fee
+from .profile import DraftProfile, arabic_date, money_text, profile_for
+from .statutes import StatuteError, StatuteLibrary, format_citations, load_library
+from .templates import Context, cause_template, common_template, fill
+
+__all__ = ["build_judgment", "default_judgment_date", "is_default", "party_lines"]
+
+FEN = Decimal("0.01")
+ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
+
+
+def is_default(case: Case) -> bool:
+    """A hearing was held and no defendant attended: the default-judgment variant (第一百四十七条)."""
+    h = case.hearing
+    return h is not None and h.held_on is not None and "defendant" not in h.present
+
+
+def default_judgment_date(case: Case, today: date | None = None) -> date:
+    """Today, but never before the hearing (a draft made ahead of it is dated the hearing day)."""
+    today = today or date.today()
+    held = case.hearing.held_on if case.hearing else None
+    return max(d for d in (today, held, case.filed_on) if d is not None)
+
+
+def _birth(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def party_lines(case: Case) -> list[str]:
+    """Particulars in the order of the 2016 form: party, legal representative, then agents."""
+    out = []
+    for p in sorted(case.parties, key=lambda p: ("plaintiff", "defendant", "third_party").index(p.role)):
+        bits = [f"{ROLE_CN[p.role]}：{p.name}"]
+        if p.kind == "organization":
+            bits += [f"住所地{p.address}" if p.address else "",
+                     f"统一社会信用代码{p.credit_code}" if p.credit_code else ""]
+        else:
+            bits += [p.sex or "", f"{_birth(p.born)}出生" if p.born else "", p.ethnicity or "",
+                     f"住{p.address}" if p.address else "",
+                     f"公民身份号码{p.id_number}" if p.id_number else ""]
+        out.append("，".join(b for b in bits if b) + "。")
+        if p.representative and p.representative.name:
+            out.append("，".join(b for b in (f"法定代表人：{p.representative.name}",
+                                             p.representative.title) if b) + "。")
+        for a in p.agents:
+            out.append("，".join(b for b in (f"委托诉讼代理人：{a.name}", a.title) if b) + "。")
+    return out
+
+
+def _with_agents(p: Party) -> str:
+    agents = "、".join(a.name for a in p.agents)
+    return f"{ROLE_CN[p.role]}{p.name}" + (f"及其委托诉讼代理人{agents}" if agents else "")
+
+
+def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[int, Decimal] | None,
+            ctx: dict[str, Any], issues: list[str]) -> list[Award]:
+    out = []
+    for i, c in enumerate(case.claims):
+        if c.kind == "costs":
+            continue
+        awarded = c.amount
+        if chosen and i in chosen:
+            awarded = Decimal(chosen[i]).quantize(FEN, rounding=ROUND_HALF_UP)
+            if c.amount is not None and awarded > c.amount:
+                raise UserError(f"第{i + 1}项诉讼请求判给{awarded}元，超过请求的{c.amount}元 / award "
+                                f"exceeds the claim (不告不理)", field=f"awards[{i}]")
+        elif c.amount is None and not _covered(c.text, tpl, ctx):
+            issues.append(f"诉讼请求“{c.text}”无金额，请在判决主文中处理 / claim without an amount: "
+                          "decide it in the operative part")
+        out.append(Award(i, c.kind, c.text, c.amount, awarded))
+    cap_rule = (tpl.get("rules") or {}).get("interest_cap")
+    rate = el.get(cap_rule["rate"]) if cap_rule else None
+    if cap_rule and rate is not None:
+        cap = rate_cap(case, el.get(cap_rule["on"]), int(cap_rule.get("times", 4)))
+        if cap is not None and rate > cap[0]:
+            ctx.update(rate_capped=True, rate_cap=format(cap[0].normalize(), "f"))
+            for a in out:
+                judged = bool(chosen) and a.index in chosen  # the judge's own figure stands
+                if a.kind == cap_rule["claim"] and a.awarded is not None and not judged:
+                    # Interest runs linearly with the rate over the same period: scale it down.
+                    a.awarded = (a.awarded * cap[0] / rate).quantize(FEN, rounding=ROUND_HALF_UP)
+    return out
+
+
+def _covered(text: str, tpl: Mapping[str, Any], ctx: Mapping[str, Any]) -> bool:
+    """A claim without an amount that the cause's own items decide (a guarantor's liability)."""
+    return any(rule["contains"] in text and ctx.get(rule.get("if", "")) not in (None, "", [])
+               for rule in tpl.get("covered_claims", []))
+
+
+def _element_context(el: Elements, profile: DraftProfile) -> tuple[dict[str, Any], dict[str, str]]:
+    schema = schema_for(el.cause)
+    ctx: dict[str, Any] = {}
+    labels = {}
+    for f in schema.fields:
+        labels[f.key] = f.label
+        v = el.get(f.key)
+        if v is None:
+            continue
+        if f.type == "money":
+            ctx[f.key] = money_text(v, profile, uppercase=False)
+        elif f.type == "date":
+            ctx[f.key] = arabic_date(v)
+        elif f.type == "percent":
+            ctx[f.key] = format(v.normalize(), "f")
+        elif isinstance(v, list):
+            ctx[f.key] = "、".join(v)
+        else:
+            ctx[f.key] = str(v)
+    return ctx, labels
+
+
+def _complaint_facts(case: Case, complaint_text: str | None) -> str | None:
+    if case.extra.get("facts"):
+        return str(case.extra["facts"])
+    if complaint_text:
+        m = re.search(r"事实(?:和|与)理由[：:]\s*(.+?)\s*(?:此致|$)", complaint_text, re.S)
+        # The workbench's own generated complaint says only that a dispute arose: not worth quoting.
+        if m and not m.group(1).startswith("原告与被告之间因"):
+            return re.sub(r"\s*\n\s*", "", m.group(1)).strip()
+    return None
+
+
+def build_judgment(case: Case, *, judgment_date: date | None = None,
+                   awards: Mapping[int, Decimal] | None = None, complaint_text: str | None = None,
+                   hearing_text: str | None = None, profile: DraftProfile | None = None,
+                   library: StatuteLibrary | None = None, today: date | None = None) -> Draft:
+    """The draft judgment of `case`: every section of the 2016 form, in order."""
+    profile = profile or profile_for(case)
+    library = library or load_library()
+    el = fill_elements(case, complaint_text, hearing_text)
+    common, tpl = common_template(), cause_template(el.cause)
+    jdate = judgment_date or default_judgment_date(case, today)
+    default = is_default(case)
+    issues = [i.message for i in el.issues]
+    ectx, labels = _element_context(el, profile)
+    ctx: dict[str, Any] = dict(ectx)
+    award_list = _awards(case, el, tpl, awards, ctx, issues)
+    partial = any(a.awarded is not None and a.claimed is not None and a.awarded < a.claimed
+                  for a in award_list)
+    plaintiffs, defendants = case.names("plaintiff"), case.names("defendant")
+    guarantors = el.get("guarantors") or []
+    debtors = [p.name for p in case.by_role("defendant") if p.name not in guarantors]
+    evidence = "、".join(el.get("evidence") or [])
+    ctx.update(
+        court_name=case.court_name, case_number=case.number, cause=case.cause,
+        plaintiffs=plaintiffs, defendants=defendants, judge=case.judge, clerk=case.clerk,
+        filed_on=arabic_date(case.filed_on), default=default, partial=partial, full=not partial,
+        public="公开" if (case.hearing is None or case.hearing.public) else "不公开",
+        evidence=evidence, evidence_or_materials=f"{evidence}等证据" if evidence else "相关证据",
+        debtors="、".join(debtors) or defendants, payers=ectx.get("insurer") or defendants,
+        perform=f"于本判决生效之日起{chinese_number(profile.performance_days)}日内",
+        between_persons=all(p.kind == "person" for p in case.parties
+                            if p.role in ("plaintiff", "defendant")),
+        has_repaid=bool(el.get("repaid")), has_paid=bool(el.get("paid")),
+        appeal_court=case.appeal_court,
+    )
+    labels.update(present_text="到庭情况", appeal_court="上诉法院", judge="审判员", clerk="书记员",
+                  complaint_facts="事实和理由", answer="答辩意见")
+    for f in schema_for(el.cause).fields:
+        if f.claim:
+            total = sum((a.awarded for a in award_list if a.kind == f.claim and a.awarded), Decimal(0))
+            if total:
+                ctx[f"{f.key}_awarded"] = money_text(total, profile, uppercase=False)
+    if case.hearing and case.hearing.held_on:
+        present = [p for p in case.parties if p.role in case.hearing.present]
+        ctx["present_text"] = "，".join(_with_agents(p) for p in present)
+        ctx["absent"] = "、".join(p.name for p in case.by_role("defendant"))
+    else:
+        issues.append("案件尚无开庭信息，审理经过需补充 / no hearing recorded: complete the history")
+
+    c = Context(ctx, labels)
+    draft = Draft(case.number, case.court_name, case.cause, title=common.get("title", "民事判决书"),
+                  judgment_date=jdate, outcome="partial" if partial else "full", default=default,
+                  awards=award_list, issues=issues)
+    add = draft.paragraphs.append
+
+    add(Paragraph("title", case.court_name, "court"))
+    add(Paragraph("title", draft.title, "title"))
+    add(Paragraph("title", case.number, "number"))
+    for line in party_lines(case):
+        add(Paragraph("parties", line))
+
+    panel = case.extra.get("panel")
+    proc_key = "ordinary_panel" if case.procedure == "ordinary" and panel else case.procedure
+    c["procedure_clause"] = fill(common["procedure_clause"][proc_key], c)
+    add(Paragraph("procedure", fill(common["procedure"], c)))
+
+    claim_texts = [cl.text.rstrip("。；;") for cl in case.claims]
+    c["claim_list"] = "".join(f"{n}.{t}{'。' if n == len(claim_texts) else '；'}"
+                              for n, t in enumerate(claim_texts, 1))
+    facts = _complaint_facts(case, complaint_text)
+    c["complaint_facts"] = facts if facts is not None else fill(tpl.get("complaint_facts"), c)
+    add(Paragraph("claims", fill(common["claims"], c)))
+
+    answer = (case.hearing.defendant_answer if case.hearing else None) or el.get("hearing_defence")
+    c["answer"] = answer or ""
+    which = ("written" if default else "answer") if answer else "none"
+    add(Paragraph("defence", fill(common["defence"].get(which) or common["defence"]["answer"], c)))
+
+    ev = common["evidence"]
+    c["evidence_clause"] = fill(ev["clause_with_evidence" if evidence else "clause_without_evidence"], c)
+    add(Paragraph("findings", fill(ev["default" if default else "attended"], c)))
+    add(Paragraph("findings", common["findings_lead"]))
+    add(Paragraph("findings", str(case.extra["findings"]) if case.extra.get("findings")
+                  else fill(tpl["findings"], c)))
+
+    reasoning = tpl["reasoning"]
+    if default and not partial and "default" in reasoning:
+        add(Paragraph("reasoning", fill(reasoning["default"], c)))
+    else:
+        add(Paragraph("reasoning", fill(reasoning["partial" if partial else "full"], c)))
+        if default:
+            add(Paragraph("reasoning", fill(common["default_reasoning"], c)))
+
+    refs = [r for r in tpl["citations"].get("base", []) if "if" not in r or c.truthy(r["if"])]
+    refs += tpl["citations"].get("partial", []) + common["citations"]["partial"] if partial else []
+    refs += common["citations"]["default"] if default else []
+    refs += common["citations"]["small_claims"] if case.procedure == "small_claims" else []
+    for r in refs:
+        try:
+            art = library.resolve(r, jdate)
+        except StatuteError as e:
+            issues.append(str(e))
+            continue
+        if art not in draft.citations:
+            draft.citations.append(art)
+    c["citations"] = format_citations(draft.citations)
+    add(Paragraph("basis", fill(common["basis"], c)))
+
+    items = _operative(draft, tpl, common, c, profile, partial)
+    for n, text in enumerate(items, 1):
+        prefix = f"{chinese_number(n)}、" if len(items) > 1 else ""
+        add(Paragraph("operative", prefix + text + ("。" if n == len(items) else "；"), "item"))
+
+    if any(a.awarded for a in award_list):
+        try:
+            c["late_article"] = library.by_topic("civil_procedure_law", "late_performance", jdate).cn
+        except StatuteError as e:
+            issues.append(str(e))
+        add(Paragraph("late_performance", fill(common["late_performance"], c)))
+
+    for text in _costs(case, draft, common, c, profile, partial):
+        add(Paragraph("costs", text))
+
+    if case.procedure == "small_claims":
+        add(Paragraph("appeal", common["appeal"]["final"]))
+    else:
+        abroad = any(p.extra.get("abroad") or p.extra.get("no_domicile_in_china") for p in case.parties)
+        c["appeal_period"] = common["appeal_period"]["abroad" if abroad else "domestic"]
+        add(Paragraph("appeal", fill(common["appeal"]["appeal"], c)))
+
+    signers = [(m.get("role", ""), m.get("name", "")) for m in panel] if isinstance(panel, list) \
+        else [(profile.judge_title, case.judge or c["judge"])]
+    for role, name in signers:
+        add(Paragraph("signature", f"{role}　{name}", "signature"))
+    add(Paragraph("signature", chinese_date(jdate), "date"))
+    add(Paragraph("signature", common["signature"]["verify"], "verify"))
+    add(Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk"))
+    draft.gaps = sorted(set(c.gaps))
+    return draft
+
+
+def _operative(draft: Draft, tpl: Mapping[str, Any], common: Mapping[str, Any], c: Context,
+               profile: DraftProfile, partial: bool) -> list[str]:
+    """One item per claim granted, the cause's own items (a guarantor's liability), and the
+    rejection of the rest when anything asked for is not granted."""
+    items: list[str] = []
+    ops = tpl["operative"]
+    for a in draft.awards:
+        if not a.awarded:
+            continue
+        c["amount"] = money_text(a.awarded, profile)
+        items.append(fill(ops.get(a.kind) or ops.get("other") or common["operative"]["other"], c))
+        a.item = len(items)
+    money_items = [a.item for a in draft.awards if a.item]
+    c["money_items"] = "、".join(f"第{chinese_number(n)}项" for n in money_items) if len(money_items) > 1 \
+        else "判决"
+    for extra in tpl.get("extra_operative", []):
+        if "if" not in extra or c.truthy(extra["if"]):
+            items.append(fill(extra["text"], c))
+    if partial:
+        items.append(fill(common["operative"]["reject" if items else "reject_all"], c))
+    return items
+
+
+def _costs(case: Case, draft: Draft, common: Mapping[str, Any], c: Context, profile: DraftProfile,
+           partial: bool) -> list[str]:
+    tpl = common["costs"]
+    total = case.claim_total
+    if total <= 0:
+        draft.issues.append("诉讼请求无金额，案件受理费需按非财产案件标准另定 / no claim amount: set the "
+                            "non-property fee by hand")
+        c["fee"] = c["full_fee"] = c.__missing__("案件受理费")
+        c["allocation"] = fill(tpl["defendant"], c)
+        return [fill(tpl["full"], c)]
+    fee = court_fee(total, procedure=case.procedure, stack_halvings=profile.stack_halvings)
+    draft.fee = fee
+    c["full_fee"] = money_text(fee.full_fee, profile)
+    c["fee"] = money_text(fee.fee, profile)
+    awarded = sum((a.awarded or Decimal(0) for a in draft.awards), Decimal(0))
+    if awarded == 0:
+        c["allocation"] = fill(tpl["plaintiff"], c)
+    elif draft.outcome == "partial" and awarded < total:
+        d_share = (fee.fee * awarded / total).quantize(FEN, rounding=ROUND_HALF_UP)
+        c["defendant_share"] = money_text(d_share, profile)
+        c["plaintiff_share"] = money_text(fee.fee - d_share, profile)
+        c["allocation"] = fill(tpl["split"], c)
+    else:
+        c["allocation"] = fill(tpl["defendant"], c)
+    out = [fill(tpl["halved" if fee.halved else "full"], c)]
+    pres = case.elements.get("preservation_amount")
+    if pres:
+        from .fees import parse_amount
+        p = court_fee(parse_amount(str(pres)), kind="preservation")
+        c["preservation_fee"] = money_text(p.fee, profile)
+        out.append(fill(tpl["preservation"], c))
+    return out

@@ -1,0 +1,128 @@
+"""Judgment templates as data: `resources/templates/judgments/common.json` and one file per cause.
+
+A template text is a string with {placeholders}, or a list of pieces, each a string or
+{"if": key | [keys], "unless": key, "text": …}, so a court can word a sentence that only appears
+when an element is known (约定年利率…) without code. A placeholder the case cannot fill is written
+as 【待补充：name】 rather than failing: the judge sees the gap in the draft and the checker
+reports it.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import UserError
+from ..resources import resources_dir
+
+__all__ = ["GAP", "Context", "cause_template", "common_template", "fill", "judgment_template_dir",
+           "template_causes"]
+
+GAP = "【待补充：{}】"
+_FORMATTER = string.Formatter()
+
+
+def judgment_template_dir() -> Path:
+    return resources_dir() / "templates" / "judgments"
+
+
+@lru_cache(maxsize=32)
+def _read(path: str, _mtime: int) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise UserError(f"裁判文书模板无法读取：{path}：{e} / judgment template unreadable") from None
+    if not isinstance(data, dict):
+        raise UserError(f"裁判文书模板格式有误：{path} / judgment template must be an object")
+    return data
+
+
+def _file(path: Path) -> dict[str, Any]:
+    return _read(str(path), path.stat().st_mtime_ns)
+
+
+def common_template() -> dict[str, Any]:
+    return _file(judgment_template_dir() / "common.json")
+
+
+def template_causes() -> dict[str, Path]:
+    """Cause of action → its template file (each file names its cause)."""
+    out = {}
+    for p in sorted(judgment_template_dir().glob("*.json")):
+        if p.name != "common.json":
+            cause = _file(p).get("cause")
+            if isinstance(cause, str):
+                out[cause] = p
+    return out
+
+
+def cause_template(cause: str) -> dict[str, Any]:
+    files = template_causes()
+    if cause not in files:
+        raise UserError(f"案由“{cause}”暂无判决书模板；可用：{'、'.join(files)} / no judgment template "
+                        f"for cause {cause!r}", field="cause")
+    tpl = _file(files[cause])
+    for key in ("findings", "reasoning", "citations", "operative"):
+        if key not in tpl:
+            raise UserError(f"判决书模板 {files[cause].name} 缺少 {key} / template lacks {key!r}")
+    return tpl
+
+
+class Context(dict):  # type: ignore[type-arg]
+    """Values for placeholders; a missing or empty one becomes a visible gap, and is recorded."""
+
+    def __init__(self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> None:
+        super().__init__(values)
+        self.labels = dict(labels or {})
+        self.gaps: list[str] = []
+
+    def __missing__(self, key: str) -> str:
+        self.gaps.append(key)
+        return GAP.format(self.labels.get(key, key))
+
+    def __getitem__(self, key: str) -> Any:
+        v = dict.get(self, key)
+        if v is None or v == "" or v is False:
+            return self.__missing__(key)
+        return v
+
+    def truthy(self, key: str) -> bool:
+        v = dict.get(self, key)
+        return bool(v) and v != "0"
+
+
+def _holds(ctx: Context, cond: Any) -> bool:
+    keys = cond if isinstance(cond, list) else [cond]
+    return all(ctx.truthy(str(k)) for k in keys)
+
+
+def fill(template: Any, ctx: Context) -> str:
+    """One template text (string or list of pieces) filled from the context."""
+    if template is None:
+        return ""
+    if isinstance(template, str):
+        return _format(template, ctx)
+    if isinstance(template, list):
+        out = []
+        for piece in template:
+            if isinstance(piece, str):
+                out.append(_format(piece, ctx))
+            elif isinstance(piece, Mapping):
+                if "if" in piece and not _holds(ctx, piece["if"]):
+                    continue
+                if "unless" in piece and any(ctx.truthy(str(k)) for k in (
+                        piece["unless"] if isinstance(piece["unless"], list) else [piece["unless"]])):
+                    continue
+                out.append(_format(str(piece.get("text", "")), ctx))
+        return "".join(out)
+    raise UserError(f"裁判文书模板片段格式有误：{template!r} / bad template piece")
+
+
+def _format(text: str, ctx: Context) -> str:
+    try:
+        return text.format_map(ctx)
+    except (ValueError, IndexError, AttributeError) as e:
+        raise UserError(f"裁判文书模板占位符有误：{text!r}：{e} / bad placeholder in a judgment template")
