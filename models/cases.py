@@ -79,7 +79,8 @@ class CaseListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        more = self._wb.list_cases(self._query, len(self._rows), self._page)
+        # Seek past the last loaded row (keyset paging): as fast at row 99,000 as at row 0.
+        more = self._wb.list_cases(self._query, len(self._rows), self._page, after=self._rows[-1])
         if not more:
             # The data shrank under us (a case deleted elsewhere): stop asking for more.
             self._total = len(self._rows)

@@ -167,7 +167,9 @@ class CatalogueModel(QAbstractItemModel):
             if col == 0:
                 if n.kind == "document":
                     return n.label
-                return f"{n.label}（{n.count}）" if n.count else n.label
+                if not n.count:
+                    return n.label
+                return f"{n.label} ({n.count})" if self._lang == "en" else f"{n.label}（{n.count}）"
             if e is None:
                 return None
             return page_range(e) if col == 1 else e.date

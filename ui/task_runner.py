@@ -10,6 +10,7 @@ the crash dialog.
 
 from __future__ import annotations
 
+import sys
 import traceback
 from typing import Any, Callable
 
@@ -25,12 +26,25 @@ TaskFn = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 SHOW_PROGRESS_AFTER_MS = 500
 
 
+_orphans: set[QWidget] = set()
+
+
+def keep_alive(widget: QWidget) -> None:
+    """A parentless dialog has only its Python wrapper to keep it alive; hold it until closed."""
+    _orphans.add(widget)
+    widget.destroyed.connect(lambda *_: _orphans.discard(widget))
+    if hasattr(widget, "finished"):
+        widget.finished.connect(lambda *_: _orphans.discard(widget))
+
+
 def show_message(parent: QWidget | None, title: str, text: str,
                  icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
     """A message box that does not block: open() keeps the event loop (and tests) running."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("workbenchMessage")
+    if parent is None:
+        keep_alive(box)
     box.open()
     return box
 
@@ -46,7 +60,9 @@ class Task(QObject):
     def __init__(self, runner: "TaskRunner", fn: TaskFn, title: str | None,
                  on_done: Callable[[Any], None] | None, on_error: Callable[[BaseException], Any] | None,
                  on_progress: Callable[[int, int, str], None] | None) -> None:
-        super().__init__(runner)
+        # No QObject parent: a parent would delete the Task under PySide's feet if the runner
+        # went first. The runner holds it while it runs; deleteLater() ends it in the GUI thread.
+        super().__init__()
         self.runner = runner
         self.fn = fn
         self.title = title

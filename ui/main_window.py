@@ -1,0 +1,325 @@
+"""The main window: the case list (searchable, filterable, sortable) and open cases in tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from models.cases import COLUMNS, CaseListModel
+from workbench.cases.records import STATUSES
+from workbench.service import Workbench
+
+from .case_view import CaseView, show_verify_result
+from .dialogs import NewCaseDialog, RecordEventDialog
+from .i18n import SETTING_KEY, language, tr
+from .task_runner import TaskRunner, show_message
+
+SEARCH_DELAY_MS = 250
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_dir: Path | str, *, settings: QSettings | None = None,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.settings = settings or QSettings(str(self.data_dir / "settings.ini"),
+                                              QSettings.Format.IniFormat)
+        self.wb = Workbench.open(self.data_dir)  # the GUI thread's own connection
+        self.runner = runner or TaskRunner(self)
+        self.runner.parent_widget = self
+        self.runner.status_message.connect(lambda m: self.statusBar().showMessage(m, 5000))
+        self.active_dialog: Any = None
+        self.setWindowTitle(tr("法官工作台"))
+        self.resize(1400, 860)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.setCentralWidget(self.tabs)
+        self.tabs.addTab(self._build_list_page(), tr("案件列表"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+
+        self._build_actions()
+        self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self._update_count()
+        self._update_actions()
+
+    # ---- the case list -----------------------------------------------------------------------
+    def _build_list_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(tr("查找案号、当事人、案由（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        self.judge_combo = QComboBox()
+        self.judge_combo.setObjectName("judgeFilter")
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem(tr("全部状态"), "")
+        for key, (zh, en) in STATUSES.items():
+            self.status_combo.addItem(en if language() == "en" else zh, key)
+        self._fill_judges()
+        self.judge_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        bar.addWidget(QLabel(tr("查找")))
+        bar.addWidget(self.search, 3)
+        bar.addWidget(QLabel(tr("承办法官")))
+        bar.addWidget(self.judge_combo, 1)
+        bar.addWidget(QLabel(tr("状态")))
+        bar.addWidget(self.status_combo, 1)
+        lay.addLayout(bar)
+
+        self.model = CaseListModel(self.wb, lang=language(), parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        col, order = self.model.sort_column()
+        self.table.horizontalHeader().setSortIndicator(col, order)
+        self.table.setSortingEnabled(True)  # the header calls model.sort → ORDER BY in SQL
+        header = self.table.horizontalHeader()
+        widths = [230, 170, 220, 240, 90, 110, 110]
+        for i, w in enumerate(widths):
+            self.table.setColumnWidth(i, w)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._open_index)  # double-click and Enter
+        lay.addWidget(self.table)
+        return page
+
+    def _fill_judges(self) -> None:
+        current = self.judge_combo.currentData() or ""
+        self.judge_combo.blockSignals(True)
+        self.judge_combo.clear()
+        self.judge_combo.addItem(tr("全部法官"), "")
+        for j in self.wb.judges():
+            self.judge_combo.addItem(j, j)
+        self.judge_combo.setCurrentIndex(max(0, self.judge_combo.findData(current)))
+        self.judge_combo.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filters(text=self.search.text(), judge=self.judge_combo.currentData() or "",
+                               status=self.status_combo.currentData() or "")
+
+    def refresh_cases(self) -> None:
+        selected = self.selected_case_number()
+        self._fill_judges()
+        self.model.refresh()
+        if selected:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def _update_count(self, *_: Any) -> None:
+        self.count_label.setText(tr("共 {n} 件", n=self.model.total))
+
+    def selected_case_number(self) -> str | None:
+        idx = self.table.currentIndex()
+        return self.model.case_number(idx.row()) if idx.isValid() else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case(self.model.case_number(index.row()))
+
+    # ---- case tabs ---------------------------------------------------------------------------
+    def case_views(self) -> list[CaseView]:
+        return [w for i in range(self.tabs.count())
+                if isinstance(w := self.tabs.widget(i), CaseView)]
+
+    def current_case_view(self) -> CaseView | None:
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, CaseView) else None
+
+    def open_case(self, number: str) -> CaseView:
+        for view in self.case_views():
+            if view.number == number:
+                self.tabs.setCurrentWidget(view)
+                return view
+        view = CaseView(self.wb, number, self.runner, self.data_dir)
+        view.changed.connect(self.refresh_cases)
+        view.record_requested.connect(lambda: self.record_event())
+        idx = self.tabs.addTab(view, number)
+        self.tabs.setTabToolTip(idx, f"{number}  {view.case.cause}")
+        self.tabs.setCurrentIndex(idx)
+        return view
+
+    def _close_tab(self, index: int) -> None:
+        if index == 0:
+            return
+        w = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        if w is not None:
+            w.deleteLater()
+
+    def _case_for_action(self) -> str | None:
+        view = self.current_case_view()
+        if view is not None:
+            return view.number
+        return self.selected_case_number()
+
+    # ---- actions -----------------------------------------------------------------------------
+    def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
+        act = QAction(tr(text), self)
+        act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setToolTip(f"{tr(text)} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action("新建案件", self.new_case, QKeySequence.StandardKey.New, "newCase")
+        self.act_event = self._action("记录事件", self.record_event, "Ctrl+E", "recordEvent")
+        self.act_export = self._action("导出卷宗", self.export_volume, "Ctrl+Shift+E", "exportVolume")
+        self.act_verify = self._action("校验", self.verify, "Ctrl+Shift+V", "verify")
+        self.act_find = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find, "find")
+        self.act_quit = self._action("退出", self.close, "Ctrl+Q", "quit")
+        self.act_refresh = self._action("刷新", self.refresh_cases, QKeySequence.StandardKey.Refresh,
+                                        "refresh")
+        tb = self.addToolBar(tr("工具栏"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.act_new, self.act_event, self.act_export, self.act_verify, self.act_find):
+            tb.addAction(a)
+        m = self.menuBar()
+        case_menu = m.addMenu(tr("案件(&C)"))
+        for a in (self.act_new, self.act_event, self.act_export, self.act_verify):
+            case_menu.addAction(a)
+        case_menu.addSeparator()
+        case_menu.addAction(self.act_quit)
+        view_menu = m.addMenu(tr("视图(&V)"))
+        view_menu.addAction(self.act_find)
+        view_menu.addAction(self.act_refresh)
+        lang_menu = m.addMenu(tr("语言(&L)"))
+        group = QActionGroup(self)
+        self.lang_actions: dict[str, QAction] = {}
+        for code, label in (("zh", "中文"), ("en", "English")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(code == language())
+            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(act)
+            lang_menu.addAction(act)
+            self.lang_actions[code] = act
+
+    def _update_actions(self) -> None:
+        has_case = self.current_case_view() is not None or self.selected_case_number() is not None
+        for a in (self.act_event, self.act_export):
+            a.setEnabled(has_case)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_language(self, code: str) -> None:
+        self.settings.setValue(SETTING_KEY, code)
+        self.settings.sync()
+        if code != language():
+            show_message(self, tr("语言"), tr("界面语言将在重新启动后切换。")
+                         + ("\nThe interface language changes when you restart." if code == "en"
+                            else "\n界面语言将在重新启动后切换为中文。"))
+
+    def new_case(self) -> NewCaseDialog:
+        dlg = NewCaseDialog(self.wb, self.runner, self.data_dir, self)
+        dlg.created.connect(self._case_created)
+        self.active_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _case_created(self, number: str) -> None:
+        self.refresh_cases()
+        self.open_case(number)
+        self.statusBar().showMessage(tr("已新建案件 {number}", number=number), 5000)
+
+    def record_event(self) -> RecordEventDialog | None:
+        number = self._case_for_action()
+        if number is None:
+            self.statusBar().showMessage(tr("请先选择一个案件"), 5000)
+            return None
+        view = self.open_case(number)
+        dlg = RecordEventDialog(self.wb, self.runner, self.data_dir, number, self)
+        dlg.recorded.connect(view.on_event_recorded)
+        self.active_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def export_volume(self) -> None:
+        number = self._case_for_action()
+        if number is None:
+            self.statusBar().showMessage(tr("请先选择一个案件"), 5000)
+            return
+        self.open_case(number).export_volume()
+
+    def verify(self) -> None:
+        """Verify the case in the current tab, or the whole data directory from the list."""
+        view = self.current_case_view()
+        if view is not None:
+            view.verify()
+            return
+        data_dir = self.data_dir
+
+        def work(progress, cancel):
+            with Workbench(data_dir) as wb:
+                return wb.verify(None, progress=progress, cancel=cancel)
+
+        self.runner.run(work, title=tr("正在校验全部案件…"),
+                        on_done=lambda rep: show_verify_result(self, rep, None))
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+    def build_demo_if_empty(self) -> bool:
+        """On first start with an empty data directory, build the demo court in the background."""
+        if not self.wb.is_empty():
+            return False
+        try:
+            from workbench.demo import build_demo_court
+        except ImportError:
+            return False
+        data_dir = self.data_dir
+
+        def work(progress, cancel):
+            with Workbench(data_dir) as wb:
+                return build_demo_court(wb, progress=progress, cancel=cancel)
+
+        def done(made: list[str]) -> None:
+            self.refresh_cases()
+            self.statusBar().showMessage(tr("演示法院已建立：{n} 件案件", n=len(made)), 8000)
+
+        self.runner.run(work, title=tr("首次启动：正在建立演示法院…"), on_done=done,
+                        on_error=lambda _e: self.refresh_cases())
+        return True
+
+    def close_workbench(self) -> None:
+        self.runner.cancel_all()
+        self.runner.wait(10000)
+        self.wb.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.cancel_all()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "COLUMNS"]
