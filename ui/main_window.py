@@ -11,11 +11,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from models.cases import COLUMNS, CaseListModel
+from models.cases import COLUMNS, CaseListModel, CaseNumberRole
 from workbench.cases.records import STATUSES
 from workbench.service import Workbench
 
+from models.deadlines import AlertProxyModel
+
+from .archive_action import make_archive_action, make_import_action
 from .case_view import CaseView, show_verify_result
+from .dashboard import Dashboard
+from .drafting_view import DraftingView, run_task_with
 from .dialogs import NewCaseDialog, RecordEventDialog
 from .i18n import SETTING_KEY, language, tr
 from .task_runner import TaskRunner, show_message
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         self.model.rowsInserted.connect(self._update_count)
         self._update_count()
         self._update_actions()
+        self.refresh_alerts()
 
     # ---- the case list -----------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
@@ -88,9 +94,13 @@ class MainWindow(QMainWindow):
         lay.addLayout(bar)
 
         self.model = CaseListModel(self.wb, lang=language(), parent=self)
+        # Rows turn yellow or red as a court deadline nears or passes; the alerts are computed
+        # in the task runner and painted over the paged list by an identity proxy.
+        self.alerts = AlertProxyModel(CaseNumberRole, self)
+        self.alerts.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
+        self.table.setModel(self.alerts)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,9 +134,20 @@ class MainWindow(QMainWindow):
         self.model.set_filters(text=self.search.text(), judge=self.judge_combo.currentData() or "",
                                status=self.status_combo.currentData() or "")
 
+    def refresh_alerts(self) -> None:
+        data_dir = self.data_dir
+
+        def work(progress, cancel):
+            from workbench.tracking.periods import case_alerts
+            with Workbench.open(data_dir) as wb:
+                return case_alerts(wb)
+
+        self.runner.run(work, on_done=self.alerts.set_alerts)
+
     def refresh_cases(self) -> None:
         selected = self.selected_case_number()
         self._fill_judges()
+        self.refresh_alerts()
         self.model.refresh()
         if selected:
             row = self.model.row_of(selected)
@@ -161,10 +182,41 @@ class MainWindow(QMainWindow):
         view = CaseView(self.wb, number, self.runner, self.data_dir)
         view.changed.connect(self.refresh_cases)
         view.record_requested.connect(lambda: self.record_event())
+        view.draft_requested.connect(lambda: self.open_drafting(view.number))
         idx = self.tabs.addTab(view, number)
         self.tabs.setTabToolTip(idx, f"{number}  {view.case.cause}")
         self.tabs.setCurrentIndex(idx)
         return view
+
+    def open_drafting(self, number: str, *, generate: bool = True) -> DraftingView:
+        """左看右写: the e-file's text on the left, the draft judgment on the right, in a tab."""
+        for i in range(self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, DraftingView) and w.number == number:
+                self.tabs.setCurrentIndex(i)
+                return w
+        view = DraftingView(self.data_dir, number, run_task_with(self.runner, tr("生成裁判文书")))
+        view.saved.connect(lambda *_: self.refresh_open_case(number))
+        idx = self.tabs.addTab(view, tr("文书 {number}", number=number))
+        self.tabs.setCurrentIndex(idx)
+        if generate:
+            view.generate()
+        return view
+
+    def open_dashboard(self) -> Dashboard:
+        for i in range(self.tabs.count()):
+            if isinstance(self.tabs.widget(i), Dashboard):
+                self.tabs.setCurrentIndex(i)
+                return self.tabs.widget(i)
+        board = Dashboard(self.data_dir, run_task_with(self.runner, tr("正在统计…")))
+        self.tabs.setCurrentIndex(self.tabs.addTab(board, tr("审判统计")))
+        return board
+
+    def refresh_open_case(self, number: str) -> None:
+        for view in self.case_views():
+            if view.number == number:
+                view.refresh()
+        self.refresh_cases()
 
     def _close_tab(self, index: int) -> None:
         if index == 0:
@@ -199,21 +251,35 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("退出", self.close, "Ctrl+Q", "quit")
         self.act_refresh = self._action("刷新", self.refresh_cases, QKeySequence.StandardKey.Refresh,
                                         "refresh")
+        self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
+        self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
+        run = run_task_with(self.runner, tr("一键归档"))
+        self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action, run,
+                                               on_archived=self.refresh_open_case)
+        self.act_archive.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_import = make_import_action(self, self.data_dir,
+                                             run_task_with(self.runner, tr("导入归档包")),
+                                             on_imported=lambda number: self.refresh_cases())
         tb = self.addToolBar(tr("工具栏"))
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.act_new, self.act_event, self.act_export, self.act_verify, self.act_find):
+        for a in (self.act_new, self.act_event, self.act_draft, self.act_export, self.act_archive,
+                  self.act_verify, self.act_dashboard, self.act_find):
             tb.addAction(a)
         m = self.menuBar()
         case_menu = m.addMenu(tr("案件(&C)"))
-        for a in (self.act_new, self.act_event, self.act_export, self.act_verify):
+        for a in (self.act_new, self.act_event, self.act_draft, self.act_export, self.act_verify):
             case_menu.addAction(a)
+        case_menu.addSeparator()
+        case_menu.addAction(self.act_archive)
+        case_menu.addAction(self.act_import)
         case_menu.addSeparator()
         case_menu.addAction(self.act_quit)
         view_menu = m.addMenu(tr("视图(&V)"))
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_refresh)
+        view_menu.addAction(self.act_dashboard)
         lang_menu = m.addMenu(tr("语言(&L)"))
         group = QActionGroup(self)
         self.lang_actions: dict[str, QAction] = {}
@@ -227,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_case = self.current_case_view() is not None or self.selected_case_number() is not None
-        for a in (self.act_event, self.act_export):
+        for a in (self.act_event, self.act_export, self.act_draft, self.act_archive):
             a.setEnabled(has_case)
 
     def focus_search(self) -> None:
@@ -266,6 +332,13 @@ class MainWindow(QMainWindow):
         self.active_dialog = dlg
         dlg.open()
         return dlg
+
+    def draft_current(self) -> None:
+        number = self._case_for_action()
+        if number is None:
+            self.statusBar().showMessage(tr("请先选择一个案件"), 5000)
+            return
+        self.open_drafting(number)
 
     def export_volume(self) -> None:
         number = self._case_for_action()

@@ -22,7 +22,7 @@ def test_lists_the_demo_cases(window, demo_dir):
         expected = {s.number for s in wb.list_cases(limit=1000)}
     assert len(expected) > 10
     assert {window.model.case_number(r) for r in range(window.model.rowCount())} == expected
-    assert window.table.model() is window.model
+    assert window.table.model().sourceModel() is window.model
     assert window.count_label.text() == f"共 {len(expected)} 件"
     assert window.tabs.tabText(0) == "案件列表"
 
@@ -75,7 +75,7 @@ def test_enter_and_double_click_open_cases_in_tabs(window, qtbot):
     assert isinstance(view, CaseView) and view.number == number0
     assert window.tabs.tabText(window.tabs.currentIndex()) == number0
     window.tabs.setCurrentIndex(0)
-    rect = window.table.visualRect(window.model.index(1, 0))
+    rect = window.table.visualRect(window.table.model().index(1, 0))
     # A real double-click is a click followed by a double-click event on the same cell.
     QTest.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     QTest.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

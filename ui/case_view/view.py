@@ -43,6 +43,7 @@ def export_file_name(number: str, volume: str) -> str:
 class CaseView(QWidget):
     changed = Signal()  # the case file changed (an event was recorded)
     record_requested = Signal()
+    draft_requested = Signal()  # 生成裁判文书: the window opens the side-by-side drafting view
 
     def __init__(self, wb: Workbench, number: str, runner: TaskRunner, data_dir: Path,
                  parent: QWidget | None = None) -> None:
@@ -61,12 +62,16 @@ class CaseView(QWidget):
         self.btn_event = QPushButton(tr("记录事件"))
         self.btn_export = QPushButton(tr("导出本卷"))
         self.btn_verify = QPushButton(tr("校验"))
+        self.btn_draft = QPushButton(tr("生成裁判文书"))
+        self.btn_draft.setObjectName("draftJudgment")
+        self.btn_draft.setToolTip(tr("一键生成判决书草稿，左看右写 (Ctrl+J)"))
+        self.btn_draft.clicked.connect(lambda: self.draft_requested.emit())
         self.btn_event.clicked.connect(lambda: self.record_requested.emit())
         self.btn_export.clicked.connect(lambda: self.export_volume())
         self.btn_verify.clicked.connect(self.verify)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
-        for b in (self.btn_event, self.btn_export, self.btn_verify):
+        for b in (self.btn_event, self.btn_draft, self.btn_export, self.btn_verify):
             top.addWidget(b)
 
         self.catalogue = CatalogueModel(wb, self.case.id, lang=lang, parent=self)
