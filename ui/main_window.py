@@ -21,6 +21,7 @@ from .archive_action import make_archive_action, make_import_action
 from .case_view import CaseView, show_verify_result
 from .dashboard import Dashboard
 from .drafting_view import DraftingView, run_task_with
+from .intake_view import CataloguingView
 from .dialogs import NewCaseDialog, RecordEventDialog
 from .i18n import SETTING_KEY, language, tr
 from .task_runner import TaskRunner, show_message
@@ -203,6 +204,33 @@ class MainWindow(QMainWindow):
             view.generate()
         return view
 
+    def open_intake(self) -> CataloguingView:
+        """扫描编目: scans and files in, proposed, reviewed by keyboard, filed. The court's drop
+        box (a shared folder) is watched while the view is open."""
+        for i in range(self.tabs.count()):
+            if isinstance(self.tabs.widget(i), CataloguingView):
+                self.tabs.setCurrentIndex(i)
+                return self.tabs.widget(i)
+        view = CataloguingView(self.wb, run_task_with(self.runner, tr("导入扫描件")))
+        view.filed.connect(self._intake_filed)
+        view.open_document.connect(self.show_document)
+        dropbox = self.data_dir / "dropbox"
+        dropbox.mkdir(parents=True, exist_ok=True)
+        view.watch(dropbox)
+        self.tabs.setCurrentIndex(self.tabs.addTab(view, tr("扫描编目")))
+        return view
+
+    def _intake_filed(self, filed: list) -> None:
+        for number in {f.case_number for f in filed}:
+            self.refresh_open_case(number)
+        self.refresh_cases()
+
+    def show_document(self, document_id: int, page: int = 0) -> None:
+        """Open the case a document belongs to and show that document (from a search hit)."""
+        case_id = self.wb.document(document_id)["case_id"]
+        view = self.open_case(self.wb.case(case_id).number)
+        view.show_document(document_id)
+
     def open_dashboard(self) -> Dashboard:
         for i in range(self.tabs.count()):
             if isinstance(self.tabs.widget(i), Dashboard):
@@ -253,6 +281,7 @@ class MainWindow(QMainWindow):
                                         "refresh")
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
+        self.act_intake = self._action("扫描编目", self.open_intake, "Ctrl+I", "intake")
         run = run_task_with(self.runner, tr("一键归档"))
         self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action, run,
                                                on_archived=self.refresh_open_case)
@@ -264,12 +293,13 @@ class MainWindow(QMainWindow):
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.act_new, self.act_event, self.act_draft, self.act_export, self.act_archive,
-                  self.act_verify, self.act_dashboard, self.act_find):
+        for a in (self.act_new, self.act_intake, self.act_event, self.act_draft, self.act_export,
+                  self.act_archive, self.act_verify, self.act_dashboard, self.act_find):
             tb.addAction(a)
         m = self.menuBar()
         case_menu = m.addMenu(tr("案件(&C)"))
-        for a in (self.act_new, self.act_event, self.act_draft, self.act_export, self.act_verify):
+        for a in (self.act_new, self.act_intake, self.act_event, self.act_draft, self.act_export,
+                  self.act_verify):
             case_menu.addAction(a)
         case_menu.addSeparator()
         case_menu.addAction(self.act_archive)

@@ -7,6 +7,7 @@ no longer hash to its name.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,6 +21,36 @@ if TYPE_CHECKING:
 _DOC_FIELDS = {"volume": "volume", "category": "category", "rank": "rank", "title": "title",
                "author": "author", "doc_date": "date", "blob": "blob", "page_count": "page_count",
                "source": "source", "event_id": "event_id", "filename": "filename"}
+
+
+def _check_scanned_pages(wb: "Workbench", number: str, logged: dict, problems: list[str]) -> int:
+    """A scanned document's pages against the intake log entry: each original page image, its
+    rotation and its OCR text (by hash). Returns how many blobs were checked."""
+    doc_id = logged.get("document_id")
+    rows = {r["idx"]: r for r in wb.db.conn.execute(
+        "SELECT idx, blob, rotation, text FROM pages WHERE document_id = ?", (doc_id,))}
+    checked = 0
+    for page in logged.get("pages", []):
+        where = f"{number} 文书 #{doc_id} 第 {page.get('page')} 页"
+        row = rows.get(int(page.get("page", 0)) - 1)
+        if row is None:
+            problems.append(f"{where}: 扫描页已被删除 / scanned page deleted")
+            continue
+        if row["rotation"] != page.get("rotation"):
+            problems.append(f"{where}: 旋转角度与日志不符 / rotation differs from the log")
+        text_sha = hashlib.sha256((row["text"] or "").encode("utf-8")).hexdigest()
+        if "text_sha256" in page and text_sha != page["text_sha256"]:
+            problems.append(f"{where}: 识别文字与日志不符 / page text differs from the log")
+        if row["blob"] != page.get("blob"):
+            problems.append(f"{where}: 原始图像引用与日志不符 / page image reference differs")
+        if page.get("blob"):
+            checked += 1
+            reason = wb.blobs.check(page["blob"])
+            if reason is not None:
+                b = page["blob"]
+                problems.append(f"{where}: 原始图像{'缺失' if reason == 'missing' else '已被改动'} / "
+                                f"page image {reason}: blobs/{b[:2]}/{b[2:]}")
+    return checked
 
 
 @dataclass
@@ -85,6 +116,9 @@ def verify(wb: "Workbench", case_id: int | None, progress: ProgressFn | None = N
                     rep.problems.append(f"{where}: 字段 {key} 与日志不符 / {key} differs from the log")
         for ev_id, logged in logged_events.items():
             rep.problems.append(f"{number} 事件 #{ev_id} ({logged.get('kind')}): 已被删除 / event deleted")
+        for e in entries:
+            if e.action == "intake.pages":
+                rep.blobs += _check_scanned_pages(wb, number, e.payload, rep.problems)
         created = next((e.payload for e in entries if e.action == "case.created"), None)
         if created is not None:
             case_row = conn.execute("SELECT number, cause, procedure, filed_on, judge, clerk FROM"

@@ -65,3 +65,21 @@ def test_archive_action_follows_the_selected_case(open_window, demo_dir):
     assert window.act_archive.isEnabled()
     assert window._case_for_action() == window.current_case_view().number
     assert window.act_import.text() and window.act_archive.shortcut().toString() == "Ctrl+Shift+A"
+
+
+def test_intake_opens_as_a_tab_watching_the_drop_box_and_a_hit_opens_its_case(open_window, demo_dir):
+    from ui.intake_view import CataloguingView
+    window = open_window(demo_dir, synchronous=True)
+    window.act_intake.trigger()
+    view = window.tabs.currentWidget()
+    assert isinstance(view, CataloguingView)
+    assert (demo_dir / "dropbox").is_dir()
+    assert window.act_intake.shortcut().toString() == "Ctrl+I"
+    # A search hit names a document; the window opens its case and shows it.
+    with Workbench.open(demo_dir) as wb:
+        number = wb.list_cases(limit=1)[0].number
+        doc_id = wb.catalogue(number)[0].document_id
+    view.open_document.emit(doc_id, 0)
+    case_view = window.current_case_view()
+    assert case_view is not None and case_view.number == number
+    assert case_view.current_entry().document_id == doc_id

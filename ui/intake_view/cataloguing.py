@@ -1,0 +1,423 @@
+"""The cataloguing view: a page strip and a large page, driven from the keyboard.
+
+Enter accepts the current document and moves to the next one needing the clerk; 1–9 set its
+category; S splits at the current page, M merges the document into the one before, R rotates the
+page, Delete drops it, C moves the document to another case; ←/→ move by page, PgUp/PgDn by
+document; Ctrl+Z / Ctrl+Shift+Z undo and redo every one of these. Ctrl+Return files what was
+accepted (filing writes the hash chain and is not undone here). Ctrl+F goes to the search box,
+which searches every page of every case.
+
+Edits are QUndoCommands over the core's proposal functions (workbench/intake/proposal.py), so
+the view holds no cataloguing logic of its own. Slow work (reading a batch, filing) goes through
+the `run_task(fn, on_done, on_error)` given to the constructor, `fn(progress, cancel)` opening its
+own Workbench in the worker thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView,
+                               QListWidget, QListWidgetItem, QScrollArea, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from models.pages import THUMB, PageStripModel, category_name
+from workbench.intake import proposal as P
+from workbench.intake.proposal import Proposal, ProposedDocument
+from workbench.service import Workbench
+
+from ..i18n import tr
+
+RunTask = Callable[..., Any]
+# Number keys 1–9, in the order a clerk meets the papers of a civil first-instance case.
+CATEGORY_KEYS = ["complaint", "answer", "identity", "evidence", "response", "preservation",
+                 "summons", "filing", "judgment_service"]
+
+
+class _Edit(QUndoCommand):
+    """One undoable edit: `do` and `undo` are closures over the proposal."""
+
+    def __init__(self, view: "CataloguingView", text: str, do: Callable[[], Any],
+                 undo: Callable[[Any], None], focus: Any) -> None:
+        super().__init__(text)
+        self.view, self._do, self._undo, self.focus = view, do, undo, focus
+        self._state: Any = None
+
+    def redo(self) -> None:
+        self._state = self._do()
+        self.view._changed(self.focus.after if isinstance(self.focus, _Focus) else self.focus)
+
+    def undo(self) -> None:
+        self._undo(self._state)
+        self.view._changed(self.focus.page if isinstance(self.focus, _Focus) else self.focus)
+
+
+class CataloguingView(QWidget):
+    filed = Signal(list)                 # [Filed] after a successful filing
+    open_document = Signal(object, int)  # document id (53-bit: wider than a Qt int), page
+
+    def __init__(self, wb: Workbench, run_task: RunTask, parent: QWidget | None = None,
+                 case_chooser: Callable[[list[str]], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.wb = wb
+        self.run_task = run_task
+        self.case_chooser = case_chooser or self._ask_case
+        self.undo_stack = QUndoStack(self)
+        self.model = PageStripModel(Proposal(), self)
+        self._current = 0  # row in the strip
+
+        self.strip = QListView(self)
+        self.strip.setObjectName("pageStrip")
+        self.strip.setModel(self.model)
+        self.strip.setViewMode(QListView.ViewMode.IconMode)
+        self.strip.setFlow(QListView.Flow.TopToBottom)
+        self.strip.setWrapping(False)
+        self.strip.setIconSize(THUMB)
+        self.strip.setSpacing(4)
+        self.strip.setFixedWidth(THUMB.width() + 48)
+        self.strip.setMovement(QListView.Movement.Static)
+        self.strip.selectionModel().currentChanged.connect(lambda cur, _: self._go(cur.row(), False))
+
+        self.page = QLabel(self)
+        self.page.setObjectName("largePage")
+        self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page.setMinimumSize(QSize(420, 560))
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.page)
+        scroll.setWidgetResizable(True)
+
+        self.info = QLabel(self)
+        self.info.setObjectName("documentInfo")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys = QLabel(tr("Enter 接受　1–9 类别　S 拆分　M 合并　R 旋转　Del 删页　C 改案件　"
+                              "Ctrl+Z 撤销　Ctrl+Shift+Z 重做　Ctrl+Enter 归档"), self)
+        self.keys.setObjectName("keyHelp")
+        self.keys.setWordWrap(True)
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(tr("全文检索所有案件（姓名、金额、案号…）"))
+        self.search_box.returnPressed.connect(self.run_search)
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.itemActivated.connect(self._open_hit)
+
+        side = QWidget(self)
+        sl = QVBoxLayout(side)
+        sl.addWidget(self.info)
+        sl.addWidget(self.keys)
+        sl.addWidget(self.search_box)
+        sl.addWidget(self.results, 1)
+        split = QSplitter(self)
+        split.addWidget(scroll)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.strip)
+        lay.addWidget(split, 1)
+        for w in (self, self.strip, self.page, self.results):
+            w.installEventFilter(self)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)  # files dragged from the desktop or a USB stick
+        self._show()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.load_paths(paths)
+            event.acceptProposedAction()
+
+    def watch(self, folder: Path | str, interval_ms: int = 5000) -> None:
+        """Watch the court's drop box: complete new files there are read as a batch."""
+        from PySide6.QtCore import QTimer
+        from workbench.intake.dropbox import DropBox
+        self._dropbox = DropBox(Path(folder))
+        self._dropbox_timer = QTimer(self, interval=interval_ms)
+        self._dropbox_timer.timeout.connect(self.poll_dropbox)
+        self._dropbox_timer.start()
+
+    def poll_dropbox(self) -> None:
+        ready = self._dropbox.poll()
+        if ready:
+            self.load_paths(ready)
+
+    def open_files(self) -> None:
+        """Choose scans or PDFs in a dialog and read them."""
+        from PySide6.QtWidgets import QFileDialog
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("导入扫描件"), "", tr("扫描件和 PDF") + " (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
+        if paths:
+            self.load_paths(paths)
+
+    # ---- loading and filing ----------------------------------------------------------------
+    @property
+    def proposal(self) -> Proposal:
+        return self.model.proposal
+
+    def set_proposal(self, proposal: Proposal) -> None:
+        self.undo_stack.clear()
+        self.model.set_proposal(proposal)
+        self._go(0)
+
+    def load_paths(self, paths: list[Path | str], case: str | None = None) -> None:
+        """Read a batch in the background and show its proposal."""
+        from workbench.intake.pipeline import propose
+        data_dir = self.wb.data_dir
+
+        def work(progress, cancel):
+            with Workbench(data_dir) as wb:
+                return propose(wb, paths, case=case, progress=progress, cancel=cancel)
+        self.run_task(work, self.set_proposal, None)
+
+    def file_accepted(self) -> None:
+        docs = [d for d in self.proposal.documents if d.accepted]
+        if not docs:
+            return
+        from workbench.intake.filing import file_documents
+        from workbench.intake.search import ensure_indexed
+        data_dir, prop = self.wb.data_dir, self.proposal
+
+        def work(progress, cancel):
+            with Workbench(data_dir) as wb:
+                out = file_documents(wb, prop, docs, progress=progress, cancel=cancel)
+                ensure_indexed(wb)
+                return out
+
+        def done(filed: list) -> None:
+            for d in docs:
+                self.proposal.documents.remove(d)
+            self.undo_stack.clear()  # the filed documents are in the log now: no undoing them
+            self.model.refresh()
+            self._go(min(self._current, self.model.rowCount() - 1))
+            self.filed.emit(filed)
+        self.run_task(work, done, None)
+
+    # ---- navigation ------------------------------------------------------------------------
+    def current(self) -> tuple[int, int, ProposedDocument] | None:
+        at = self.model.page_at(self._current)
+        if at is None:
+            return None
+        d, i, _ = at
+        return d, i, self.proposal.documents[d]
+
+    def _go(self, row: int, select: bool = True) -> None:
+        n = self.model.rowCount()
+        self._current = max(0, min(row, n - 1)) if n else 0
+        if select and n:
+            idx = self.model.index(self._current)
+            if self.strip.currentIndex() != idx:
+                self.strip.setCurrentIndex(idx)
+            self.strip.scrollTo(idx)
+        self._show()
+
+    def _doc_row(self, d: int) -> int:
+        doc = self.proposal.documents[d]
+        return self.model.row_of(doc.pages[0])
+
+    def _changed(self, focus: Any) -> None:
+        """After an edit or its undo: refresh and put the cursor on the page concerned."""
+        self.model.refresh()
+        row = self.model.row_of(focus) if focus is not None else self._current
+        self._go(row if row >= 0 else self._current)
+
+    def _show(self) -> None:
+        at = self.model.page_at(self._current)
+        if at is None:
+            self.page.setPixmap(QPixmap())
+            self.page.setText(tr("没有待编目的页面"))
+            self.info.setText("")
+            return
+        d, i, page = at
+        doc = self.proposal.documents[d]
+        img = self.model.image(page)
+        self.page.setPixmap(QPixmap.fromImage(img).scaled(
+            self.page.size() * 0.98, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+        state = tr("已接受") if doc.accepted else (tr("需处理") if doc.flagged else tr("待接受"))
+        self.info.setText(
+            tr("文书 {d}/{docs} · 第 {p}/{pages} 页", d=d + 1, docs=len(self.proposal.documents),
+               p=i + 1, pages=len(doc.pages)) +
+            f"　{state}\n{doc.title or doc.kind or '—'}\n{tr('类别')}：{category_name(doc.category)}"
+            f"（{doc.confidence:.0%}）\n{tr('案件')}：{doc.case_number or tr('未确定')}"
+            f"{'（' + doc.how + '）' if doc.how else ''}\n{doc.detail}\n{page.label}")
+
+    # ---- edits (all undoable) --------------------------------------------------------------
+    def _push(self, text: str, do, undo, focus) -> None:
+        self.undo_stack.push(_Edit(self, text, do, undo, focus))
+
+    def accept_current(self) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        d, _, doc = cur
+        from workbench.intake.filing import fileable
+        if fileable(doc):
+            self.info.setText(self.info.text() + "\n" + tr("无法接受：") + fileable(doc))
+            return
+        nxt = next((k for k in range(d + 1, len(self.proposal.documents))
+                    if not self.proposal.documents[k].accepted), None)
+        focus = self.proposal.documents[nxt].pages[0] if nxt is not None else doc.pages[0]
+
+        def do():
+            was = doc.accepted
+            doc.accepted = True
+            return was
+        self._push(tr("接受文书"), do, lambda was: setattr(doc, "accepted", was), focus)
+
+    def set_category(self, key: str) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        _, i, doc = cur
+        page = doc.pages[i]
+
+        def do():
+            old = (doc.category, doc.confidence)
+            doc.category, doc.confidence = key, 1.0  # the clerk's word is certain
+            return old
+
+        def undo(old):
+            doc.category, doc.confidence = old
+        self._push(tr("更改类别"), do, undo, page)
+
+    def split_here(self) -> None:
+        cur = self.current()
+        if cur is None or cur[1] == 0:
+            return
+        d, i, doc = cur
+        page = doc.pages[i]
+        self._push(tr("拆分文书"), lambda: P.split(self.proposal, d, i),
+                   lambda _: P.merge(self.proposal, d + 1), page)
+
+    def merge_previous(self) -> None:
+        cur = self.current()
+        if cur is None or cur[0] == 0:
+            return
+        d, i, doc = cur
+        page = doc.pages[i]
+        self._push(tr("合并到上一文书"), lambda: P.merge(self.proposal, d),
+                   lambda gone: P.unmerge(self.proposal, d, gone), page)
+
+    def rotate_current(self) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        page = cur[2].pages[cur[1]]
+        self._push(tr("旋转页面"), lambda: P.rotate_page(page, 90),
+                   lambda _: P.rotate_page(page, -90), page)
+
+    def drop_current(self) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        d, i, doc = cur
+        # After dropping, the cursor goes to the page that takes this one's place.
+        rows = self.model.rowCount()
+        nxt = self.model.page_at(self._current + 1 if self._current + 1 < rows else self._current - 1)
+        page = doc.pages[i]
+        self._push(tr("删除页面"), lambda: P.drop_page(self.proposal, d, i),
+                   lambda st: P.undrop_page(self.proposal, d, i, *st),
+                   _Focus(nxt[2] if nxt else None, page))
+
+    def move_to_case(self, number: str | None = None) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        _, i, doc = cur
+        if number is None:
+            open_cases = [c.number for c in self.wb.list_cases(limit=2000)
+                          if c.status not in ("concluded", "archived")]
+            number = self.case_chooser(open_cases)
+            if not number:
+                return
+        number = self.wb.case(number).number
+
+        def do():
+            old = (doc.case_number, doc.how, doc.detail)
+            doc.case_number, doc.how, doc.detail = number, "clerk", tr("书记员指定")
+            return old
+
+        def undo(old):
+            doc.case_number, doc.how, doc.detail = old
+        self._push(tr("移至其他案件"), do, undo, doc.pages[i])
+
+    def _ask_case(self, numbers: list[str]) -> str | None:
+        number, ok = QInputDialog.getItem(self, tr("移至其他案件"), tr("案号"), numbers, 0, True)
+        return number if ok and number else None
+
+    # ---- search ----------------------------------------------------------------------------
+    def run_search(self) -> None:
+        from workbench.intake.search import search
+        self.results.clear()
+        for h in search(self.wb.db.conn, self.search_box.text(), limit=100):
+            item = QListWidgetItem(
+                f"{h.case_number}  {h.title}  {tr('第 {p} 页', p=h.page)}\n{h.snippet}")
+            item.setData(Qt.ItemDataRole.UserRole, (h.document_id, h.page))
+            self.results.addItem(item)
+
+    def _open_hit(self, item: QListWidgetItem) -> None:
+        doc_id, page = item.data(Qt.ItemDataRole.UserRole)
+        self.open_document.emit(doc_id, page)
+
+    # ---- keys ------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+            return True
+        return super().eventFilter(obj, event)
+
+    def handle_key(self, e: QKeyEvent) -> bool:
+        key, mods = e.key(), e.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if e.matches(QKeySequence.StandardKey.Redo) or (ctrl and shift and key == Qt.Key.Key_Z):
+            self.undo_stack.redo()
+        elif e.matches(QKeySequence.StandardKey.Undo):
+            self.undo_stack.undo()
+        elif ctrl and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.file_accepted()
+        elif ctrl and key == Qt.Key.Key_F:
+            self.search_box.setFocus()
+        elif ctrl or mods & Qt.KeyboardModifier.AltModifier:
+            return False
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept_current()
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.set_category(CATEGORY_KEYS[key - Qt.Key.Key_1])
+        elif key == Qt.Key.Key_S:
+            self.split_here()
+        elif key == Qt.Key.Key_M:
+            self.merge_previous()
+        elif key == Qt.Key.Key_R:
+            self.rotate_current()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.drop_current()
+        elif key == Qt.Key.Key_C:
+            self.move_to_case()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self._go(self._current + 1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self._go(self._current - 1)
+        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            cur = self.current()
+            if cur is not None:
+                d = cur[0] + (1 if key == Qt.Key.Key_PageDown else -1)
+                if 0 <= d < len(self.proposal.documents):
+                    self._go(self._doc_row(d))
+        else:
+            return False
+        return True
+
+
+class _Focus:
+    """Where the cursor goes after a drop (the next page) and after its undo (the page itself)."""
+
+    def __init__(self, after: Any, page: Any) -> None:
+        self.after, self.page = after, page
