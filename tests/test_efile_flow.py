@@ -158,3 +158,25 @@ def test_export_then_import_gives_the_same_case(full_case, tmp_path):
         other.import_case(exported)
         assert other.export_case(NUMBER) == exported
         assert [e.title for e in other.catalogue(NUMBER)] == [e.title for e in full_case.catalogue(NUMBER)]
+
+
+def test_the_acceptance_sequence_run_in_full_after_import_files_each_document_once(wb, example_path):
+    """Import the example (which already carries filed, complaint_served and hearing), then run
+    the whole sequence as a script would: events already there are recognised, not refiled."""
+    wb.import_case(example_path)
+    sequence = [("filed", "2026-03-05"), ("accepted", "2026-03-06"),
+                ("complaint_served", "2026-03-09"), ("summons_served", "2026-03-20"),
+                ("hearing", "2026-04-10"), ("judgment_issued", "2026-04-20"),
+                ("judgment_served", "2026-04-24")]
+    notes = []
+    for kind, on in sequence:
+        party = "昆山市宏达贸易有限公司" if kind == "complaint_served" else None
+        notes.append(wb.record_event(NUMBER, kind, on, party=party).note)
+    assert [bool(n) for n in notes] == [True, False, True, False, True, False, False]
+    titles = [e.title for e in wb.catalogue(NUMBER)]
+    assert titles.count("民事起诉状") == 1 and titles.count("庭审笔录") == 1
+    assert titles.count("应诉通知书（昆山市宏达贸易有限公司）") == 1
+    order = {c.key: c.order for c in load_profile()["正卷"]}
+    cats = [e.category for e in wb.catalogue(NUMBER)]
+    assert cats == sorted(cats, key=order.__getitem__)
+    assert wb.record_event(NUMBER, "filed").event is None  # default date: the filing date

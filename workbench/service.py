@@ -154,7 +154,8 @@ class Workbench:
         case = self.case(ref)
         self._ensure_writable(case)
         if on is None:
-            on = date.today()
+            # A case is filed on its filing date; anything else happens today unless told.
+            on = case.filed_on if kind == "filed" else date.today()
         elif isinstance(on, str):
             on = repo.parse_iso_date(on, "事件日期 / event date ")
         data = dict(data or {})
@@ -167,13 +168,13 @@ class Workbench:
             months = data.get("months")
             if not isinstance(months, int) or months <= 0:
                 raise UserError("延长审限须给出正整数月数（--months）/ an extension needs whole months")
-        if EVENT_KINDS[kind].once:
-            prior = [e for e in self.events(case.id) if e.kind == kind]
-            if prior:
-                if prior[0].on == on:
-                    return RecordResult(None, [], f"已记录，未重复生成 / already recorded on {on}")
-                raise UserError(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复 / "
-                                f"{kind} was already recorded on {prior[0].on}")
+        prior = [e for e in self.events(case.id) if e.kind == kind]
+        # The same event recorded twice (a re-run script, a double click) files nothing twice.
+        if file is None and any(e.on == on and e.party == party and e.data == data for e in prior):
+            return RecordResult(None, [], f"已记录，未重复生成 / already recorded on {on}")
+        if EVENT_KINDS[kind].once and prior:
+            raise UserError(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复 / "
+                            f"{kind} was already recorded on {prior[0].on}")
         attached: list[ReadyDocument] = []
         if file is not None:
             if kind not in ATTACH_CATEGORY:
