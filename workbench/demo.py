@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from .resources import resources_dir
@@ -51,6 +52,36 @@ EVIDENCE = {
     "物业服务合同纠纷": ["前期物业服务合同", "物业费收费标准", "催缴通知及签收记录"],
     "机动车交通事故责任纠纷": ["道路交通事故认定书", "病历及医疗费票据", "误工证明", "交通费票据"],
 }
+
+
+def _elements(spec: dict, filed: date, i: int) -> dict[str, Any]:
+    """Cause-specific facts a judgment draft needs, consistent with the claims."""
+    principal = Decimal(spec["principal"])
+    day = lambda n: (filed - timedelta(days=n)).isoformat()  # noqa: E731
+    cause = spec["cause"]
+    out: dict[str, Any] = {"evidence": EVIDENCE[cause], "principal": spec["principal"]}
+    if cause == "民间借贷纠纷":
+        out.update(lent_on=day(420), annual_rate_percent="6", due_on=day(150), repaid="0.00")
+    elif cause == "金融借款合同纠纷":
+        out.update(contract_no=f"32010{i:03d}2025{i * 7919 % 100000:05d}", signed_on=day(500),
+                   loan_amount=spec["principal"], annual_rate_percent="4.35", due_on=day(90))
+    elif cause == "信用卡纠纷":
+        out.update(card_last4=f"{i * 3571 % 10000:04d}", overdue_since=day(200))
+    elif cause == "买卖合同纠纷":
+        out.update(goods="数控机床配件一批", price_total=spec["principal"], delivered_on=day(260),
+                   paid="0.00")
+    elif cause == "物业服务合同纠纷":
+        out.update(unit=f"昆山市花桥镇光明花园{i % 12 + 1}幢{i % 6 + 1}0{i % 4 + 1}室",
+                   fee_rate="2.50元/平方米·月", period_from=day(760), period_to=day(30))
+    elif cause == "机动车交通事故责任纠纷":
+        medical = (principal * Decimal("0.6")).quantize(Decimal("0.01"))
+        wages = (principal * Decimal("0.25")).quantize(Decimal("0.01"))
+        nursing = (principal * Decimal("0.1")).quantize(Decimal("0.01"))
+        out.update(accident_on=day(180), accident_place="昆山市前进西路与黄河路交叉口",
+                   liability="被告投保车辆驾驶人负事故全部责任", liability_percent="100",
+                   medical=str(medical), lost_wages=str(wages), nursing=str(nursing),
+                   transport=str(principal - medical - wages - nursing))
+    return out
 
 
 def _party(ref: str, role: str, seed: dict, lawyer: list[str] | None) -> dict:
@@ -104,7 +135,7 @@ def demo_cases(today: date | None = None) -> list[dict]:
             "court": {"name": court["name"], "appeal_court": court["appeal_court"]},
             "cause": spec["cause"], "procedure": spec["procedure"], "filed_on": filed.isoformat(),
             "judge": judge, "clerk": clerk, "parties": [plaintiff, defendant], "claims": claims,
-            "elements": {"evidence": EVIDENCE[spec["cause"]], "principal": spec["principal"]},
+            "elements": _elements(spec, filed, i),
             "hearing": {"held_on": held.isoformat(), "public": True, "present": present,
                         "defendant_answer": None if "defendant" not in present else
                         "被告对借款事实无异议，但称因经营困难暂时无力偿还，请求法庭允许分期履行。"
