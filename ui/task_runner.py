@@ -10,7 +10,6 @@ the crash dialog.
 
 from __future__ import annotations
 
-import sys
 import traceback
 from typing import Any, Callable
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .cases.procedure import EVENT_KINDS
-from .cases.records import PROCEDURES, STATUSES, Agent, Case, Claim, Party
+from .cases.records import PROCEDURES, STATUSES, Case, Claim, Party
 from .errors import Cancelled, UserError, WorkbenchError
 
 Handler = Callable[[argparse.Namespace], int]

@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UserError
-from ..store.files import fsync_dir
+from ..store.files import atomic_writer
 from ..tasks import CancelToken, ProgressFn, check, report
 from .package import LOG, MANIFEST, TABLES, VOLUMES_DIR, BLOBS_DIR, decode_value
 from .verify import DEFAULT_LIMITS, Limits, inspect_zip, read_small, verify_package
@@ -176,32 +174,20 @@ def _check_target(wb: "Workbench", manifest: dict, tables: dict, refuse: str) ->
 
 
 def _extract_blob(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, target: Path, sha: str) -> None:
-    """Stream one member into the blob store: temp file, hash and byte budget, fsync, rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Stream one member into the blob store with a byte budget and its hash checked; it
+    appears under its name only once both hold."""
     h, size = hashlib.sha256(), 0
-    try:
-        with os.fdopen(fd, "wb") as out, zf.open(zi) as src:
-            while chunk := src.read(1 << 20):
-                size += len(chunk)
-                if size > zi.file_size:
-                    raise PackageRefused("拒绝导入 / import refused", [
-                        f"{zi.filename}: 内容超过声明大小 / more data than declared"])
-                h.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+    with atomic_writer(target) as out, zf.open(zi) as src:
+        while chunk := src.read(1 << 20):
+            size += len(chunk)
+            if size > zi.file_size:
+                raise PackageRefused("拒绝导入 / import refused", [
+                    f"{zi.filename}: 内容超过声明大小 / more data than declared"])
+            h.update(chunk)
+            out.write(chunk)
         if h.hexdigest() != sha:
             raise PackageRefused("拒绝导入 / import refused", [
                 f"{zi.filename}: 读取时内容与摘要不符 / changed while importing"], exit_code=1)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_dir(target.parent)
 
 
 def _insert(conn, table: str, row: dict[str, Any]) -> int:

@@ -21,9 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import UserError
 from ..store.db import utc_now
-from ..store.files import fsync_dir
+from ..store.files import atomic_writer
 from ..tasks import CancelToken, ProgressFn, check, report
 
 if TYPE_CHECKING:
@@ -193,74 +191,61 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
     when = next((e.on for e in events if e.kind == "archived"), date.today())
 
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     files: list[dict[str, Any]] = []
     total = len(blobs) + len(volumes) + 3
     done = 0
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
-                def put_bytes(name: str, data: bytes) -> None:
-                    zf.writestr(_zinfo(name, when, True), data)
-                    files.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(),
-                                  "size": len(data)})
+    with atomic_writer(out) as fh:
+        with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
+            def put_bytes(name: str, data: bytes) -> None:
+                zf.writestr(_zinfo(name, when, True), data)
+                files.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(),
+                              "size": len(data)})
 
-                def put_blob(name: str, sha: str) -> None:
-                    h, size = hashlib.sha256(), 0
-                    if not wb.blobs.exists(sha):
-                        raise UserError(f"文件缺失，不能封存 / blob missing, not packaged: {sha}")
-                    with open(wb.blobs.path(sha), "rb") as src, \
-                            zf.open(_zinfo(name, when, False), "w", force_zip64=True) as dst:
-                        while chunk := src.read(CHUNK):
-                            h.update(chunk)
-                            size += len(chunk)
-                            dst.write(chunk)
-                    if h.hexdigest() != sha:
-                        # The store changed under us; a package must never carry an altered file.
-                        raise UserError(f"文件已被改动，不能封存 / blob altered, not packaged: {sha}")
-                    files.append({"path": name, "sha256": sha, "size": size})
+            def put_blob(name: str, sha: str) -> None:
+                h, size = hashlib.sha256(), 0
+                if not wb.blobs.exists(sha):
+                    raise UserError(f"文件缺失，不能封存 / blob missing, not packaged: {sha}")
+                with open(wb.blobs.path(sha), "rb") as src, \
+                        zf.open(_zinfo(name, when, False), "w", force_zip64=True) as dst:
+                    while chunk := src.read(CHUNK):
+                        h.update(chunk)
+                        size += len(chunk)
+                        dst.write(chunk)
+                if h.hexdigest() != sha:
+                    # The store changed under us; a package must never carry an altered file.
+                    raise UserError(f"文件已被改动，不能封存 / blob altered, not packaged: {sha}")
+                files.append({"path": name, "sha256": sha, "size": size})
 
-                doc = wb.export_case(case.id)
-                put_bytes(CASE_JSON, _json(doc))
-                put_bytes(LOG, _json(log))
-                put_bytes(TABLES, _json(tables))
-                for v in volumes:
-                    check(cancel)
-                    report(progress, done, total, v["volume"])
-                    put_blob(volume_member(v["volume"]), v["blob"])
-                    done += 1
-                for sha in blobs:
-                    check(cancel)
-                    report(progress, done, total, sha[:12])
-                    put_blob(blob_member(sha), sha)
-                    done += 1
-                manifest = {
-                    "format": FORMAT, "format_version": FORMAT_VERSION,
-                    "case_number": case.number, "created_at": utc_now(),
-                    "generator": "Judge Workbench 法官工作台",
-                    "chain": {"head": head, "count": len(log), "algorithm": _ALGORITHM},
-                    "migrations": [r[0] for r in conn.execute(
-                        "SELECT name FROM _migrations ORDER BY name")],
-                    "volumes": [{**v, "path": volume_member(v["volume"])} for v in volumes],
-                    "files": sorted(files, key=lambda f: f["path"]),
-                }
-                mbytes = _json(manifest)
-                zf.writestr(_zinfo(MANIFEST, when, True), mbytes)
-                msha = hashlib.sha256(mbytes).hexdigest()
-                sums = [f"{f['sha256']}  {f['path']}" for f in manifest["files"]]
-                sums.append(f"{msha}  {MANIFEST}")
-                zf.writestr(_zinfo(SUMS, when, True), ("\n".join(sums) + "\n").encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_dir(out.parent)
+            doc = wb.export_case(case.id)
+            put_bytes(CASE_JSON, _json(doc))
+            put_bytes(LOG, _json(log))
+            put_bytes(TABLES, _json(tables))
+            for v in volumes:
+                check(cancel)
+                report(progress, done, total, v["volume"])
+                put_blob(volume_member(v["volume"]), v["blob"])
+                done += 1
+            for sha in blobs:
+                check(cancel)
+                report(progress, done, total, sha[:12])
+                put_blob(blob_member(sha), sha)
+                done += 1
+            manifest = {
+                "format": FORMAT, "format_version": FORMAT_VERSION,
+                "case_number": case.number, "created_at": utc_now(),
+                "generator": "Judge Workbench 法官工作台",
+                "chain": {"head": head, "count": len(log), "algorithm": _ALGORITHM},
+                "migrations": [r[0] for r in conn.execute(
+                    "SELECT name FROM _migrations ORDER BY name")],
+                "volumes": [{**v, "path": volume_member(v["volume"])} for v in volumes],
+                "files": sorted(files, key=lambda f: f["path"]),
+            }
+            mbytes = _json(manifest)
+            zf.writestr(_zinfo(MANIFEST, when, True), mbytes)
+            msha = hashlib.sha256(mbytes).hexdigest()
+            sums = [f"{f['sha256']}  {f['path']}" for f in manifest["files"]]
+            sums.append(f"{msha}  {MANIFEST}")
+            zf.writestr(_zinfo(SUMS, when, True), ("\n".join(sums) + "\n").encode("utf-8"))
     report(progress, total, total, "")
     return PackageInfo(out, case.number, head, len(log), len(files) + 2, out.stat().st_size, msha)
 

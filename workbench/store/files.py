@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable, Iterator
 
 
 def fsync_dir(directory: Path) -> None:
@@ -22,18 +23,17 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> Path:
-    """Write `data` to `path` through a temporary file in the same directory, fsync, rename."""
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at `path` only if the block completes: written to a temporary
+    file in the same directory, fsynced, then renamed over `path`. An exception in the block
+    (a failed check, a cancel, a full disk) removes the temporary file and leaves `path` as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            if isinstance(data, (bytes, bytearray, memoryview)):
-                fh.write(data)
-            else:
-                for chunk in data:
-                    fh.write(chunk)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -44,4 +44,14 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> Path:
             pass
         raise
     fsync_dir(path.parent)
-    return path
+
+
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write `data` to `path` atomically (see `atomic_writer`)."""
+    with atomic_writer(path) as fh:
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            fh.write(data)
+        else:
+            for chunk in data:
+                fh.write(chunk)
+    return Path(path)
