@@ -19,6 +19,7 @@ from models.deadlines import AlertProxyModel
 
 from .archive_action import make_archive_action, make_import_action
 from .case_view import CaseView, show_verify_result
+from .courtroom import Courtroom
 from .dashboard import Dashboard
 from .drafting_view import DraftingView, run_task_with
 from .intake_view import CataloguingView
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
         self.act_intake = self._action("扫描编目", self.open_intake, "Ctrl+I", "intake")
+        self.courtroom = Courtroom(self)
         run = run_task_with(self.runner, tr("一键归档"))
         self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action, run,
                                                on_archived=self.refresh_open_case)
@@ -306,6 +308,9 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.act_import)
         case_menu.addSeparator()
         case_menu.addAction(self.act_quit)
+        court_menu = m.addMenu(tr("庭审(&H)"))
+        for a in self.courtroom.actions:
+            court_menu.addAction(a)
         view_menu = m.addMenu(tr("视图(&V)"))
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_refresh)
@@ -323,7 +328,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_case = self.current_case_view() is not None or self.selected_case_number() is not None
-        for a in (self.act_event, self.act_export, self.act_draft, self.act_archive):
+        for a in (self.act_event, self.act_export, self.act_draft, self.act_archive,
+                  *self.courtroom.actions):
             a.setEnabled(has_case)
 
     def focus_search(self) -> None:

@@ -23,7 +23,13 @@ Handler = Callable[[argparse.Namespace], int]
 # Each capability keeps its own commands beside its code: a module here has
 # `register(subparsers, add)`, where `add(parent, name, handler, help, json_opt=True)` makes a
 # subcommand whose handler receives the parsed arguments (use `open_workbench(args)`).
-EXTENSIONS: list[str] = ["workbench.tracking.commands", "workbench.archive.commands", "workbench.drafting.commands", "workbench.intake.commands"]
+EXTENSIONS: list[str] = [
+    "workbench.intake.commands",
+    "workbench.hearing.cli",
+    "workbench.drafting.commands",
+    "workbench.tracking.commands",
+    "workbench.archive.commands",
+]
 
 
 def _json_default(o: Any) -> Any:

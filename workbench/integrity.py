@@ -23,6 +23,22 @@ _DOC_FIELDS = {"volume": "volume", "category": "category", "rank": "rank", "titl
                "source": "source", "event_id": "event_id", "filename": "filename"}
 
 
+def _check_named_blobs(wb: "Workbench", number: str, entry, problems: list[str]) -> int:
+    """Blobs a log entry names by a `*_blob` key (a hearing's audio and each saved transcript):
+    the log promises them unaltered, so each must still hash to its name."""
+    checked = 0
+    for key, sha in sorted(entry.payload.items()):
+        if not (key.endswith("_blob") and isinstance(sha, str) and len(sha) == 64):
+            continue
+        checked += 1
+        reason = wb.blobs.check(sha)
+        if reason is not None:
+            problems.append(f"{number} 日志第 {entry.seq} 条 ({entry.action}) {key}: "
+                            f"{'文件缺失' if reason == 'missing' else '文件已被改动'} / blob {reason}: "
+                            f"blobs/{sha[:2]}/{sha[2:]}")
+    return checked
+
+
 def _check_scanned_pages(wb: "Workbench", number: str, logged: dict, problems: list[str]) -> int:
     """A scanned document's pages against the intake log entry: each original page image, its
     rotation and its OCR text (by hash). Returns how many blobs were checked."""
@@ -119,6 +135,7 @@ def verify(wb: "Workbench", case_id: int | None, progress: ProgressFn | None = N
         for e in entries:
             if e.action == "intake.pages":
                 rep.blobs += _check_scanned_pages(wb, number, e.payload, rep.problems)
+            rep.blobs += _check_named_blobs(wb, number, e, rep.problems)
         created = next((e.payload for e in entries if e.action == "case.created"), None)
         if created is not None:
             case_row = conn.execute("SELECT number, cause, procedure, filed_on, judge, clerk FROM"

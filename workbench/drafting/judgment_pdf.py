@@ -6,16 +6,12 @@ No page numbers are printed: the e-file numbers a volume's pages when it is asse
 
 from __future__ import annotations
 
-import threading
 
 from ..efile import layout, render
 from .document import Draft, Paragraph
 
 __all__ = ["render_draft_pdf"]
 
-# reportlab keeps font-subsetting state on the shared font object: render under the same lock as
-# every other generated document.
-_LOCK = getattr(render, "_LOCK", None) or threading.RLock()
 
 
 def render_draft_pdf(draft: Draft, paragraphs: list[Paragraph] | None = None) -> bytes:
@@ -24,7 +20,7 @@ def render_draft_pdf(draft: Draft, paragraphs: list[Paragraph] | None = None) ->
     body = layout.BODY
     lead = layout.leading_for(body)
     sig = [p for p in paras if p.section == "signature"]
-    with _LOCK:
+    with render.RENDER_LOCK:  # one lock for every document reportlab draws
         w = layout.Writer(f"{draft.title}（{draft.case_number}）", draft.court_name)
         last_body = max((i for i, p in enumerate(paras) if p.section != "signature"), default=-1)
         for i, p in enumerate(paras):

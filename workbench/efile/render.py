@@ -64,7 +64,7 @@ DERIVED = {"you": ("party", "parties"), "party_address": ("party", "parties"),
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 # reportlab's font subsetting keeps per-document state on the shared font object, so two renders
 # must not interleave (the GUI renders from a worker thread).
-_LOCK = threading.RLock()
+RENDER_LOCK = threading.RLock()
 
 
 class TemplateError(UserError):
@@ -256,7 +256,7 @@ def render_document(template_key: str, context: Mapping[str, Any]) -> bytes:
 
 def _render(tpl: Mapping[str, Any], context: Mapping[str, Any], where: str) -> bytes:
     values = _Values({**tpl.get("defaults", {}), **_derived(context), **context}, where)
-    with _LOCK:
+    with RENDER_LOCK:
         w = Writer(values.fmt(tpl["title"]), values.fmt(tpl.get("author", "")))
         top = tpl.get("page_top") or []
         if top:

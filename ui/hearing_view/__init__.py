@@ -1,0 +1,1 @@
+"""The courtroom views: the hearing record editor, the live recorder, the evidence display."""

@@ -1,0 +1,141 @@
+"""The courtroom evidence display: a second top-level window, meant for the screen the parties
+see, showing the evidence the judge calls for by voice ("证据三", "下一页", "放大", "关闭").
+
+It shows one PDF page at a time (QtPdf renders it), scaled to the window and zoomed on request.
+Commands come as the core's VoiceCommand; `listen(pcm, rate)` recognises a clip first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from workbench.hearing.commands import VoiceCommand
+
+from ..i18n import tr
+
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.5, 4.0)
+
+
+@dataclass
+class Exhibit:
+    title: str
+    pdf: bytes
+
+
+def exhibits_from_case(wb: Any, case_ref: str | int) -> list[Exhibit]:
+    """The case's evidence (证据材料) in catalogue order: 证据一 is the first of them."""
+    return [Exhibit(e.title, wb.document_pdf(e.document_id))
+            for e in wb.catalogue(case_ref) if e.category == "evidence"]
+
+
+class EvidenceDisplay(QWidget):
+    shown = Signal(int, int)  # exhibit index, page index
+
+    def __init__(self, exhibits: Sequence[Exhibit], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("evidenceDisplay")
+        self.setWindowTitle(tr("证据展示"))
+        self.exhibits = list(exhibits)
+        self.index = -1
+        self.page = 0
+        self.zoom = 1.0
+        self.doc = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.title = QLabel()
+        self.title.setObjectName("exhibitTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image = QLabel(tr("等待出示证据"))
+        self.image.setObjectName("exhibitPage")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.image)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        lay.addWidget(self.scroll, 1)
+        self.last_command: VoiceCommand | None = None
+
+    # -- placement --------------------------------------------------------------------------------
+    def show_on_second_screen(self) -> None:
+        """Full screen on the second monitor if there is one, else a normal window."""
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            self.setGeometry(screens[1].geometry())
+            self.showFullScreen()
+        else:
+            self.resize(1000, 750)
+            self.show()
+
+    # -- commands ---------------------------------------------------------------------------------
+    def apply(self, cmd: VoiceCommand) -> bool:
+        """Carry out a command; False if it could not be (no such exhibit, nothing shown)."""
+        self.last_command = cmd
+        c = cmd.command
+        if c == "evidence" and cmd.number:
+            return self.show_exhibit(cmd.number - 1)
+        if c == "close":
+            self.hide()
+            return True
+        if self.index < 0:
+            return False
+        pages = self.doc.pageCount()
+        target = {"next_page": self.page + 1, "previous_page": self.page - 1, "first_page": 0,
+                  "last_page": pages - 1}.get(c)
+        if target is not None:
+            if not 0 <= target < pages:
+                return False
+            self.page = target
+        elif c in ("zoom_in", "zoom_out"):
+            z = self.zoom * (ZOOM_STEP if c == "zoom_in" else 1 / ZOOM_STEP)
+            self.zoom = min(max(z, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        else:
+            return False
+        self._render()
+        return True
+
+    def listen(self, pcm: Any, rate: int, recognizer: Any) -> VoiceCommand:
+        """Recognise a clip with a CommandRecognizer and carry the command out."""
+        cmd = recognizer.recognise(pcm, rate)
+        if cmd.command != "none":
+            self.apply(cmd)
+        return cmd
+
+    def show_exhibit(self, i: int) -> bool:
+        if not 0 <= i < len(self.exhibits):
+            return False
+        self.index, self.page, self.zoom = i, 0, 1.0
+        self.doc.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self.exhibits[i].pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.doc.load(self._buffer)
+        if not self.isVisible():
+            self.show_on_second_screen()
+        self._render()
+        return True
+
+    def _render(self) -> None:
+        ex = self.exhibits[self.index]
+        pages = max(1, self.doc.pageCount())
+        self.title.setText(f"证据{_cn(self.index + 1)}　{ex.title}　"
+                           f"（第 {self.page + 1} / {pages} 页）")
+        size = self.doc.pagePointSize(self.page)
+        avail = self.scroll.viewport().size()
+        fit = min(avail.width() / max(1.0, size.width()), avail.height() / max(1.0, size.height()))
+        scale = max(0.1, fit) * self.zoom
+        image = self.doc.render(self.page, QSize(int(size.width() * scale),
+                                                 int(size.height() * scale)))
+        self.image.setPixmap(QPixmap.fromImage(image))
+        self.shown.emit(self.index, self.page)
+
+
+def _cn(n: int) -> str:
+    from workbench.efile.layout import chinese_number
+    return chinese_number(n)
