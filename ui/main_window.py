@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
                 return self.tabs.widget(i)
         board = Dashboard(self.data_dir, run_task_with(self.runner, tr("正在统计…")))
         self.tabs.setCurrentIndex(self.tabs.addTab(board, tr("审判统计")))
+        board.refresh()
         return board
 
     def refresh_open_case(self, number: str) -> None:

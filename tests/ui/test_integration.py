@@ -47,6 +47,9 @@ def test_dashboard_opens_as_a_tab_with_the_courts_figures(open_window, demo_dir,
     board = window.tabs.currentWidget()
     assert isinstance(board, Dashboard)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "审判统计"
+    # The figures are there when the tab opens, without pressing 刷新.
+    qtbot.waitUntil(lambda: board.figures is not None, timeout=10000)
+    assert board.figures.total.pending > 0 and len(board.figures.rows) >= 3
 
 
 def test_case_list_rows_take_the_colour_of_their_deadlines(open_window, demo_dir, qtbot):
