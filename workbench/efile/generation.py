@@ -87,7 +87,18 @@ def base_context(case: Case) -> dict[str, Any]:
 
 
 def _facts_from_claims(case: Case) -> str:
-    # Without the complaint's own text, the claims are what the file knows; say no more than that.
+    # Without the complaint's own text, the facts come from the case elements through the
+    # cause's judgment template (the same wording the draft will use); where the elements are
+    # incomplete, the claims are all the file knows, and the text says no more than that.
+    from ..drafting.judgment import build_judgment
+    try:
+        draft = build_judgment(case, judgment_date=case.filed_on)
+        claims_para = next(p.text for p in draft.paragraphs if p.section == "claims")
+        facts = claims_para.split("事实和理由：", 1)[1].strip()
+        if facts and "【" not in facts:
+            return facts
+    except (UserError, StopIteration, IndexError, KeyError, ValueError):
+        pass
     claims = "；".join(c.text for c in case.claims if c.kind != "costs")
     return f"原告与被告之间因{case.cause}发生争议，原告据此提出上述诉讼请求。" + (
         f"（诉讼请求要旨：{claims}。）" if claims else "")
