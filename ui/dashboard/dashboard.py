@@ -195,53 +195,17 @@ class Dashboard(QWidget):
 
     # ---- charts ------------------------------------------------------------------------------
     def _concluded_chart(self, fig: Figures) -> QChart:
-        chart = QChart()
-        chart.setTitle(tr("各法官月结案数"))
-        series = QBarSeries()
-        for r in fig.rows:
-            bar = QBarSet(r.judge or tr("（未指定）"))
-            bar.append([float(r.concluded.get(m, 0)) for m in fig.months])
-            series.append(bar)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([m[2:].replace("-", "/") for m in fig.months])  # 26/04: short enough for 12
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        top = max([r.concluded.get(m, 0) for r in fig.rows for m in fig.months] + [1])
-        axis_y = QValueAxis()
-        axis_y.setRange(0, top)
-        axis_y.setTickCount(min(top, 5) + 1)
-        axis_y.setLabelFormat("%d")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        return chart
+        sets = [(r.judge or tr("（未指定）"), [r.concluded.get(m, 0) for m in fig.months], None)
+                for r in fig.rows]
+        # 26/04: month labels short enough for twelve bars
+        return _bar_chart(tr("各法官月结案数"), sets, [m[2:].replace("-", "/") for m in fig.months])
 
     def _pending_chart(self, fig: Figures) -> QChart:
-        chart = QChart()
-        chart.setTitle(tr("各法官未结案件"))
-        series = QBarSeries()
-        for key, title, color in (("pending", "未结", None), ("overdue", "已超期", "#cf1322"),
-                                  ("long_pending", "长期未结", "#722ed1")):
-            bar = QBarSet(tr(title))
-            bar.append([float(getattr(r, key)) for r in fig.rows])
-            if color:
-                bar.setColor(color)
-            series.append(bar)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([r.judge or tr("（未指定）") for r in fig.rows])
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        top = max([r.pending for r in fig.rows] + [1])
-        axis_y = QValueAxis()
-        axis_y.setRange(0, top)
-        axis_y.setTickCount(min(top, 5) + 1)
-        axis_y.setLabelFormat("%d")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        return chart
+        sets = [(tr(title), [getattr(r, key) for r in fig.rows], color)
+                for key, title, color in (("pending", "未结", None),
+                                          ("overdue", "已超期", "#cf1322"),
+                                          ("long_pending", "长期未结", "#722ed1"))]
+        return _bar_chart(tr("各法官未结案件"), sets, [r.judge or tr("（未指定）") for r in fig.rows])
 
     # ---- export ------------------------------------------------------------------------------
     def export_csv(self) -> None:
@@ -262,3 +226,31 @@ class Dashboard(QWidget):
             self.exported.emit(written)
 
         self.run_task(work, done, lambda e: False)
+
+
+def _bar_chart(title: str, sets: list[tuple[str, list[int], str | None]],
+               categories: list[str]) -> QChart:
+    """A bar chart of whole-number counts: one bar set per (label, values, colour)."""
+    chart = QChart()
+    chart.setTitle(title)
+    series = QBarSeries()
+    for label, values, color in sets:
+        bar = QBarSet(label)
+        bar.append([float(v) for v in values])
+        if color:
+            bar.setColor(color)
+        series.append(bar)
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(categories)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    top = max([v for _, values, _ in sets for v in values] + [1])
+    axis_y = QValueAxis()
+    axis_y.setRange(0, top)
+    axis_y.setTickCount(min(top, 5) + 1)
+    axis_y.setLabelFormat("%d")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
