@@ -32,7 +32,10 @@ REQUIRED = {
                  "operative", "costs", "appeal", "signature"),
     "withdrawal_ruling": ("title", "parties", "procedure", "reasoning", "basis", "operative",
                           "signature"),
+    # 民事调解书: no findings, reasoning or appeal notice; the agreement stands as the operative part.
+    "mediation": ("title", "parties", "procedure", "claims", "operative", "costs", "signature"),
 }
+MEDIATION_TITLE = "民事调解书"
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
 CN_ROLE = {v: k for k, v in ROLE_CN.items()}
 _AR_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -228,7 +231,7 @@ def _case_number(r: Run) -> None:
 
 def _appeal(r: Run) -> None:
     paras = r.where("appeal")
-    if not paras:
+    if not paras or r.kind == "mediation":  # a mediation paper cannot be appealed
         return
     i, p = paras[0]
     if r.case.procedure == "small_claims":
@@ -254,11 +257,15 @@ def check_document(paragraphs: list[Paragraph], case: Case, *, library: StatuteL
     """Every finding on the document, in paragraph order (findings without a place first)."""
     r = Run(list(paragraphs), case, library or load_library(), profile or profile_for(case),
              today or date.today())
+    if any(p.section == "title" and p.style == "title" and p.text.strip() == MEDIATION_TITLE
+           for p in r.paras):
+        r.kind, r.concluded_by = "mediation", "mediation"  # fee halved under 第十五条
     judged = r.judgment_date()
     _sections(r)
     _parties(r)
     _case_number(r)
-    check_amounts(r)
+    if r.kind != "mediation":  # the parties may agree on any sum, within or beyond the claims
+        check_amounts(r)
     check_uppercase(r)
     check_fee(r)
     _dates(r, judged)

@@ -3,6 +3,7 @@
   workbench fee --amount 50000 [--procedure simple] [--kind property|preservation] [--json]
   workbench draft CASE [-o FILE.docx] [--pdf FILE.pdf] [--file-draft | --issued] [--json]
   workbench draft CASE --kind withdrawal --applied-on 2026-04-01 [...]
+  workbench draft CASE --kind mediation [--agreed-on 2026-04-20] [--term TEXT ...] [...]
   workbench check FILE.docx --case CASE [--json]      exit 1 when an error is found
 """
 
@@ -83,6 +84,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
                                 "--applied-on", field="applied_on")
             draft = build_withdrawal_ruling(case, applied_on=applied, ruling_date=_date(args.date),
                                             reason=args.reason, profile=profile)
+        elif args.kind == "mediation":
+            from .filing import efile_text
+            from .mediation import build_mediation
+            agreed = _date(args.agreed_on) or _date(args.date) or date.today()
+            draft = build_mediation(case, agreed_on=agreed, terms=args.term, profile=profile,
+                                    complaint_text=efile_text(wb, case.id).complaint)
         else:
             draft = build_draft_for(wb, case.id, judgment_date=_date(args.date),
                                     awards=_awards(args.award), profile=profile,
@@ -149,10 +156,16 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
 
     sp = add(sub, "draft", cmd_draft, "生成裁判文书（民事判决书）草稿 / draft the judgment of a case")
     sp.add_argument("case", help="案号 / case number")
-    sp.add_argument("--kind", choices=["judgment", "withdrawal"], default="judgment",
-                    help="判决书，或准许撤诉的裁定书 / a judgment, or a ruling granting withdrawal")
+    sp.add_argument("--kind", choices=["judgment", "withdrawal", "mediation"], default="judgment",
+                    help="判决书、准许撤诉的裁定书或调解书 / a judgment, a ruling granting withdrawal, "
+                         "or a mediation paper")
     sp.add_argument("--applied-on", help="撤诉申请日期 YYYY-MM-DD / date of the withdrawal application")
     sp.add_argument("--reason", help="撤诉理由 / reason given for the withdrawal")
+    sp.add_argument("--agreed-on", help="调解协议达成日期 YYYY-MM-DD（默认 --date 或今天）/ date "
+                                        "the mediation agreement was reached")
+    sp.add_argument("--term", action="append", metavar="TEXT",
+                    help="调解协议的一项内容，按顺序可多次 / one term of the mediation agreement, "
+                         "repeatable, in order")
     sp.add_argument("-o", "--output", help="写入 .docx 文件 / write a .docx")
     sp.add_argument("--pdf", help="写入 PDF 文件 / write a PDF")
     sp.add_argument("--date", help="裁判日期 YYYY-MM-DD（默认今天，不早于开庭日）/ judgment date")
