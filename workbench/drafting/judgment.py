@@ -67,6 +67,14 @@ def party_lines(case: Case) -> list[str]:
     return out
 
 
+def heading_paragraphs(case: Case, title: str) -> list[Paragraph]:
+    """The title block (court, title, case number) and one paragraph per party, as every civil
+    judgment, ruling and mediation paper opens."""
+    return [Paragraph("title", case.court_name, "court"), Paragraph("title", title, "title"),
+            Paragraph("title", case.number, "number"),
+            *(Paragraph("parties", line) for line in party_lines(case))]
+
+
 def _with_agents(p: Party) -> str:
     agents = "、".join(a.name for a in p.agents)
     return f"{ROLE_CN[p.role]}{p.name}" + (f"及其委托诉讼代理人{agents}" if agents else "")
@@ -194,12 +202,7 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
                   judgment_date=jdate, outcome="partial" if partial else "full", default=default,
                   awards=award_list, issues=issues)
     add = draft.paragraphs.append
-
-    add(Paragraph("title", case.court_name, "court"))
-    add(Paragraph("title", draft.title, "title"))
-    add(Paragraph("title", case.number, "number"))
-    for line in party_lines(case):
-        add(Paragraph("parties", line))
+    draft.paragraphs.extend(heading_paragraphs(case, draft.title))
 
     panel = case.extra.get("panel")
     proc_key = "ordinary_panel" if case.procedure == "ordinary" and panel else case.procedure

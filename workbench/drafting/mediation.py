@@ -17,32 +17,23 @@ Wording is data: resources/templates/judgments/mediation.json.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from ..cases.records import Case
 from ..efile.render import chinese_date, chinese_number
 from ..errors import UserError
 from .document import Draft, Paragraph
 from .fees import court_fee
-from .judgment import build_judgment, party_lines
+from .judgment import build_judgment, heading_paragraphs
 from .profile import DraftProfile, arabic_date, money_text, profile_for
-from .templates import Context, fill, judgment_template_dir
+from .templates import Context, fill, named_template
 
 __all__ = ["build_mediation"]
 
 _GAP = re.compile(r"【待补充[：:]([^】]*)】")
 
-
-def _template() -> dict[str, Any]:
-    path = judgment_template_dir() / "mediation.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise UserError(f"调解书模板无法读取：{e} / mediation paper template unreadable") from None
 
 
 def _principal(case: Case) -> Decimal | None:
@@ -77,7 +68,7 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
                         "must be defendant or plaintiff", field="fee_borne_by")
     terms = [t for t in (terms or []) if t and t.strip()]
     profile = profile or profile_for(case)
-    tpl = _template()
+    tpl = named_template("mediation")
     draft = Draft(case.number, case.court_name, case.cause, kind="mediation",
                   title=tpl.get("title", "民事调解书"), judgment_date=agreed_on, outcome="mediated")
     c = Context({"plaintiffs": case.names("plaintiff"), "defendants": case.names("defendant"),
@@ -85,11 +76,7 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
                  "judge": case.judge, "clerk": case.clerk},
                 {"judge": "审判员", "clerk": "书记员", "amount": "金额"})
     add = draft.paragraphs.append
-    add(Paragraph("title", case.court_name, "court"))
-    add(Paragraph("title", draft.title, "title"))
-    add(Paragraph("title", case.number, "number"))
-    for line in party_lines(case):
-        add(Paragraph("parties", line))
+    draft.paragraphs.extend(heading_paragraphs(case, draft.title))
 
     c["procedure_clause"] = tpl["procedure_clause"].get(case.procedure) \
         or tpl["procedure_clause"]["ordinary"]

@@ -9,29 +9,20 @@ is no appeal notice. Wording is data: resources/templates/judgments/withdrawal_r
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from typing import Any
 
 from ..cases.records import Case
 from ..efile.render import chinese_date
 from ..errors import UserError
 from .document import Draft, Paragraph
 from .fees import court_fee
-from .judgment import party_lines
+from .judgment import heading_paragraphs
 from .profile import DraftProfile, arabic_date, money_text, profile_for
 from .statutes import StatuteError, StatuteLibrary, load_library
-from .templates import Context, fill, judgment_template_dir
+from .templates import Context, fill, named_template
 
 __all__ = ["build_withdrawal_ruling"]
 
-
-def _template() -> dict[str, Any]:
-    path = judgment_template_dir() / "withdrawal_ruling.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise UserError(f"撤诉裁定模板无法读取：{e} / withdrawal ruling template unreadable") from None
 
 
 def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date | None = None,
@@ -43,7 +34,7 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
                         "predates the filing", field="applied_on")
     profile = profile or profile_for(case)
     library = library or load_library()
-    tpl = _template()
+    tpl = named_template("withdrawal_ruling")
     on = ruling_date or max(date.today(), applied_on)
     draft = Draft(case.number, case.court_name, case.cause, kind="withdrawal_ruling",
                   title=tpl.get("title", "民事裁定书"), judgment_date=on, outcome="withdrawn")
@@ -52,11 +43,7 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
                  "applied_on": arabic_date(applied_on), "reason": reason or ""},
                 {"applied_on": "撤诉申请日期"})
     add = draft.paragraphs.append
-    add(Paragraph("title", case.court_name, "court"))
-    add(Paragraph("title", draft.title, "title"))
-    add(Paragraph("title", case.number, "number"))
-    for line in party_lines(case):
-        add(Paragraph("parties", line))
+    draft.paragraphs.extend(heading_paragraphs(case, draft.title))
     add(Paragraph("procedure", fill(tpl["procedure"], c)))
     add(Paragraph("reasoning", fill(tpl["reasoning"], c)))
 

@@ -45,7 +45,16 @@ def _file(path: Path) -> dict[str, Any]:
 
 
 def common_template() -> dict[str, Any]:
-    return _file(judgment_template_dir() / "common.json")
+    return named_template("common")
+
+
+def named_template(name: str) -> dict[str, Any]:
+    """A template file of the judgments folder by name (common, mediation, withdrawal_ruling…),
+    re-read when a court edits it."""
+    path = judgment_template_dir() / f"{name}.json"
+    if not path.is_file():
+        raise UserError(f"裁判文书模板不存在：{path} / judgment template missing")
+    return _file(path)
 
 
 def template_causes() -> dict[str, Path]:
