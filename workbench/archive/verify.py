@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store.eventlog import GENESIS, entry_hash
+from ..store.eventlog import walk_chain
 from ..tasks import CancelToken, ProgressFn, check, report
 from .package import (CASE_JSON, FORMAT, LOG, MANIFEST, SUMS, TABLES, blob_member, decode_value,
                       volume_member)
@@ -245,21 +245,16 @@ def _verify_contents(zf, manifest: dict, listed: dict, actual: dict, rep: Packag
         rep.problems.append(f"{LOG} / {TABLES}: 无法读取，不能重算日志链 / unreadable ({e})")
         return
     number = rep.case_number
-    prev, seq = GENESIS, 1
-    for e in log:
-        where = f"{LOG} 第 {e.get('seq')} 条 ({e.get('action')})"
-        if e.get("seq") != seq or e.get("prev_hash") != prev:
-            rep.problems.append(f"{where}: 日志链断开 / chain broken")
-            break
-        if entry_hash(number, seq, e["at"], e["action"], e["payload"], prev) != e.get("hash"):
-            rep.problems.append(f"{where}: 日志条目已被改动 / log entry altered")
-            break
-        prev, seq = e["hash"], seq + 1
+    problem, head, _ = walk_chain(
+        (e if isinstance(e, dict) else {} for e in log), number,
+        lambda e: f"{LOG} 第 {e.get('seq')} 条 ({e.get('action')})")
+    if problem:
+        rep.problems.append(problem)
     else:
-        rep.chain_head = prev
-        if (prev, len(log)) != (chain.get("head"), chain.get("count")):
+        rep.chain_head = head
+        if (head, len(log)) != (chain.get("head"), chain.get("count")):
             rep.problems.append(f"{MANIFEST}: 日志链末端与重算结果不符 / chain head differs "
-                                f"(recomputed {prev[:16]}…, manifest {str(chain.get('head'))[:16]}…)")
+                                f"(recomputed {head[:16]}…, manifest {str(chain.get('head'))[:16]}…)")
     case_rows = tables.get("cases") or [{}]
     row = {k: decode_value(v) for k, v in case_rows[0].items()}
     if row.get("number") != number:

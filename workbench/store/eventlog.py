@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterable, Mapping
 
 GENESIS = "0" * 64
 
@@ -72,34 +72,38 @@ def entries(conn: sqlite3.Connection, case_id: int) -> list[LogEntry]:
     return out
 
 
+def walk_chain(rows: Iterable[Mapping[str, Any]], case_number: str,
+               where: Callable[[Mapping[str, Any]], str]) -> tuple[str | None, str, int]:
+    """Recompute a case's chain over its entries as stored (payload as its JSON text), in seq
+    order. Returns (the first break described, or None; the recomputed head; entries walked).
+    The same walk serves the live database and an archive package's log.json."""
+    prev, expected = GENESIS, 1
+    for r in rows:
+        seq = r.get("seq")
+        if seq != expected:
+            return (f"{where(r)}: 序号不连续，缺少第 {expected} 条 / entry missing before it",
+                    prev, expected - 1)
+        if r.get("prev_hash") != prev:
+            return f"{where(r)}: 前一条的摘要不符 / previous-hash link broken", prev, expected - 1
+        if entry_hash(case_number, seq, r.get("at"), r.get("action"), r.get("payload"),
+                      prev) != r.get("hash"):
+            return f"{where(r)}: 内容已被改动 / entry altered", prev, expected - 1
+        prev, expected = r["hash"], expected + 1
+    return None, prev, expected - 1
+
+
 def verify_chain(conn: sqlite3.Connection, case_id: int, case_number: str,
                  head: str, count: int) -> list[str]:
     """Problems in one case's chain, first break first; an empty list means intact."""
-    problems: list[str] = []
-    prev = GENESIS
-    expected_seq = 1
-    rows = conn.execute(
-        "SELECT id, seq, at, action, payload, prev_hash, hash FROM log WHERE case_id = ? ORDER BY seq",
-        (case_id,),
-    ).fetchall()
-    for r in rows:
-        log_id, seq, at, action, payload, prev_hash, h = r
-        where = f"{case_number} 日志第 {seq} 条 (log id {log_id}, {action})"
-        if seq != expected_seq:
-            problems.append(f"{where}: 序号不连续，缺少第 {expected_seq} 条 / entry missing before it")
-            break
-        if prev_hash != prev:
-            problems.append(f"{where}: 前一条的摘要不符 / previous-hash link broken")
-            break
-        if entry_hash(case_number, seq, at, action, payload, prev_hash) != h:
-            problems.append(f"{where}: 内容已被改动 / entry altered")
-            break
-        prev = h
-        expected_seq += 1
-    else:
-        if (len(rows), prev) != (count, head if count else GENESIS) and not (count == 0 and not rows):
-            problems.append(
-                f"{case_number} 日志: 记录的末条为第 {count} 条，实际为第 {len(rows)} 条 / "
-                "log truncated or head altered"
-            )
-    return problems
+    rows = [dict(zip(("id", "seq", "at", "action", "payload", "prev_hash", "hash"), r))
+            for r in conn.execute("SELECT id, seq, at, action, payload, prev_hash, hash FROM log"
+                                  " WHERE case_id = ? ORDER BY seq", (case_id,))]
+    problem, walked_head, walked = walk_chain(
+        rows, case_number,
+        lambda r: f"{case_number} 日志第 {r['seq']} 条 (log id {r['id']}, {r['action']})")
+    if problem:
+        return [problem]
+    if (walked, walked_head) != (count, head if count else GENESIS):
+        return [f"{case_number} 日志: 记录的末条为第 {count} 条，实际为第 {walked} 条 / "
+                "log truncated or head altered"]
+    return []
