@@ -297,9 +297,9 @@ class Workbench:
         blobs = {r[0]: r[1] for r in self.db.query(
             "SELECT id, blob FROM documents WHERE case_id = ?", (case.id,))}
         concluded = next((e.on for e in self.events(case.id) if e.kind == "concluded"), None)
-        return assemble_volume(case, cat.check_volume(volume), entries, self.blobs.get, Path(out),
-                               progress=progress, cancel=cancel, blob_of=blobs.__getitem__,
-                               concluded_on=concluded)
+        return assemble_volume(case, cat.check_volume(volume), entries,
+                               lambda doc_id: self.blobs.get(blobs[doc_id]), Path(out),
+                               progress=progress, cancel=cancel, concluded_on=concluded)
 
     # ---- integrity ---------------------------------------------------------------------------
     def verify(self, ref: str | int | None = None, *, progress: ProgressFn | None = None,

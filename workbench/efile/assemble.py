@@ -93,12 +93,10 @@ def stamp_page_number(writer: PdfWriter, page, number: int, font_ref) -> None:
 
 
 def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
-                    blob: Callable[[str], bytes] | None, out: Path, *,
+                    document_pdf: Callable[[int], bytes], out: Path, *,
                     progress: ProgressFn | None = None, cancel: CancelToken | None = None,
-                    blob_of: Callable[[int], str] | None = None,
                     concluded_on: date | None = None) -> VolumeExport:
-    """Write the volume to `out` atomically. `blob(sha)` gives a document's bytes; each entry's
-    document is looked up through `blob_of(document_id)` (the service passes both)."""
+    """Write the volume to `out` atomically; `document_pdf(document_id)` gives each entry's PDF."""
     numbered = entries[-1].last_page if entries else 0
     header = volume_header(case, volume, numbered, concluded_on)
     rows = [{"seq": e.seq, "author": e.author, "title": e.title, "date": e.date,
@@ -119,8 +117,7 @@ def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
         check(cancel)
         report(progress, i, total, e.title)
         start = len(writer.pages)
-        data = blob(blob_of(e.document_id)) if blob_of else blob(str(e.document_id))
-        writer.append(PdfReader(io.BytesIO(data)))
+        writer.append(PdfReader(io.BytesIO(document_pdf(e.document_id))))
         added = len(writer.pages) - start
         if added != e.page_count:
             raise ValueError(f"{e.title}: 页数 {added} 与目录记载 {e.page_count} 不符 / page count differs")
