@@ -8,15 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.drafting.fees import (
-    FeeResult,
-    court_fee,
-    fmt_yuan,
-    parse_amount,
-    preservation_fee,
-    property_fee,
-    uppercase_amount,
-)
+from workbench.law.fees import FeeResult, court_fee, preservation_fee, property_fee
+from workbench.law.money import fmt_yuan, parse_amount, uppercase_amount
 from workbench.errors import UserError
 
 # --- property fee: every bracket boundary ------------------------------------------------------

@@ -17,7 +17,7 @@ from workbench.cases.casejson import case_from_json
 from workbench.cli import main
 from workbench.drafting.checker import check_document
 from workbench.drafting.document import SECTIONS
-from workbench.drafting.fees import court_fee
+from workbench.law.fees import court_fee
 from workbench.drafting.judgment import build_judgment, party_lines
 from workbench.drafting.judgment_pdf import render_draft_pdf
 from workbench.drafting.profile import profile_for

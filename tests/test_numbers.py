@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbench.cases import numbers
-from workbench.cases.numbers import (
+from workbench.law.case_numbers import (
     CASE_TYPES,
     PROVINCES,
     CaseNumber,

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from .resources import resources_dir
+from .resources import resource
 from .tasks import CancelToken, ProgressFn, check, report
 
 CLAIM_TEXT = {
@@ -102,7 +102,7 @@ def _party(ref: str, role: str, seed: dict, lawyer: list[str] | None) -> dict:
 def demo_cases(today: date | None = None) -> list[dict]:
     """The demo court's cases as case JSON documents, events included."""
     today = today or date.today()
-    seed = json.loads((resources_dir() / "demo" / "court.json").read_text(encoding="utf-8"))
+    seed = json.loads(resource("demo", "court.json").read_text(encoding="utf-8"))
     court = seed["court"]
     out = []
     per_year: dict[int, int] = {}

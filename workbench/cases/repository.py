@@ -10,7 +10,7 @@ from ..errors import NotFound, UserError
 from ..store import eventlog
 from ..store.db import Database
 from .casejson import case_from_json, case_to_json
-from .numbers import parse_case_number
+from ..law.case_numbers import parse_case_number
 from .records import Case, CaseSummary
 
 # Sort keys end in id so that every row has a unique position: the list pages by seeking past

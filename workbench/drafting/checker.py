@@ -16,14 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..cases.numbers import CASE_TYPES, parse_case_number
+from ..law.case_numbers import CASE_TYPES, parse_case_number
 from ..errors import CaseNumberError
 from ..cases.records import Case
 from .checks_money import check_amounts, check_fee, check_uppercase
 from .document import SECTIONS, Paragraph
 from .findings import CN_DATE, Finding, Location, Run, id_checksum_ok
 from .profile import DraftProfile, profile_for
-from .statutes import StatuteError, StatuteLibrary, load_library, parse_citations
+from ..law.statutes import StatuteError, StatuteLibrary, parse_citations
+from .statutes import load_library
 
 __all__ = ["Finding", "Location", "check_document", "check_docx", "id_checksum_ok"]
 

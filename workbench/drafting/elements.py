@@ -19,8 +19,8 @@ from typing import Any, Mapping
 
 from ..cases.records import Case
 from ..errors import UserError
-from ..resources import resources_dir
-from .fees import parse_amount
+from ..resources import resource
+from ..law.money import parse_amount
 
 __all__ = ["CauseSchema", "ElementIssue", "Elements", "FieldSpec", "causes", "element_form",
            "elements_to_json", "extract_from_text", "fill_elements", "hearing_statements", "lpr_on",
@@ -98,7 +98,7 @@ def _load(path: str, _mtime: int) -> dict[str, CauseSchema]:
 
 def causes() -> dict[str, CauseSchema]:
     """Every cause of action the drafting module knows, by its Chinese name."""
-    path = resources_dir() / "drafting" / "elements.json"
+    path = resource("drafting", "elements.json")
     return _load(str(path), path.stat().st_mtime_ns)
 
 
@@ -157,7 +157,7 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
 
 
 def _lpr_table() -> list[tuple[date, Decimal]]:
-    path = resources_dir() / "drafting" / "lpr.json"
+    path = resource("drafting", "lpr.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
     return sorted((date.fromisoformat(d), Decimal(r)) for d, r in raw["one_year"])
 

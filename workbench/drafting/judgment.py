@@ -14,13 +14,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case, Party
-from ..efile.render import chinese_date, chinese_number
+from ..law.numerals import chinese_date, chinese_number
 from ..errors import UserError
 from .document import Award, Draft, Paragraph
 from .elements import Elements, fill_elements, rate_cap, schema_for
-from .fees import court_fee
+from ..law.fees import court_fee
 from .profile import DraftProfile, arabic_date, money_text, profile_for
-from .statutes import StatuteError, StatuteLibrary, format_citations, load_library
+from ..law.statutes import StatuteError, StatuteLibrary, format_citations
+from .statutes import load_library
 from .templates import Context, cause_template, common_template, fill
 
 __all__ = ["build_judgment", "default_judgment_date", "is_default", "party_lines"]
@@ -334,7 +335,7 @@ def _costs(case: Case, draft: Draft, common: Mapping[str, Any], c: Context, prof
     out = [fill(tpl["halved" if fee.halved else "full"], c)]
     pres = case.elements.get("preservation_amount")
     if pres:
-        from .fees import parse_amount
+        from ..law.money import parse_amount
         p = court_fee(parse_amount(str(pres)), kind="preservation")
         c["preservation_fee"] = money_text(p.fee, profile)
         out.append(fill(tpl["preservation"], c))

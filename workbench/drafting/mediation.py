@@ -22,10 +22,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..cases.records import Case
-from ..efile.render import chinese_date, chinese_number
+from ..law.numerals import chinese_date, chinese_number
 from ..errors import UserError
 from .document import Draft, Paragraph
-from .fees import court_fee
+from ..law.fees import court_fee
 from .judgment import build_judgment, heading_paragraphs
 from .profile import DraftProfile, arabic_date, money_text, profile_for
 from .templates import Context, fill, named_template

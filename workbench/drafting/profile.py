@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case
-from ..resources import resources_dir
-from .fees import uppercase_amount
+from ..resources import resource
+from ..law.money import uppercase_amount
 
 __all__ = ["DraftProfile", "arabic_date", "figures", "money_text", "profile_for"]
 
@@ -45,7 +45,7 @@ class DraftProfile:
 
 
 def _defaults() -> dict[str, Any]:
-    path = resources_dir() / "drafting" / "profile.json"
+    path = resource("drafting", "profile.json")
     try:
         return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "note"}
     except (OSError, ValueError):

@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import date
 
 from ..cases.records import Case
-from ..efile.render import chinese_date
+from ..law.numerals import chinese_date
 from ..errors import UserError
 from .document import Draft, Paragraph
-from .fees import court_fee
+from ..law.fees import court_fee
 from .judgment import heading_paragraphs
 from .profile import DraftProfile, arabic_date, money_text, profile_for
-from .statutes import StatuteError, StatuteLibrary, load_library
+from ..law.statutes import StatuteError, StatuteLibrary
+from .statutes import load_library
 from .templates import Context, fill, named_template
 
 __all__ = ["build_withdrawal_ruling"]

@@ -12,8 +12,10 @@ from typing import Any
 
 from ..cases.casejson import case_to_json
 from ..cases.records import PROCEDURES, ROLE_RANK, ROLES, Case
-from ..drafting.fees import court_fee, fmt_yuan
 from ..errors import UserError
+from ..law.fees import court_fee
+from ..law.money import fmt_yuan
+from ..law.numerals import chinese_date
 
 # Where a file attached to an event is filed (the event's own document, made outside).
 ATTACH_CATEGORY = {
@@ -45,11 +47,6 @@ class PlannedDocument:
     volume: str = "正卷"
 
 
-def chinese_date(d: date) -> str:
-    from .render import chinese_date as _cd
-    return _cd(d)
-
-
 def base_context(case: Case) -> dict[str, Any]:
     doc = case_to_json(case)
     total = case.claim_total
@@ -76,7 +73,7 @@ def base_context(case: Case) -> dict[str, Any]:
         # 第二百七十七条 (small claims: generally no more than 7).
         "evidence_period_days": 7 if case.procedure == "small_claims" else 15,
         "evidence": list(case.elements.get("evidence", [])),
-        "facts": case.extra.get("facts") or _facts_from_claims(case),
+        "facts": complaint_facts(case),
         "answer_text": (hearing.defendant_answer if hearing else None) or "",
         "present": [ROLES[r] for r in (hearing.present if hearing else [])],
         "hearing_place": case.extra.get("hearing_place", DEFAULT_HEARING_PLACE),
@@ -86,19 +83,11 @@ def base_context(case: Case) -> dict[str, Any]:
     }
 
 
-def _facts_from_claims(case: Case) -> str:
-    # Without the complaint's own text, the facts come from the case elements through the
-    # cause's judgment template (the same wording the draft will use); where the elements are
-    # incomplete, the claims are all the file knows, and the text says no more than that.
-    from ..drafting.judgment import build_judgment
-    try:
-        draft = build_judgment(case, judgment_date=case.filed_on)
-        claims_para = next(p.text for p in draft.paragraphs if p.section == "claims")
-        facts = claims_para.split("事实和理由：", 1)[1].strip()
-        if facts and "【" not in facts:
-            return facts
-    except (UserError, StopIteration, IndexError, KeyError, ValueError):
-        pass
+def complaint_facts(case: Case) -> str:
+    """The facts a generated complaint states: those the case carries (`facts`, as typed or
+    imported); without them the claims are all the file knows, and the text says no more."""
+    if case.extra.get("facts"):
+        return str(case.extra["facts"])
     claims = "；".join(c.text for c in case.claims if c.kind != "costs")
     return f"原告与被告之间因{case.cause}发生争议，原告据此提出上述诉讼请求。" + (
         f"（诉讼请求要旨：{claims}。）" if claims else "")

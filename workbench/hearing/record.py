@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..efile.layout import BODY, Writer, chinese_date
+from ..efile.layout import BODY, Writer
+from ..law.numerals import chinese_date
 from ..errors import NotFound, UserError
 from ..store import eventlog
 from ..store.db import utc_now

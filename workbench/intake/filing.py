@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..efile import catalogue as cat
 from ..errors import UserError
+from ..law.numerals import CN_DATE, parse_chinese_date
 from ..store import eventlog
 from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 
 _AUTHOR = re.compile(r"(?:具状人|答辩人|委托人|申请人|提交人|借款人)[:：]\s*(?:原告|被告)?([^\s,，。:：]{2,30})")
 _DATE_AR = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_CN = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
-_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
 @dataclass
@@ -45,13 +44,6 @@ class Filed:
     pages: int
 
 
-def _cn_int(s: str) -> int:
-    if "十" not in s:
-        return int("".join(str(_CN[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN[tens] if tens else 1) * 10 + (_CN[ones] if ones else 0)
-
-
 def document_date(text: str, default: date) -> date:
     """The last date written on the document (where it is signed), else `default`."""
     found: list[date] = []
@@ -60,10 +52,10 @@ def document_date(text: str, default: date) -> date:
             found.append(date(int(m[1]), int(m[2]), int(m[3])))
         except ValueError:
             pass
-    for m in _DATE_CN.finditer(text):
+    for m in CN_DATE.finditer(text):
         try:
-            found.append(date(int("".join(str(_CN[c]) for c in m[1])), _cn_int(m[2]), _cn_int(m[3])))
-        except (ValueError, KeyError):
+            found.append(parse_chinese_date(m))
+        except ValueError:
             pass
     found = [d for d in found if d <= default]
     return found[-1] if found else default
