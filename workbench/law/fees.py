@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import UserError
-from .money import check_amount, round_fen
+from .money import bad_amount, check_amount, round_fen
 
 __all__ = [
     "FeeResult",
