@@ -306,7 +306,7 @@ class Workbench:
                cancel: CancelToken | None = None):
         from .integrity import verify
 
-        return verify(self, None if ref is None else self.case_id(ref), progress, cancel)
+        return verify(self.db, self.blobs, None if ref is None else self.case_id(ref), progress, cancel)
 
 
 def document_payload(document_id: int, d: ReadyDocument, doc_date: str, event_id: int | None) -> dict:

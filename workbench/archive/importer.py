@@ -122,7 +122,7 @@ def import_package(wb: "Workbench", path: Path | str, *, limits: Limits = DEFAUL
             with wb.db.transaction():
                 case_id = _insert_rows(wb, tables, log)
                 from ..integrity import verify
-                problems = verify(wb, case_id).problems
+                problems = verify(wb.db, wb.blobs, case_id).problems
                 if problems:
                     raise PackageRefused(refuse + "导入后校验失败，已撤销 / verification after import "
                                          "failed; undone", problems, exit_code=1)
