@@ -14,17 +14,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case, Party
-from ..law.numerals import chinese_date, chinese_number
 from ..errors import UserError
+from ..law.fees import court_fee
+from ..law.numerals import chinese_date, chinese_number
+from ..law.statutes import StatuteError, StatuteLibrary, format_citations
 from .document import Award, Draft, Paragraph
 from .elements import Elements, fill_elements, rate_cap, schema_for
-from ..law.fees import court_fee
 from .profile import DraftProfile, arabic_date, money_text, profile_for
-from ..law.statutes import StatuteError, StatuteLibrary, format_citations
 from .statutes import load_library
 from .templates import Context, cause_template, common_template, fill
 
-__all__ = ["build_judgment", "default_judgment_date", "is_default", "party_lines"]
+__all__ = ["build_judgment", "default_judgment_date", "heading_paragraphs", "is_default", "party_lines",
+           "signature_paragraphs"]
 
 FEN = Decimal("0.01")
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
@@ -74,6 +75,20 @@ def heading_paragraphs(case: Case, title: str) -> list[Paragraph]:
     return [Paragraph("title", case.court_name, "court"), Paragraph("title", title, "title"),
             Paragraph("title", case.number, "number"),
             *(Paragraph("parties", line) for line in party_lines(case))]
+
+
+def signature_paragraphs(case: Case, on: date, profile: DraftProfile, c: Context) -> list[Paragraph]:
+    """The signature block every judgment, ruling and mediation paper ends with: the collegiate
+    panel when the case has one (`panel`), else the sole judge; the date in Chinese; the clerk's
+    certification that the copy matches the original; the clerk."""
+    panel = case.extra.get("panel")
+    signers = [(m.get("role", ""), m.get("name", "")) for m in panel] if isinstance(panel, list) \
+        else [(profile.judge_title, case.judge or c["judge"])]
+    verify = common_template().get("signature", {}).get("verify", "本件与原本核对无异")
+    return [*(Paragraph("signature", f"{role}　{name}", "signature") for role, name in signers),
+            Paragraph("signature", chinese_date(on), "date"),
+            Paragraph("signature", verify, "verify"),
+            Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk")]
 
 
 def _with_agents(p: Party) -> str:
@@ -274,13 +289,7 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         c["appeal_period"] = common["appeal_period"]["abroad" if abroad else "domestic"]
         add(Paragraph("appeal", fill(common["appeal"]["appeal"], c)))
 
-    signers = [(m.get("role", ""), m.get("name", "")) for m in panel] if isinstance(panel, list) \
-        else [(profile.judge_title, case.judge or c["judge"])]
-    for role, name in signers:
-        add(Paragraph("signature", f"{role}　{name}", "signature"))
-    add(Paragraph("signature", chinese_date(jdate), "date"))
-    add(Paragraph("signature", common["signature"]["verify"], "verify"))
-    add(Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk"))
+    draft.paragraphs.extend(signature_paragraphs(case, jdate, profile, c))
     draft.gaps = sorted(set(c.gaps))
     return draft
 
