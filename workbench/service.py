@@ -14,7 +14,7 @@ from typing import Any
 
 from .cases import repository as repo
 from .cases.casejson import case_from_json, case_to_json, load_case_file
-from .cases.procedure import EVENT_KINDS, next_status
+from .cases.procedure import EVENT_KINDS, check_payload, next_status
 from .cases.records import Case, CaseSummary, Event
 from .efile import catalogue as cat
 from .efile.generation import ATTACH_CATEGORY, PlannedDocument, plan_documents
@@ -164,10 +164,7 @@ class Workbench:
         if party is not None and case.party(party) is None:
             raise UserError(f"{party!r} 不是本案当事人 / not a party of {case.number}; 当事人 / parties: "
                             + "、".join(p.name for p in case.parties))
-        if kind == "extended":
-            months = data.get("months")
-            if not isinstance(months, int) or months <= 0:
-                raise UserError("延长审限须给出正整数月数（--months）/ an extension needs whole months")
+        check_payload(kind, data)
         prior = [e for e in self.events(case.id) if e.kind == kind]
         # The same event recorded twice (a re-run script, a double click) files nothing twice.
         if file is None and any(e.on == on and e.party == party and e.data == data for e in prior):

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from ..cases.procedure import EVENT_KINDS
+from ..cases.procedure import EVENT_KINDS, PAYLOAD_FIELDS
 from ..cases.records import PROCEDURES, STATUSES, Case, Claim, Party
 from .common import emit, open_workbench, progress_printer
 
@@ -116,14 +116,10 @@ def cmd_case_export(args: argparse.Namespace) -> int:
 
 def cmd_event(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {}
-    if args.hearing_on:
-        data["hearing_on"] = args.hearing_on
-    if args.place:
-        data["place"] = args.place
-    if args.months is not None:
-        data["months"] = args.months
-    if args.text:
-        data["text"] = args.text
+    for f in PAYLOAD_FIELDS:
+        value = getattr(args, f.key)
+        if value is not None and (f.type == "months" or value):
+            data[f.key] = value
     if args.title:
         data["title"] = args.title
     with _open(args) as wb:
@@ -236,10 +232,9 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp.add_argument("--party", help="所涉当事人 / the party concerned")
     sp.add_argument("--file", help="附带的 PDF 文书（如签发的判决书）/ a PDF made outside")
     sp.add_argument("--title", help="附带文书的标题 / title of the attached document")
-    sp.add_argument("--hearing-on", help="开庭日期（送达传票时）/ hearing date for a summons")
-    sp.add_argument("--place", help="开庭地点 / hearing place")
-    sp.add_argument("--months", type=int, help="延长审限的月数 / months of an extension")
-    sp.add_argument("--text", help="答辩状文字等 / text of an answer")
+    for f in PAYLOAD_FIELDS:
+        sp.add_argument("--" + f.key.replace("_", "-"), dest=f.key, help=f.help,
+                        type=int if f.type == "months" else None)
 
     efile = sub.add_parser("efile", help="电子卷宗 / the e-file", description="电子卷宗 / the e-file")
     es = efile.add_subparsers(dest="efile_command", metavar="ACTION", required=True)
