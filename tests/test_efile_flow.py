@@ -180,3 +180,32 @@ def test_the_acceptance_sequence_run_in_full_after_import_files_each_document_on
     cats = [e.category for e in wb.catalogue(NUMBER)]
     assert cats == sorted(cats, key=order.__getitem__)
     assert wb.record_event(NUMBER, "filed").event is None  # default date: the filing date
+
+
+def test_a_courts_own_template_reaches_the_generated_pdf(wb, example_path, tmp_path, monkeypatch):
+    """WORKBENCH_RESOURCES points at a court's adjusted copy of the resources: the acceptance
+    notice filed when the case is accepted is drawn from that copy's template."""
+    import json
+    import shutil
+
+    from workbench.resources import resources_dir
+
+    court = tmp_path / "court_resources"
+    shutil.copytree(resources_dir(), court)
+    path = court / "templates" / "acceptance_notice.json"
+    tpl = json.loads(path.read_text(encoding="utf-8"))
+    tpl["blocks"].insert(3, {"kind": "para", "text": "本院诉讼服务中心电话：0512-57300000。"})
+    path.write_text(json.dumps(tpl, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_RESOURCES", str(court))
+
+    wb.import_case(example_path)
+    res = wb.record_event(NUMBER, "accepted", "2026-03-06")
+    notice = next(wb.document(i) for i in res.document_ids
+                  if wb.document(i)["title"] == "受理案件通知书")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(wb.blobs.get(notice["blob"]))).pages)
+    assert "诉讼服务中心电话" in "".join(text.split())
+
+    # The line comes from the court's copy only: the shipped template does not have it.
+    monkeypatch.delenv("WORKBENCH_RESOURCES")
+    assert "诉讼服务中心电话" not in (resources_dir() / "templates" / "acceptance_notice.json").read_text(
+        encoding="utf-8")
