@@ -10,24 +10,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case, Party
 from ..errors import UserError
 from ..law.fees import court_fee
-from ..law.numerals import chinese_date, chinese_number
+from ..law.money import round_fen
+from ..law.numerals import arabic_date, chinese_date, chinese_number
 from ..law.statutes import StatuteError, StatuteLibrary, format_citations
 from .document import Award, Draft, Paragraph
 from .elements import Elements, fill_elements, rate_cap, schema_for
-from .profile import DraftProfile, arabic_date, money_text, profile_for
+from .profile import DraftProfile, money_text, profile_for
 from .statutes import load_library
 from .templates import Context, cause_template, common_template, fill
 
 __all__ = ["build_judgment", "default_judgment_date", "heading_paragraphs", "is_default", "party_lines",
            "signature_paragraphs"]
 
-FEN = Decimal("0.01")
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
 
 
@@ -44,10 +44,6 @@ def default_judgment_date(case: Case, today: date | None = None) -> date:
     return max(d for d in (today, held, case.filed_on) if d is not None)
 
 
-def _birth(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def party_lines(case: Case) -> list[str]:
     """Particulars in the order of the 2016 form: party, legal representative, then agents."""
     out = []
@@ -57,7 +53,7 @@ def party_lines(case: Case) -> list[str]:
             bits += [f"住所地{p.address}" if p.address else "",
                      f"统一社会信用代码{p.credit_code}" if p.credit_code else ""]
         else:
-            bits += [p.sex or "", f"{_birth(p.born)}出生" if p.born else "", p.ethnicity or "",
+            bits += [p.sex or "", f"{arabic_date(p.born)}出生" if p.born else "", p.ethnicity or "",
                      f"住{p.address}" if p.address else "",
                      f"公民身份号码{p.id_number}" if p.id_number else ""]
         out.append("，".join(b for b in bits if b) + "。")
@@ -104,7 +100,7 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
             continue
         awarded = c.amount
         if chosen and i in chosen:
-            awarded = Decimal(chosen[i]).quantize(FEN, rounding=ROUND_HALF_UP)
+            awarded = round_fen(Decimal(chosen[i]))
             if c.amount is not None and awarded > c.amount:
                 raise UserError(f"第{i + 1}项诉讼请求判给{awarded}元，超过请求的{c.amount}元 / award "
                                 f"exceeds the claim (不告不理)", field=f"awards[{i}]")
@@ -122,7 +118,7 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
                 judged = bool(chosen) and a.index in chosen  # the judge's own figure stands
                 if a.kind == cap_rule["claim"] and a.awarded is not None and not judged:
                     # Interest runs linearly with the rate over the same period: scale it down.
-                    a.awarded = (a.awarded * cap[0] / rate).quantize(FEN, rounding=ROUND_HALF_UP)
+                    a.awarded = round_fen(a.awarded * cap[0] / rate)
     return out
 
 
@@ -335,7 +331,7 @@ def _costs(case: Case, draft: Draft, common: Mapping[str, Any], c: Context, prof
     if awarded == 0:
         c["allocation"] = fill(tpl["plaintiff"], c)
     elif draft.outcome == "partial" and awarded < total:
-        d_share = (fee.fee * awarded / total).quantize(FEN, rounding=ROUND_HALF_UP)
+        d_share = round_fen(fee.fee * awarded / total)
         c["defendant_share"] = money_text(d_share, profile)
         c["plaintiff_share"] = money_text(fee.fee - d_share, profile)
         c["allocation"] = fill(tpl["split"], c)

@@ -24,10 +24,10 @@ from decimal import Decimal
 from ..cases.records import Case
 from ..errors import UserError
 from ..law.fees import court_fee
-from ..law.numerals import chinese_number
+from ..law.numerals import arabic_date, chinese_number
 from .document import Draft, Paragraph
 from .judgment import build_judgment, heading_paragraphs, signature_paragraphs
-from .profile import DraftProfile, arabic_date, money_text, profile_for
+from .profile import DraftProfile, money_text, profile_for
 from .templates import Context, fill, named_template
 
 __all__ = ["build_mediation"]

@@ -14,10 +14,11 @@ from datetime import date
 from ..cases.records import Case
 from ..errors import UserError
 from ..law.fees import court_fee
+from ..law.numerals import arabic_date
 from ..law.statutes import StatuteError, StatuteLibrary
 from .document import Draft, Paragraph
 from .judgment import heading_paragraphs, signature_paragraphs
-from .profile import DraftProfile, arabic_date, money_text, profile_for
+from .profile import DraftProfile, money_text, profile_for
 from .statutes import load_library
 from .templates import Context, fill, named_template
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..cases.casejson import case_to_json
+from ..cases.procedure import ANSWER_TEXT, HEARING_ON, PLACE
 from ..cases.records import PROCEDURES, ROLE_RANK, ROLES, Case
 from ..errors import UserError
 from ..law.fees import court_fee
@@ -123,7 +124,7 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             add("service_receipt", "response", f"送达回证（{name}）", court, party=name,
                 document_served="起诉状副本、应诉通知书、举证通知书")
     elif kind == "answer_received":
-        text = data.get("text") or ctx["answer_text"]
+        text = data.get(ANSWER_TEXT.key) or ctx["answer_text"]
         if text:
             name = party or case.names("defendant")
             add("answer", "answer", "民事答辩状", name, party=name, answer_text=text)
@@ -135,7 +136,7 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             add("evidence_list", "evidence", f"证据目录（{name}）", name, ROLE_RANK[role] * 10,
                 party=name)
     elif kind == "summons_served":
-        held = data.get("hearing_on") or (case.hearing.held_on if case.hearing else None)
+        held = data.get(HEARING_ON.key) or (case.hearing.held_on if case.hearing else None)
         if held is None:
             raise UserError("送达传票需要开庭日期（--hearing-on）/ a summons needs the hearing date")
         if isinstance(held, str):
@@ -145,7 +146,7 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
                 f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
                 "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
         time = data.get("hearing_time", "上午9时00分")
-        place = data.get("place") or ctx["hearing_place"]
+        place = data.get(PLACE.key) or ctx["hearing_place"]
         for name in _targets(case, party, ("plaintiff", "defendant", "third_party")):
             add("summons", "summons", f"传票（{name}）", court, party=name,
                 hearing_time=f"{chinese_date(held)}{time}", hearing_place=place)
@@ -153,7 +154,7 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
                 document_served="传票")
     elif kind == "hearing":
         add("hearing_record", "hearing_record", "庭审笔录", court,
-            hearing_time=chinese_date(on), hearing_place=data.get("place") or ctx["hearing_place"])
+            hearing_time=chinese_date(on), hearing_place=data.get(PLACE.key) or ctx["hearing_place"])
     elif kind == "judgment_issued":
         add("pronouncement_record", "pronouncement", "宣判笔录", court)
     elif kind == "judgment_served":

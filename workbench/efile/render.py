@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import NotFound, UserError
-from ..law.numerals import chinese_date, chinese_number
+from ..law.numerals import arabic_date, chinese_date, chinese_number
 from ..resources import resource
 from . import layout
 from .layout import BACK_COVER, BODY, CATALOGUE, COVER, NOTES_SHEET, Writer
@@ -79,7 +79,7 @@ def _birth(value: Any) -> str:
         d = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{d.year}年{d.month}月{d.day}日"
+    return arabic_date(d)
 
 
 # -- templates ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
-__all__ = ["CN_DATE", "chinese_date", "chinese_digits", "chinese_number", "parse_chinese_date",
+__all__ = ["CN_DATE", "arabic_date", "chinese_date", "chinese_digits", "chinese_number", "parse_chinese_date",
            "parse_chinese_number"]
 
 _DIGITS = "〇一二三四五六七八九"
@@ -75,6 +75,12 @@ def parse_chinese_number(text: str) -> int:
 def chinese_date(d: datetime.date) -> str:
     """二〇二六年三月五日: court documents date themselves in Chinese numerals, year digit by digit."""
     return f"{chinese_digits(d.year).rjust(4, '〇')}年{chinese_number(d.month)}月{chinese_number(d.day)}日"
+
+
+def arabic_date(d: datetime.date) -> str:
+    """2026年3月5日: dates in a document's body and birth dates in party particulars are written
+    in Arabic numerals; only the signature date is in Chinese (`chinese_date`)."""
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def parse_chinese_date(m: re.Match[str]) -> datetime.date:
