@@ -379,7 +379,7 @@ def test_a_case_archived_by_another_connection_refuses_a_stale_writer(complete, 
         held = other.case(number)
         seal_case(wb, number, tmp_path / "p.zip")
         with pytest.raises(UserError, match="只读"):
-            other._ensure_writable(held)
+            other.ensure_writable(held)
         with pytest.raises(UserError, match="只读"):
             other.record_event(number, "appeal_filed", date.today())
     finally:

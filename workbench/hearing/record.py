@@ -188,7 +188,7 @@ def save_transcript(wb: Any, case_ref: str | int, transcript: Transcript,
                     audio_path: Path | str | None = None) -> TranscriptVersion:
     """Keep this version of the transcript (and its audio) in the case file; returns it."""
     case_id = wb.case_id(case_ref)
-    wb._ensure_writable(case_id)
+    wb.ensure_writable(case_id)
     blob, audio_blob = _put_transcript(wb, transcript, audio_path)
     entry, previous = wb.save_transcript_version(
         case_id, blob, audio_blob, utterances=len(transcript.utterances),
@@ -202,7 +202,7 @@ def file_record(wb: Any, case_ref: str | int, transcript: Transcript, header: He
                 audio_path: Path | str | None = None, on: date | None = None) -> TranscriptVersion:
     """Render the 庭审笔录 and file it under `hearing_record`, linked to its audio and transcript."""
     case = wb.case(case_ref)
-    wb._ensure_writable(case)
+    wb.ensure_writable(case)
     blob, audio_blob = _put_transcript(wb, transcript, audio_path)
     pdf = render_record(header, transcript)
     try:

@@ -175,7 +175,7 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
                             f"file the document: {why.split(' / ')[-1]}")
     cases = {n: wb.case(n) for n in {d.case_number for d in documents}}  # type: ignore[misc]
     for case in cases.values():
-        wb._ensure_writable(case)  # early, before the slow work; the service checks again
+        wb.ensure_writable(case)  # early, before the slow work; the service checks again
     # Slow work first, outside the transaction: render PDFs, store blobs.
     prepared = []
     for i, d in enumerate(documents):

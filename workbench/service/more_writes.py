@@ -61,7 +61,7 @@ class MoreWrites:
         from ..efile.pdfcheck import pdf_page_count
 
         case = self.case(ref)  # type: ignore[attr-defined]
-        self._ensure_writable(case)  # type: ignore[attr-defined]
+        self.ensure_writable(case)  # type: ignore[attr-defined]
         c = cat.category(category)
         doc = ReadyDocument(c.volume, c.key, title, case.court_name, 0, self.blobs.put(pdf),
                             pdf_page_count(pdf, title), "attached", "")
@@ -81,7 +81,7 @@ class MoreWrites:
         transaction; returns the document ids in order."""
         case_ids = {f.case_number: self.case_id(f.case_number) for f in filings}  # type: ignore[attr-defined]
         for cid in case_ids.values():
-            self._ensure_writable(cid)  # type: ignore[attr-defined]
+            self.ensure_writable(cid)  # type: ignore[attr-defined]
         out: list[int] = []
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             for f in filings:

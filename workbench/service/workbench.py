@@ -62,7 +62,7 @@ class Workbench(MoreWrites):
         """The write transaction every @write method uses (see change.py)."""
         return open_txn(self.db, actor)
 
-    def _ensure_writable(self, case: Case | int) -> None:
+    def ensure_writable(self, case: Case | int) -> None:
         """An early refusal before slow work; the binding check runs again inside the write
         transaction (Txn.writable), with the same rule."""
         refuse_if_archived(self.db.conn, case if isinstance(case, int) else case.id)  # type: ignore[arg-type]
@@ -155,7 +155,7 @@ class Workbench(MoreWrites):
             raise UserError(f"未知的事件类型 {kind!r} / unknown event kind; 可用 / known: "
                             + ", ".join(EVENT_KINDS))
         case = self.case(ref)
-        self._ensure_writable(case)
+        self.ensure_writable(case)
         if on is None:
             # A case is filed on its filing date; anything else happens today unless told.
             on = case.filed_on if kind == "filed" else date.today()
@@ -254,7 +254,7 @@ class Workbench(MoreWrites):
                       actor: str | None = None) -> int:
         """File a PDF (bytes or a binary stream) under a catalogue category; returns its id."""
         case = self.case(ref)
-        self._ensure_writable(case)
+        self.ensure_writable(case)
         c = cat.category(category, cat.check_volume(volume) if volume else None)
         on = repo.parse_iso_date(on) if isinstance(on, str) else (on or date.today())
         doc = self._ready(read_attachment(pdf), filename, c.volume, c.key, title,
@@ -268,7 +268,7 @@ class Workbench(MoreWrites):
                      on: date | str | None = None, volume: str | None = None,
                      actor: str | None = None) -> int:
         """File a PDF made outside the workbench, by path (the CLI's convenience)."""
-        self._ensure_writable(self.case_id(ref))
+        self.ensure_writable(self.case_id(ref))
         data = read_pdf_file(Path(path))
         return self.file_document(ref, data, category, title=title or Path(path).stem,
                                   filename=Path(path).name, author=author, on=on, volume=volume,
