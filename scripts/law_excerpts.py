@@ -71,6 +71,7 @@ def articles(text: str) -> dict[int, str]:
     for m, nxt in zip(marks, marks[1:] + [None]):
         body = text[m.end():nxt.start() if nxt else len(text)]
         body = re.split(r"(?m)^#", body)[0]
+        body = body.replace("\u200b", "")  # zero-width spaces of the source HTML
         paras = [p.strip() for p in body.strip().split("\n") if p.strip()]
         out.setdefault(cn_to_int(m[1]), "\n".join(paras))
     return out
