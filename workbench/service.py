@@ -183,9 +183,12 @@ class Workbench:
             attached.append(self._read_attachment(Path(file), "正卷", category,
                                                   data.pop("title", None) or title,
                                                   party or case.court_name))
-        docs = self._render(plan_documents(case, kind, on, party, data), cancel, progress)
+        planned = plan_documents(case, kind, on, party, data)
+        docs = self._render(planned, cancel, progress)
         with self.db.transaction():
-            return self._commit_event(case, kind, on, party, data, docs + attached, utc_now())
+            result = self._commit_event(case, kind, on, party, data, docs + attached, utc_now())
+        result.note = "；".join(dict.fromkeys(w for p in planned for w in p.warnings)) or result.note
+        return result
 
     def _ensure_writable(self, case: Case | int) -> None:
         # Read the stored status, not the caller's copy: a case archived by another connection

@@ -43,6 +43,25 @@ class PlannedDocument:
     rank: int
     context: dict[str, Any] = field(default_factory=dict)
     volume: str = "正卷"
+    warnings: list[str] = field(default_factory=list)  # shown when the event is recorded
+
+
+def summons_warning(case: Case, on: date, held: date) -> str | None:
+    """第一百三十九条: notice at least three days before the hearing. Ordinary procedure refuses a
+    later summons; in simple procedure (small claims included) 第一百六十三条 lifts 第一百三十九条
+    and simplified summons are allowed (第一百六十二条, 民诉法解释 第二百六十一条), so the clerk
+    is warned, not stopped — and warned that an unconfirmed simplified summons bars a default
+    judgment."""
+    if held >= on + timedelta(days=3):
+        return None
+    if case.procedure == "ordinary":
+        raise UserError(
+            f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
+            "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+    return (f"传票送达（{on}）距开庭（{held}）不足三日：简易程序不受民诉法第一百三十九条限制（第一百六十三条），"
+            "可以简便方式传唤；但以简便方式送达的开庭通知未经当事人确认的，不得缺席判决（民诉法解释第二百六十一条）/ "
+            f"summons on {on} is less than 3 days before the hearing on {held}: allowed in simple "
+            "procedure, but without the party's confirmation no default judgment")
 
 
 def chinese_date(d: date) -> str:
@@ -151,15 +170,14 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             raise UserError("送达传票需要开庭日期（--hearing-on）/ a summons needs the hearing date")
         if isinstance(held, str):
             held = date.fromisoformat(held)
-        if held < on + timedelta(days=3):
-            raise UserError(
-                f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
-                "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+        warning = summons_warning(case, on, held)
         time = data.get("hearing_time", "上午9时00分")
         place = data.get("place") or ctx["hearing_place"]
         for name in _targets(case, party, ("plaintiff", "defendant", "third_party")):
             add("summons", "summons", f"传票（{name}）", court, party=name,
                 hearing_time=f"{chinese_date(held)}{time}", hearing_place=place)
+            if warning:
+                out[-1].warnings.append(warning)
             add("service_receipt", "summons", f"送达回证（{name}）", court, party=name,
                 document_served="传票")
     elif kind == "hearing":
