@@ -172,3 +172,24 @@ def test_the_fee_amount_against_the_schedule():
     i, s, e = plant(draft, "costs", "减半收取计930元", "减半收取计903元")
     hit = found(draft, case, profile, "fee")[0]
     assert hit.location.paragraph == i
+
+
+def test_the_issues_example_50000_to_5000_in_the_claims_paragraph_of_a_docx(tmp_path):
+    from workbench.drafting.checker import check_docx
+    from workbench.drafting.docx_writer import write_docx, read_docx
+    doc = json.loads((DATA / "private_loan.json").read_text(encoding="utf-8"))
+    doc["claims"][0].update(amount="50000.00", text="判令被告偿还借款本金50000元")
+    doc["elements"]["principal"] = "50000.00"
+    case = case_from_json(doc)[0]
+    profile = profile_for(case, {"uppercase_amounts": True})
+    draft = build_judgment(case, judgment_date=ON, profile=profile)
+    assert check_docx(write_docx(draft, tmp_path / "clean.docx", profile), case, profile=profile) == []
+    i, s, e = plant(draft, "claims", "借款本金50000元", "借款本金5000元")
+    path = write_docx(draft, tmp_path / "j.docx", profile)
+    hits = [f for f in check_docx(path, case, profile=profile) if f.code == "claim_amount"]
+    assert len(hits) == 1
+    paras = read_docx(path)
+    loc = hits[0].location
+    assert paras[loc.paragraph].section == "claims"
+    assert paras[loc.paragraph].text[loc.start:loc.end] == "5000"
+    assert "50000" in hits[0].zh
