@@ -386,3 +386,20 @@ def test_traffic_holdings_cite_the_interpretation_and_article_1184():
     with_loss = case_of("traffic_accident", elements={"property_loss": "2000.00"})
     assert "第一千一百八十四条" in paragraph(build_judgment(with_loss, judgment_date=date(2026, 4, 20)),
                                              "basis")
+
+
+@pytest.mark.parametrize("procedure,appeal", [("small_claims", False), ("simple", True)])
+def test_point2_the_pronouncement_record_announces_no_appeal_in_small_claims(procedure, appeal):
+    import io
+
+    from pypdf import PdfReader
+
+    from workbench.efile.generation import plan_documents
+    from workbench.efile.render import render_document
+    case = case_of(procedure=procedure)
+    [doc] = plan_documents(case, "judgment_issued", date(2026, 4, 20), None, {})
+    pdf = render_document(doc.template, doc.context)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert ("上诉" in text) is appeal
+    if not appeal:
+        assert "本判决为终审判决" in text

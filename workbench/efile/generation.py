@@ -91,11 +91,15 @@ def base_context(case: Case) -> dict[str, Any]:
         "claim_total": fmt_yuan(total),
         # A non-property claim has no amount; its fee is set by the province's range.
         "fee": fmt_yuan(fee) if fee is not None else "按非财产案件标准另行确定",
-        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15),
-        # 第二百七十七条 (small claims: generally no more than 7).
+        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15);
+        # small claims: generally no more than 7 (第二百七十五条 of the 2022 text, 第二百七十七条
+        # before it).
         "evidence_period_days": 7 if case.procedure == "small_claims" else 15,
         "evidence": list(case.elements.get("evidence", [])),
         "facts": case.extra.get("facts") or _facts_from_claims(case),
+        # What the judge tells the parties at pronouncement: a small-claims judgment is final
+        # (民诉法 第一百六十五条, 一审终审) and has no appeal to announce.
+        **_appeal_lines(case),
         "answer_text": (hearing.defendant_answer if hearing else None) or "",
         "present": [ROLES[r] for r in (hearing.present if hearing else [])],
         "hearing_place": case.extra.get("hearing_place", DEFAULT_HEARING_PLACE),
@@ -103,6 +107,17 @@ def base_context(case: Case) -> dict[str, Any]:
         "party": "",
         "document_served": "",
     }
+
+
+def _appeal_lines(case: Case) -> dict[str, str]:
+    if case.procedure == "small_claims":
+        return {"appeal_notice": "本判决为终审判决，送达后即发生法律效力。",
+                "understood_question": "当事人对判决内容是否听清楚？"}
+    abroad = any(p.extra.get("abroad") or p.extra.get("no_domicile_in_china") for p in case.parties)
+    period = "三十日" if abroad else "十五日"
+    return {"appeal_notice": f"当事人如不服本判决，可以在判决书送达之日起{period}内，向本院递交上诉状，"
+                             f"并按照对方当事人或者代表人的人数提出副本，上诉于{case.appeal_court}。",
+            "understood_question": "当事人对判决内容和上诉权利是否听清楚？"}
 
 
 def _facts_from_claims(case: Case) -> str:
