@@ -254,12 +254,16 @@ def test_point5_every_period_names_its_version():
             assert d.basis.startswith("民诉法（2021年修正）"), d
 
 
-def test_point5_a_2017_period_is_not_given_another_versions_number():
-    # The 2017 text is not in the fetched official library: say so, never print 285 for it.
+def test_point5_a_2017_period_cites_the_2017_numbers():
+    # The 2017 text is not in the fetched official repository; 268/269 are carried in the library
+    # with a note naming their (secondary) source. Periods with no 2017 article in the library say
+    # so rather than print another version's number.
     c = clock("ordinary", date(2021, 6, 1), events=[ev("complaint_served", date(2021, 6, 2), DEFENDANT)],
               abroad=frozenset({DEFENDANT}))
-    basis = get(run(c, date(2021, 6, 2)), "answer", DEFENDANT).basis
-    assert "2017年修正" in basis and "人工核对" in basis and "二百八十五" not in basis
+    ds = run(c, date(2021, 6, 2))
+    assert get(ds, "answer", DEFENDANT).basis.startswith("民诉法（2017年修正）第二百六十八条")
+    trial = get(ds, "trial_period").basis
+    assert "2017年修正" in trial and "人工核对" in trial and "一百五十二" not in trial
 
 
 # ---- 6. 民间借贷规定 has 31 articles ------------------------------------------------------------
