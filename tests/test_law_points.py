@@ -407,3 +407,26 @@ def test_point2_the_pronouncement_record_announces_no_appeal_in_small_claims(pro
     assert ("上诉" in text) is appeal
     if not appeal:
         assert "本判决为终审判决" in text
+
+
+def test_point1_the_checker_refuses_the_contract_date_wording_with_an_old_contract():
+    case = old_loan()
+    profile = profile_for(case, {"uppercase_amounts": True})
+    draft = build_judgment(case, judgment_date=date(2026, 4, 20), profile=profile)
+    i = next(i for i, p in enumerate(draft.paragraphs) if "起诉时一年期" in p.text)
+    # The wording the issue found: the filing figure called the contract's.
+    draft.paragraphs[i].text = draft.paragraphs[i].text.replace("起诉时一年期", "合同成立时一年期")
+    hits = [f for f in check_document(draft.paragraphs, case, profile=profile) if f.code == "interest_cap"]
+    assert hits and hits[0].location.paragraph == i and "第三十一条" in hits[0].zh
+
+
+def test_point1_the_checker_checks_the_stated_cap_figure():
+    case = case_of(elements={"lent_on": "2022-03-01", "annual_rate_percent": "18"})
+    profile = profile_for(case, {"uppercase_amounts": True})
+    draft = build_judgment(case, judgment_date=date(2026, 4, 20), profile=profile)
+    assert check_document(draft.paragraphs, case, profile=profile) == []
+    right = f"{(lpr_on(date(2022, 3, 1)) * 4).normalize():f}%"
+    i = next(i for i, p in enumerate(draft.paragraphs) if right in p.text)
+    draft.paragraphs[i].text = draft.paragraphs[i].text.replace(right, "12%")
+    hits = [f for f in check_document(draft.paragraphs, case, profile=profile) if f.code == "interest_cap"]
+    assert hits and right in hits[0].zh

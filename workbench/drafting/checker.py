@@ -21,7 +21,8 @@ from ..errors import CaseNumberError
 from ..cases.records import Case
 from .checks_money import check_amounts, check_fee, check_uppercase
 from .checks_sections import (check_claims_paragraph, check_every_amount, check_fee_bearer,
-                              check_final_judgment, check_hearing_order, check_version_numbering)
+                              check_final_judgment, check_hearing_order, check_interest_cap,
+                              check_version_numbering)
 from .document import SECTIONS, Paragraph
 from .findings import CN_DATE, Finding, Location, Run, id_checksum_ok
 from .profile import DraftProfile, profile_for
@@ -278,6 +279,7 @@ def check_document(paragraphs: list[Paragraph], case: Case, *, library: StatuteL
     check_hearing_order(r, judged)
     _citations(r, judged or r.today)
     check_version_numbering(r, judged or r.today)
+    check_interest_cap(r)
     _appeal(r)
     check_final_judgment(r)
     return sorted(r.out, key=lambda f: (f.location.paragraph if f.location else -1,

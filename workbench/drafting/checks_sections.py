@@ -16,7 +16,7 @@ from .findings import Run
 from .statutes import StatuteError, article_cn, parse_citations
 
 __all__ = ["check_claims_paragraph", "check_every_amount", "check_fee_bearer", "check_final_judgment",
-           "check_hearing_order", "check_version_numbering"]
+           "check_hearing_order", "check_interest_cap", "check_version_numbering"]
 
 # Sections whose amounts must each be found in the case record or in another section. The costs
 # paragraph is the fee check's (its figures come from the schedule, not the record).
@@ -194,3 +194,35 @@ def check_version_numbering(r: Run, on: date) -> None:
                           f"（{current.version}）中该条为{article_cn(right.number)}",
                           f"article {c.number} is another version's number; in force on {on}: "
                           f"{right.number}", i, c.start, c.end)
+
+
+_CAP_STATED = re.compile(r"(合同成立时|起诉时)一年期贷款市场报价利率四倍[（(]([0-9.]+)%[）)]")
+
+
+def check_interest_cap(r: Run) -> None:
+    """The 4 × LPR the reasoning states: at contract formation (民间借贷规定 第二十五条), or at
+    filing for interest from 2020-08-20 on a contract made before that day (第三十一条) — and the
+    figure must be that date's."""
+    from .elements import TRANSITION, lpr_on
+    raw = r.case.elements.get("lent_on")
+    try:
+        lent = date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return
+    for i, p in r.where("reasoning"):
+        for m in _CAP_STATED.finditer(p.text):
+            at_filing = m[1] == "起诉时"
+            if lent is not None and not at_filing and lent < TRANSITION:
+                r.add("interest_cap", "借贷合同成立于2020年8月20日之前，自2020年8月20日起的利息应以起诉时一年期贷款"
+                      "市场报价利率四倍为限（民间借贷规定第三十一条）", "a contract before 2020-08-20: the cap "
+                      "for interest from that day is 4 × the LPR at filing (art. 31)", i, m.start(), m.end())
+                continue
+            on = r.case.filed_on if at_filing else lent
+            lpr = lpr_on(on) if on else None
+            if lpr is None:
+                continue
+            stated = _amount(m[2])
+            if stated is not None and stated != lpr * 4:
+                r.add("interest_cap", f"{m[1]}（{on}）一年期贷款市场报价利率的四倍为{(lpr * 4).normalize():f}%，"
+                      f"不是{m[2]}%", f"4 × the LPR of {on} is {(lpr * 4).normalize():f}%, not {m[2]}%",
+                      i, m.start(2), m.end(2))
