@@ -430,3 +430,24 @@ def test_point1_the_checker_checks_the_stated_cap_figure():
     draft.paragraphs[i].text = draft.paragraphs[i].text.replace(right, "12%")
     hits = [f for f in check_document(draft.paragraphs, case, profile=profile) if f.code == "interest_cap"]
     assert hits and right in hits[0].zh
+
+
+@pytest.mark.parametrize("procedure,basis", [
+    ("simple", "依照《诉讼费用交纳办法》第十三条第（一）项、第十六条的规定"),
+    ("ordinary", "依照《诉讼费用交纳办法》第十三条第（一）项的规定"),
+])
+def test_point10_the_fee_notice_cites_the_halving_it_applied(procedure, basis):
+    import io
+
+    from pypdf import PdfReader
+
+    from workbench.efile.generation import plan_documents
+    from workbench.efile.render import render_document
+    case = case_of(procedure=procedure)
+    notice = next(d for d in plan_documents(case, "accepted", case.filed_on, None, {})
+                  if d.template == "fee_notice")
+    pdf = render_document(notice.template, notice.context)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert basis in text
+    fee = court_fee(case.claim_total, procedure=procedure).fee
+    assert f"{fee:.2f}" in text or f"{fee:,.2f}" in text or str(fee.normalize()) in text

@@ -72,7 +72,8 @@ def chinese_date(d: date) -> str:
 def base_context(case: Case) -> dict[str, Any]:
     doc = case_to_json(case)
     total = case.claim_total
-    fee = court_fee(total, procedure=case.procedure).fee if total > 0 else None
+    fee_result = court_fee(total, procedure=case.procedure) if total > 0 else None
+    fee = fee_result.fee if fee_result else None
     hearing = case.hearing
     return {
         "court_name": case.court_name,
@@ -91,6 +92,8 @@ def base_context(case: Case) -> dict[str, Any]:
         "claim_total": fmt_yuan(total),
         # A non-property claim has no amount; its fee is set by the province's range.
         "fee": fmt_yuan(fee) if fee is not None else "按非财产案件标准另行确定",
+        # The articles the prepayment rests on: 第十六条 too when simple procedure halved it.
+        "fee_basis": fee_result.basis if fee_result else "《诉讼费用交纳办法》第十三条",
         # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15);
         # small claims: generally no more than 7 (第二百七十五条 of the 2022 text, 第二百七十七条
         # before it).
