@@ -28,8 +28,8 @@ class Text(str):
 
     It *is* a str (its value is the bilingual "中文 / English" form), so code that prints, logs,
     joins or stores it keeps working unchanged; `.zh`, `.en` and `.text(lang)` give one language.
-    Formatting or concatenating a Text yields a plain bilingual str: build the two languages
-    separately (Text(f"…", f"…")) when a message is composed of parts.
+    `+` with a str or another Text keeps both languages; formatting a Text into an f-string or
+    `str.join` yields a plain bilingual str, so compose with Text(f"…", f"…") or Text.join.
     """
 
     __slots__ = ("zh", "en")
@@ -55,6 +55,16 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self.zh, self.en))
+
+    def __add__(self, other: object) -> "Text":  # type: ignore[override]
+        if not isinstance(other, str):
+            return NotImplemented
+        return Text(self.zh + in_language(other, "zh"), self.en + in_language(other, "en"))
+
+    def __radd__(self, other: object) -> "Text":
+        if not isinstance(other, str):
+            return NotImplemented
+        return Text(in_language(other, "zh") + self.zh, in_language(other, "en") + self.en)
 
     def __repr__(self) -> str:
         return f"Text({self.zh!r}, {self.en!r})"
