@@ -163,7 +163,7 @@ def build(template: str, fields: list[ast.FormattedValue]) -> str:
     if pos < len(template):
         values.append(ast.Constant(template[pos:]))
     if not any(isinstance(v, ast.FormattedValue) for v in values):
-        return repr(literal_text(template))
+        return _repr(literal_text(template))
     return _prefer_double_quotes(ast.unparse(ast.JoinedStr(values=values)))
 
 
