@@ -340,9 +340,8 @@ def import_line(path: Path, root: Path | None) -> str:
 def ensure_import(src: str, path: Path) -> str:
     tree = ast.parse(src)
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("errors") and (
-                node.module == "errors" or node.module.endswith(".errors")
-                or node.module == "workbench.errors"):
+        if isinstance(node, ast.ImportFrom) and (
+                (node.level > 0 and node.module == "errors") or node.module == "workbench.errors"):
             names = [a.name for a in node.names]
             if "Text" in names:
                 return src
