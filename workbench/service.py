@@ -19,7 +19,7 @@ from .cases.records import Case, CaseSummary, Event
 from .efile import catalogue as cat
 from .efile.generation import ATTACH_CATEGORY, PlannedDocument, plan_documents
 from .efile.pdfcheck import pdf_page_count, read_pdf_file
-from .errors import NotFound, UserError
+from .errors import NotFound, Text, UserError
 from .paths import data_dir as resolve_data_dir
 from .store import eventlog
 from .store.blobs import BlobStore
@@ -90,14 +90,14 @@ class Workbench:
         else:
             case, events = load_case_file(Path(source))
         if self.db.one("SELECT 1 FROM cases WHERE number = ?", (case.number,)):
-            raise UserError(f"案号已存在 / case already exists: {case.number}", field="case_number")
+            raise UserError(Text(f"案号已存在：{case.number}", f"case already exists: {case.number}"), field="case_number")
         seen: dict[str, date] = {}
         prepared = []
         for i, ev in enumerate(sorted(events, key=lambda e: e["on"])):
             check(cancel)
             report(progress, i, len(events), EVENT_KINDS[ev["kind"]].zh)
             if EVENT_KINDS[ev["kind"]].once and ev["kind"] in seen:
-                raise UserError(f"事件 {ev['kind']} 只能发生一次 / event may occur only once",
+                raise UserError(Text(f"事件 {ev['kind']} 只能发生一次", "event may occur only once"),
                                 field="events")
             seen[ev["kind"]] = ev["on"]
             docs = self._render(plan_documents(case, ev["kind"], ev["on"], ev["party"], ev["data"]),
@@ -157,28 +157,30 @@ class Workbench:
             # A case is filed on its filing date; anything else happens today unless told.
             on = case.filed_on if kind == "filed" else date.today()
         elif isinstance(on, str):
-            on = repo.parse_iso_date(on, "事件日期 / event date ")
+            on = repo.parse_iso_date(on, Text("事件日期", "event date "))
         data = dict(data or {})
         if on < case.filed_on:
-            raise UserError(f"事件日期 {on} 早于立案日期 {case.filed_on} / event before the filing date")
+            raise UserError(Text(f"事件日期 {on} 早于立案日期 {case.filed_on}",
+                                 "event before the filing date"))
         if party is not None and case.party(party) is None:
             raise UserError(f"{party!r} 不是本案当事人 / not a party of {case.number}; 当事人 / parties: "
                             + "、".join(p.name for p in case.parties))
         if kind == "extended":
             months = data.get("months")
             if not isinstance(months, int) or months <= 0:
-                raise UserError("延长审限须给出正整数月数（--months）/ an extension needs whole months")
+                raise UserError(Text("延长审限须给出正整数月数（--months）", "an extension needs whole months"))
         prior = [e for e in self.events(case.id) if e.kind == kind]
         # The same event recorded twice (a re-run script, a double click) files nothing twice.
         if file is None and any(e.on == on and e.party == party and e.data == data for e in prior):
-            return RecordResult(None, [], f"已记录，未重复生成 / already recorded on {on}")
+            return RecordResult(None, [], Text("已记录，未重复生成", f"already recorded on {on}"))
         if EVENT_KINDS[kind].once and prior:
-            raise UserError(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复 / "
-                            f"{kind} was already recorded on {prior[0].on}")
+            raise UserError(Text(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复",
+                                 f"{kind} was already recorded on {prior[0].on}"))
         attached: list[ReadyDocument] = []
         if file is not None:
             if kind not in ATTACH_CATEGORY:
-                raise UserError(f"事件 {kind} 不附带文书 / event {kind} takes no attached document")
+                raise UserError(Text(f"事件 {kind} 不附带文书",
+                                     f"event {kind} takes no attached document"))
             category, title = ATTACH_CATEGORY[kind]
             attached.append(self._read_attachment(Path(file), "正卷", category,
                                                   data.pop("title", None) or title,
@@ -194,7 +196,7 @@ class Workbench:
         case_id = case if isinstance(case, int) else case.id
         row = self.db.one("SELECT number, status FROM cases WHERE id = ?", (case_id,))
         if row is not None and row["status"] == "archived":
-            raise UserError(f"{row['number']} 已归档，只读 / the case is archived and read-only")
+            raise UserError(Text(f"{row['number']} 已归档，只读", "the case is archived and read-only"))
 
     def _render(self, planned: list[PlannedDocument], cancel: CancelToken | None,
                 progress: ProgressFn | None = None) -> list[ReadyDocument]:
@@ -266,7 +268,7 @@ class Workbench:
     def document(self, document_id: int) -> dict:
         row = self.db.one("SELECT * FROM documents WHERE id = ?", (document_id,))
         if row is None:
-            raise NotFound(f"没有这份文书 / no such document: {document_id}")
+            raise NotFound(Text(f"没有这份文书：{document_id}", f"no such document: {document_id}"))
         return dict(row)
 
     def document_pdf(self, document_id: int) -> bytes:

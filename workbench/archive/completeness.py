@@ -13,6 +13,7 @@ from ..cases.numbers import parse_case_number
 from ..cases.records import ROLES
 from ..efile import catalogue as cat
 from ..resources import resources_dir
+from ..errors import Text
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -65,8 +66,8 @@ class CompletenessReport:
         return not self.missing
 
     def message(self) -> str:
-        lines = [f"{self.case_number} 卷宗不完整，不能归档，缺少 {len(self.missing)} 项 / "
-                 f"the file is incomplete and cannot be archived; {len(self.missing)} missing:"]
+        lines = [Text(f"{self.case_number} 卷宗不完整，不能归档，缺少 {len(self.missing)} 项：",
+                      f"the file is incomplete and cannot be archived; {len(self.missing)} missing:")]
         lines += [f"  {i}. {m.text}" for i, m in enumerate(self.missing, 1)]
         return "\n".join(lines)
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..store import eventlog
 from ..store.db import Database
 from .casejson import case_from_json, case_to_json
@@ -69,7 +69,7 @@ class CaseQuery:
 def insert_case(db: Database, case: Case, at: str) -> int:
     """Insert a validated case and log its creation; the caller holds the transaction."""
     if db.one("SELECT 1 FROM cases WHERE number = ?", (case.number,)):
-        raise UserError(f"案号已存在 / case already exists: {case.number}", field="case_number")
+        raise UserError(Text(f"案号已存在：{case.number}", f"case already exists: {case.number}"), field="case_number")
     n = parse_case_number(case.number)
     facts = {"claims": case_to_json(case)["claims"], "elements": case.elements,
              "hearing": case_to_json(case).get("hearing"), "extra": case.extra}
@@ -108,7 +108,7 @@ def case_id_for(db: Database, ref: str | int) -> int:
             raise
         row = db.one("SELECT id FROM cases WHERE number = ?", (number,))
     if row is None:
-        raise NotFound(f"没有这个案件 / no such case: {ref}")
+        raise NotFound(Text(f"没有这个案件：{ref}", f"no such case: {ref}"))
     return row[0]
 
 
@@ -163,8 +163,8 @@ def judges(db: Database) -> list[str]:
     return [r[0] for r in db.query("SELECT DISTINCT judge FROM cases WHERE judge != '' ORDER BY judge")]
 
 
-def parse_iso_date(text: str, what: str = "日期 / date") -> date:
+def parse_iso_date(text: str, what: str = Text("日期", "date")) -> date:
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise UserError(f"{what}应为 YYYY-MM-DD，实为 {text!r} / must be YYYY-MM-DD") from None
+        raise UserError(Text(f"{what}应为 YYYY-MM-DD，实为 {text!r}", "must be YYYY-MM-DD")) from None

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 __all__ = [
     "FeeResult",
@@ -98,7 +98,7 @@ def fmt_yuan(d: Decimal) -> str:
 
 def _bad_amount(text: object, zh: str, en: str) -> UserError:
     return UserError(
-        f"金额不正确：{zh}（输入：「{text}」） / invalid amount: {en} (input: {str(text)!r})",
+        Text(f"金额不正确：{zh}（输入：「{text}」）", f"invalid amount: {en} (input: {str(text)!r})"),
         field="amount",
     )
 
@@ -200,8 +200,8 @@ def _choice(value: object, allowed: tuple[object, ...], name: str) -> None:
     if value not in allowed:
         shown = "、".join(str(a) for a in allowed)
         raise UserError(
-            f"参数 {name} 的取值「{value}」无效（可用：{shown}） / "
-            f"invalid {name} {value!r} (allowed: {', '.join(map(repr, allowed))})",
+            Text(f"参数 {name} 的取值「{value}」无效（可用：{shown}）",
+                 f"invalid {name} {value!r} (allowed: {', '.join(map(repr, allowed))})"),
             field=name,
         )
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from ..cases.records import Case
 from ..efile.render import chinese_date
-from ..errors import UserError
+from ..errors import Text, UserError
 from .document import Draft, Paragraph
 from .fees import court_fee
 from .judgment import heading_paragraphs
@@ -30,8 +30,8 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
                             library: StatuteLibrary | None = None) -> Draft:
     """The draft ruling granting the plaintiff's application of `applied_on` to withdraw."""
     if applied_on < case.filed_on:
-        raise UserError(f"撤诉申请日期 {applied_on} 早于立案日期 {case.filed_on} / the application "
-                        "predates the filing", field="applied_on")
+        raise UserError(Text(f"撤诉申请日期 {applied_on} 早于立案日期 {case.filed_on}",
+                             "the application predates the filing"), field="applied_on")
     profile = profile or profile_for(case)
     library = library or load_library()
     tpl = named_template("withdrawal_ruling")
@@ -68,7 +68,7 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
         c["full_fee"], c["fee"] = money_text(fee.full_fee, profile), money_text(fee.fee, profile)
         add(Paragraph("costs", fill(tpl["costs"]["halved" if fee.halved else "full"], c)))
     else:
-        draft.issues.append("诉讼请求无金额，案件受理费需另定 / no claim amount: set the fee by hand")
+        draft.issues.append(Text("诉讼请求无金额，案件受理费需另定", "no claim amount: set the fee by hand"))
 
     add(Paragraph("signature", f"{profile.judge_title}　{case.judge or c['judge']}", "signature"))
     add(Paragraph("signature", chinese_date(on), "date"))

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..resources import resources_dir
 
 VOLUMES = ("正卷", "副卷")
@@ -60,7 +60,7 @@ def check_volume(volume: str) -> str:
     aliases = {"main": "正卷", "zhengjuan": "正卷", "internal": "副卷", "fujuan": "副卷"}
     v = aliases.get(volume.lower(), volume) if volume else volume
     if v not in VOLUMES:
-        raise UserError(f"卷别应为 正卷 或 副卷，实为 {volume!r} / volume must be 正卷 or 副卷")
+        raise UserError(Text(f"卷别应为 正卷 或 副卷，实为 {volume!r}", "volume must be 正卷 or 副卷"))
     return v
 
 

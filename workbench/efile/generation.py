@@ -13,7 +13,7 @@ from typing import Any
 from ..cases.casejson import case_to_json
 from ..cases.records import PROCEDURES, ROLE_RANK, ROLES, Case
 from ..drafting.fees import court_fee, fmt_yuan
-from ..errors import UserError
+from ..errors import Text, UserError
 
 # Where a file attached to an event is filed (the event's own document, made outside).
 ATTACH_CATEGORY = {
@@ -148,13 +148,13 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
     elif kind == "summons_served":
         held = data.get("hearing_on") or (case.hearing.held_on if case.hearing else None)
         if held is None:
-            raise UserError("送达传票需要开庭日期（--hearing-on）/ a summons needs the hearing date")
+            raise UserError(Text("送达传票需要开庭日期（--hearing-on）", "a summons needs the hearing date"))
         if isinstance(held, str):
             held = date.fromisoformat(held)
         if held < on + timedelta(days=3):
             raise UserError(
-                f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
-                "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+                Text(f"传票应在开庭三日前送达：开庭 {held}，送达 {on}",
+                     "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)"))
         time = data.get("hearing_time", "上午9时00分")
         place = data.get("place") or ctx["hearing_place"]
         for name in _targets(case, party, ("plaintiff", "defendant", "third_party")):

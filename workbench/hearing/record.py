@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..efile.layout import BODY, Writer, chinese_date
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..store import eventlog
 from ..store.db import utc_now
 from .transcript import ROLE_CN, Transcript, role_label
@@ -180,7 +180,8 @@ def _put_transcript(wb: Any, transcript: Transcript, audio_path: Path | str | No
     elif transcript.audio_sha256:
         audio_blob = transcript.audio_sha256
         if not wb.blobs.exists(audio_blob):
-            raise NotFound(f"录音文件不在卷宗中 / the recording is not in the store: {audio_blob}")
+            raise NotFound(Text(f"录音文件不在卷宗中：{audio_blob}",
+                                f"the recording is not in the store: {audio_blob}"))
     data = json.dumps(transcript.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
     return wb.blobs.put(data), audio_blob
 
@@ -208,7 +209,7 @@ def file_record(wb: Any, case_ref: str | int, transcript: Transcript, header: He
     """Render the 庭审笔录 and file it under `hearing_record`, linked to its audio and transcript."""
     case = wb.case(case_ref)
     if case.status == "archived":
-        raise UserError(f"{case.number} 已归档，只读 / the case is archived and read-only")
+        raise UserError(Text(f"{case.number} 已归档，只读", "the case is archived and read-only"))
     blob, audio_blob = _put_transcript(wb, transcript, audio_path)
     pdf = render_record(header, transcript)
     try:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..efile import catalogue as cat
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..store import eventlog
 from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
@@ -157,11 +157,11 @@ def build_pdf(doc: ProposedDocument, files: dict[str, SourceFile]) -> bytes:
 def fileable(doc: ProposedDocument) -> str | None:
     """Why a document cannot be filed as it stands, or None."""
     if not doc.pages:
-        return "没有页面 / no pages"
+        return Text("没有页面", "no pages")
     if doc.case_number is None:
-        return "未确定案件 / no case"
+        return Text("未确定案件", "no case")
     if doc.category is None:
-        return "未确定类别 / no category"
+        return Text("未确定类别", "no category")
     return None
 
 
@@ -175,8 +175,8 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
     for d in documents:
         why = fileable(d)
         if why:
-            raise UserError(f"文书「{d.title or d.kind}」（{d.page_range()}）无法归档：{why} / cannot "
-                            f"file the document: {why.split(' / ')[-1]}")
+            raise UserError(Text(f"文书「{d.title or d.kind}」（{d.page_range()}）无法归档：{why}：{why.split(' / ')[-1]}",
+                                 f"cannot file the document: {why.split(' / ')[-1]}"))
     cases = {n: wb.case(n) for n in {d.case_number for d in documents}}  # type: ignore[misc]
     for case in cases.values():
         wb._ensure_writable(case)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .alerts import TrackingRules, level_for, load_rules
 from .calendar import HolidayCalendar, add_days, load_calendar, period_end
+from ..errors import Text
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -133,7 +134,7 @@ class _Maker:
                              shift=self.rules.shifts(key))
             nominal, due, moved = end.nominal, end.due, end.moved_because
         if not self.cal.covers(due.year):
-            notes += (f"{due.year} 年节假日安排未载入，仅按周末计算 / holidays of {due.year} not loaded",)
+            notes += (Text(f"{due.year} 年节假日安排未载入，仅按周末计算", f"holidays of {due.year} not loaded"),)
         days_left = (due - self.today).days
         threshold = self.rules.threshold(key)
         if met is not None:
@@ -170,12 +171,13 @@ def _deducted(clock: CaseClock, rules: TrackingRules, today: date) -> tuple[int,
                 begun = e.on
             elif e.kind == rule.end and begun is not None:
                 intervals.append((begun, e.on))
-                notes.append(f"{rule.zh} {begun}–{e.on} 不计入审限 / {rule.en} not counted")
+                notes.append(Text(f"{rule.zh} {begun}–{e.on} 不计入审限", f"{rule.en} not counted"))
                 begun = None
         if begun is not None:
             still_open = True
             intervals.append((begun, max(begun, today)))
-            notes.append(f"{rule.zh}自 {begun} 起，审限暂停计算 / {rule.en} since {begun}: clock stopped")
+            notes.append(Text(f"{rule.zh}自 {begun} 起，审限暂停计算",
+                              f"{rule.en} since {begun}: clock stopped"))
     total, last_end = 0, None
     for s, e in sorted(intervals):  # overlapping intervals count once
         if last_end is not None and s < last_end:
@@ -202,8 +204,8 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
     deducted, suspended, notes = _deducted(clock, rules, today)
     limit = rules.extension_limit_months.get(clock.procedure)
     if limit is not None and extended > limit:
-        notes.append(f"延长共 {extended} 个月，超过本程序可延长的 {limit} 个月，须经上级法院批准或转换程序 / "
-                     f"extensions exceed {limit} months")
+        notes.append(Text(f"延长共 {extended} 个月，超过本程序可延长的 {limit} 个月，须经上级法院批准或转换程序",
+                          f"extensions exceed {limit} months"))
     met = clock.first(("judgment_issued", "concluded"))
     m.add("trial_period", filed, months=base + extended, extra_days=deducted, met=met,
           basis=TRIAL_BASIS.get(clock.procedure, ""), notes=tuple(notes),
@@ -218,7 +220,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         m.add("summons", None)
     else:
         m.add("summons", None, due=add_days(hearing_on, -3), met=clock.first(("summons_served",)),
-              notes=(f"开庭 {hearing_on} / hearing on {hearing_on}",))
+              notes=(Text(f"开庭 {hearing_on}", f"hearing on {hearing_on}"),))
 
     # Party periods run from each party's own service.
     for served_party, served in _served(clock, "complaint_served", clock.defendants):
@@ -229,9 +231,9 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         ev_days = int(served.data.get("evidence_days") or rules.evidence_days.get(clock.procedure, 15))
         ev_notes: tuple[str, ...] = ()
         if clock.procedure == "ordinary" and ev_days < 15:
-            ev_notes = ("普通程序举证期限不得少于十五日 / at least 15 days in ordinary procedure",)
+            ev_notes = (Text("普通程序举证期限不得少于十五日", "at least 15 days in ordinary procedure"),)
         elif clock.procedure != "ordinary" and ev_days > 15:
-            ev_notes = ("简易程序举证期限不得超过十五日 / at most 15 days in simple procedure",)
+            ev_notes = (Text("简易程序举证期限不得超过十五日", "at most 15 days in simple procedure"),)
         m.add("evidence", served.on, days=ev_days, duty=PARTY, party=served_party,
               basis=EVIDENCE_BASIS.get(clock.procedure), notes=ev_notes)
     if not any(d.key == "answer" for d in m.out):
@@ -244,7 +246,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         basis = FOREIGN_BASIS if abroad else "民诉法 第一百七十一条"
         m.add("appeal", served.on, days=days, duty=PARTY, party=served_party,
               met=clock.first(("appeal_filed",), served_party), basis=basis,
-              notes=("对裁定的上诉期 / appeal against a ruling",) if ruling else ())
+              notes=(Text("对裁定的上诉期", "appeal against a ruling"),) if ruling else ())
         appeals += 1
     if not appeals:
         m.add("appeal", None, duty=PARTY)
@@ -343,8 +345,8 @@ class CaseAlert:
         if d is None or d.days_left is None:
             return ""
         if d.days_left < 0:
-            return f"{d.zh}已超期 {-d.days_left} 日 / {d.en} overdue by {-d.days_left} days"
-        return f"{d.zh}剩 {d.days_left} 日（{d.due}）/ {d.en}: {d.days_left} days left"
+            return Text(f"{d.zh}已超期 {-d.days_left} 日", f"{d.en} overdue by {-d.days_left} days")
+        return Text(f"{d.zh}剩 {d.days_left} 日（{d.due}）", f"{d.en}: {d.days_left} days left")
 
 
 def case_alerts(wb: "Workbench", today: date | None = None) -> dict[str, CaseAlert]:
