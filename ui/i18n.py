@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from workbench.errors import in_language
 from workbench.resources import resources_dir
 
 LANGS = ("zh", "en")
@@ -68,6 +69,13 @@ def tr(text: str, **kwargs: object) -> str:
     `{name}` placeholders are filled from kwargs after translation."""
     out = _table.get(text, text) if _table else text
     return out.format(**kwargs) if kwargs else out
+
+
+def core(value: object) -> str:
+    """What the core reports (an error, a `Text`, a finding with zh/en fields, an old bilingual
+    "中文 / English" string) in the interface language only. Use it wherever the UI shows a
+    message it did not write itself; the interface's own strings go through tr()."""
+    return in_language(value, _lang)
 
 
 def install_qt_translations(app: object, lang: str) -> bool:

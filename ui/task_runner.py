@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from workbench.errors import Cancelled, UserError
 from workbench.tasks import CancelToken
 
-from .i18n import tr
+from .i18n import core, tr
 
 TaskFn = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 SHOW_PROGRESS_AFTER_MS = 500
@@ -230,7 +230,7 @@ class TaskRunner(QObject):
         if isinstance(error, Cancelled):
             self.status_message.emit(tr("操作已取消"))
         elif isinstance(error, UserError):
-            show_message(self.parent_widget, tr("无法完成"), str(error), QMessageBox.Icon.Warning)
+            show_message(self.parent_widget, tr("无法完成"), core(error), QMessageBox.Icon.Warning)
         else:
             trace = trace or "".join(traceback.format_exception(error))
             if self.crash_handler is not None:

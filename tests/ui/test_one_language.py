@@ -43,7 +43,10 @@ TECHNICAL = {"Ctrl", "Shift", "Alt", "Enter", "Del", "Esc", "PgUp", "PgDn", "Tab
 FILE_NAME = re.compile(r"[\w./\\-]+\.(?:pdf|png|jpe?g|tiff?|wav|docx|zip|json|csv|ini)\b", re.I)
 PATH = re.compile(r"(?:/[\w.+-]+){2,}/?")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]")
+CJK = re.compile(r"[\u3400-\u9fff\u3001-\u303f\uff01-\uff5e]")  # not U+3000, a space
+CASE_NUMBER = re.compile(r"（\d{4}）[\u3400-\u9fff\d]+号?")
+# The language menu names each language in itself, so either UI offers both.
+ENDONYMS = ("English", "中文")
 
 
 def case_data(data_dir: Path) -> list[str]:
@@ -63,6 +66,10 @@ def case_data(data_dir: Path) -> list[str]:
                                                       "procedure", "volume", "method", "state"):
                     out.update(_pieces(v))
     conn.close()
+    # The court's own divisions (a court's names, like its judges').
+    from workbench.tracking.alerts import load_rules
+    out.update(load_rules().divisions.values())
+    out.update(u.text for u in _transcript().utterances)
     return sorted((s for s in out if len(s) >= 2), key=len, reverse=True)
 
 
@@ -184,7 +191,9 @@ def visible_texts() -> list[tuple[str, str]]:
 
 def foreign(text: str, lang: str, data: list[str]) -> str | None:
     """The part of `text` in the other language, or None."""
-    rest = text
+    rest = CASE_NUMBER.sub(" ", text)
+    for e in ENDONYMS:
+        rest = rest.replace(e, " ")
     for d in data:
         if d in rest:
             rest = rest.replace(d, " ")
@@ -218,6 +227,7 @@ def _proposal(wb: Workbench, number: str) -> Proposal:
     pages = [_page(f"scan#{i}", t) for i, t in enumerate(
         [f"民事起诉状\n{number}", f"授权委托书\n委托人 {names[0]}", "借条\n今借到人民币五万元",
          f"答辩状\n原告 {names[0]} 被告 {names[-1]}", "无题的一页"])]
+    SCANNED.extend(t for p in pages for t in [p.source_name, *p.text.splitlines()])
     index = PartyIndex.load(wb.db.conn)
     docs = []
     for p in pages:
@@ -226,6 +236,7 @@ def _proposal(wb: Workbench, number: str) -> Proposal:
         d = ProposedDocument([p], c.category, c.kind, c.title, c.confidence, m.case_number,
                              m.how, m.detail, list(m.candidates), reasons=list(c.reasons))
         d.proposed_category = d.category
+        SCANNED.extend([d.title, d.kind])
         docs.append(d)
     return Proposal(documents=docs,
                     files={"f" * 64: SourceFile(None, "scan.png", "f" * 64, "png", b"", pages)})
@@ -236,6 +247,11 @@ def _transcript() -> Transcript:
                        Utterance(3.0, 5.5, "原告请求归还借款", "plaintiff", 1),
                        Utterance(6.0, 7.5, "被告无异议", None, None)],
                       10.0, "zh", "test", 2, ["judge", "plaintiff"])
+
+
+# What the test itself types or scans: data, shown back as the user wrote it.
+TYPED = ["（2026）苏0583民初", "十万块", "五万元整 abc"]
+SCANNED: list[str] = []
 
 
 def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot) -> list[tuple[str, str]]:
@@ -342,7 +358,8 @@ def test_every_view_speaks_one_language(lang, open_window, demo_dir, tmp_path, q
         seen = walk_everything(open_window, demo_dir, tmp_path, qtbot)
     finally:
         i18n.install_qt_translations(qapp, "zh")
-    data = case_data(demo_dir)
+    data = sorted(set(case_data(demo_dir)) | set(TYPED) | {s for s in SCANNED if s},
+                  key=len, reverse=True)
     assert len(seen) > 300, "the walk must have seen the views"
     bad = sorted({(where, text, f) for where, text in seen
                   if (f := foreign(text, lang, data)) is not None})

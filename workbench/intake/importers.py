@@ -75,8 +75,8 @@ class SourcePage:
     work_size: tuple[int, int] = (0, 0)  # pixels of the upright image the OCR read
 
     @property
-    def label(self) -> str:
-        return f"{self.source_name} 第{self.index + 1}页"
+    def label(self) -> Text:
+        return Text(f"{self.source_name} 第{self.index + 1}页", f"{self.source_name} page {self.index + 1}")
 
 
 @dataclass
