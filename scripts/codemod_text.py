@@ -239,7 +239,7 @@ def split(template: str, fields: list[ast.FormattedValue]) -> tuple[str, str, st
                 zh = zh.rstrip().rstrip("，,：:") + "：" + tail.replace("; ", "；")
         zh_fields = fields_in(zh)
     if en.rstrip().endswith(":") and not re.search(r"[：:，,]\s*$", zh):
-        zh = zh.rstrip() + "："
+        zh = zh.rstrip() + "：" + re.search(r"\s*$", en)[0].lstrip(" ")
     note = ""
     lost = facts(zh, fields) - facts(en, fields)
     if lost:

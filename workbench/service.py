@@ -149,8 +149,8 @@ class Workbench:
                      cancel: CancelToken | None = None) -> RecordResult:
         """Record a procedural event and file the documents it generates (or the one attached)."""
         if kind not in EVENT_KINDS:
-            raise UserError(f"未知的事件类型 {kind!r} / unknown event kind; 可用 / known: "
-                            + ", ".join(EVENT_KINDS))
+            raise UserError(Text(f"未知的事件类型 {kind!r}；可用：" + "、".join(EVENT_KINDS),
+                                 f"unknown event kind {kind!r}; known: " + ", ".join(EVENT_KINDS)))
         case = self.case(ref)
         self._ensure_writable(case)
         if on is None:
@@ -163,8 +163,9 @@ class Workbench:
             raise UserError(Text(f"事件日期 {on} 早于立案日期 {case.filed_on}",
                                  "event before the filing date"))
         if party is not None and case.party(party) is None:
-            raise UserError(f"{party!r} 不是本案当事人 / not a party of {case.number}; 当事人 / parties: "
-                            + "、".join(p.name for p in case.parties))
+            raise UserError(Text(f"{party!r} 不是本案当事人；当事人：" + "、".join(p.name for p in case.parties),
+                                 f"{party!r} is not a party of {case.number}; parties: "
+                                 + ", ".join(p.name for p in case.parties)))
         if kind == "extended":
             months = data.get("months")
             if not isinstance(months, int) or months <= 0:

@@ -68,8 +68,9 @@ class CompletenessReport:
     def message(self) -> str:
         lines = [Text(f"{self.case_number} 卷宗不完整，不能归档，缺少 {len(self.missing)} 项：",
                       f"the file is incomplete and cannot be archived; {len(self.missing)} missing:")]
-        lines += [f"  {i}. {m.text}" for i, m in enumerate(self.missing, 1)]
-        return "\n".join(lines)
+        lines += [Text(f"  {i}. {m.text.zh}", f"  {i}. {m.text.en}")
+                  for i, m in enumerate(self.missing, 1)]
+        return Text.join("\n", "\n", lines)
 
     def as_dict(self) -> dict[str, Any]:
         return {"case_number": self.case_number, "kind": self.kind, "outcome": self.outcome,

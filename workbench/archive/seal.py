@@ -80,8 +80,9 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
     head_before = _log_head(wb, case.id)  # type: ignore[arg-type]
     integrity = wb.verify(case.id, cancel=cancel)
     if not integrity.ok:
-        raise UserError(Text(f"{case.number} 卷宗未通过校验，不能归档：",
-                             'the file fails verification and cannot be archived:\n  ') + "\n  ".join(integrity.problems))
+        raise UserError(Text(f"{case.number} 卷宗未通过校验，不能归档：\n  ",
+                             f"{case.number}: the file fails verification and cannot be archived:\n  ")
+                        + Text.join("\n  ", "\n  ", integrity.problems))
     completeness = check_completeness(wb, case.id)
     if not completeness.ok:
         raise ArchiveRefused(completeness)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import NotFound, Text, UserError
+from ..errors import NotFound, Text, UserError, in_language
 from ..store import eventlog
 from ..store.db import Database
 from .casejson import case_from_json, case_to_json
@@ -167,4 +167,6 @@ def parse_iso_date(text: str, what: str = Text("日期", "date")) -> date:
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise UserError(Text(f"{what}应为 YYYY-MM-DD，实为 {text!r}", "must be YYYY-MM-DD")) from None
+        raise UserError(Text(f"{in_language(what, 'zh').strip()}应为 YYYY-MM-DD，实为 {text!r}",
+                             f"{in_language(what, 'en').strip()} must be YYYY-MM-DD, not {text!r}")
+                        ) from None

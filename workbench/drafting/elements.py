@@ -226,8 +226,8 @@ def fill_elements(case: Case, complaint_text: str | None = None,
             try:
                 value, source = parse_value(f, case.elements[f.key]), "case"
             except UserError as e:
-                el.issues.append(ElementIssue(f.key, "error", str(e).split(" / ")[0],
-                                              f"invalid value for {f.key}"))
+                el.issues.append(ElementIssue(f.key, "error", e.text("zh"),
+                                              f"invalid value for {f.key}: {e.text('en')}"))
         if value is None and f.type == "party":
             names = [p.name for p in case.by_role(f.role or "")]
             if f.key == "insurer":  # an insurer is a defendant whose name says so

@@ -73,7 +73,8 @@ def category(key: str, volume: str | None = None) -> Category:
             if key in (c.key, c.name) and not c.furniture:
                 return c
     names = "、".join(c.key for cats in load_profile().values() for c in cats if not c.furniture)
-    raise UserError(f"未知的目录类别 {key!r} / unknown catalogue category; 可用 / known: {names}")
+    raise UserError(Text(f"未知的目录类别 {key!r}；可用：{names}",
+                         f"unknown catalogue category {key!r}; known: {names}"))
 
 
 def filing_categories(volume: str) -> list[Category]:

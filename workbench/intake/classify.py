@@ -145,8 +145,8 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
             category = "judgment_service"
         title = kind if kind != "证据" else key
         return Classification(category, kind, title, conf, sig,
-                              [Text(f"标题行「{key}」",
-                                    f"title line '{key}'") + ("（大字）" if large else "")])
+                              [Text(f"标题行「{key}」" + ("（大字）" if large else ""),
+                                    f"title line '{key}'" + (" (large type)" if large else ""))])
     # No title line: look for a title word anywhere on the first page's upper half, then in the
     # body of the whole document; both are weaker evidence.
     head = squash("\n".join(first.text.splitlines()[: max(3, len(first.text.splitlines()) // 2)]))
@@ -156,8 +156,8 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
             m = part.search(text)
             if m:
                 return Classification(category, kind, kind, conf, sig,
-                                      [Text(f"{where}含「{m.group(0)}」",
-                                            f"'{m.group(0)}' in the {where[-9:].strip()}")])
+                                      [Text(f"{where.zh}含「{m.group(0)}」",
+                                            f"'{m.group(0)}' in the {where.en}")])
     if body:
         return Classification("evidence", "证据", sig or "证据材料", 0.3, sig,
                               [Text("无标题，按证据材料处理", "no title: proposed as evidence")])

@@ -175,8 +175,9 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
     for d in documents:
         why = fileable(d)
         if why:
-            raise UserError(Text(f"文书「{d.title or d.kind}」（{d.page_range()}）无法归档：{why}：{why.split(' / ')[-1]}",
-                                 f"cannot file the document: {why.split(' / ')[-1]}"))
+            raise UserError(Text(f"文书「{d.title or d.kind}」（{d.page_range()}）无法归档：{why.zh}",
+                                 f"cannot file the document {d.title or d.kind!r} "
+                                 f"({d.page_range()}): {why.en}"))
     cases = {n: wb.case(n) for n in {d.case_number for d in documents}}  # type: ignore[misc]
     for case in cases.values():
         wb._ensure_writable(case)

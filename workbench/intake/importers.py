@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..store.blobs import sha256_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
-from ..errors import Text
+from ..errors import Text, in_language
 
 # 80 megapixels: an A3 sheet at 600 dpi is 70 MP. Anything larger is not a scan but a mistake (or
 # a decompression bomb), and decoding it would take gigabytes of memory on an office PC.
@@ -199,8 +199,8 @@ def read_file(path: Path, data: bytes, sha: str | None = None) -> SourceFile:
         raise BadFile(Text(f"{what}内容不是 PDF 或 JPEG/PNG/TIFF 图像",
                            "the content is not a PDF nor a JPEG, PNG or TIFF image"))
     if claimed is not None and claimed != kind:
-        raise BadFile(Text(f"扩展名 {path.suffix} 与内容不符：实为 {KINDS[kind]}；请更正扩展名后再导入",
-                           f"the extension {path.suffix} does not match the content, which is {KINDS[kind].split(' / ')[-1]}; rename the file and import it again"))
+        raise BadFile(Text(f"扩展名 {path.suffix} 与内容不符：实为 {in_language(KINDS[kind], 'zh')}；请更正扩展名后再导入",
+                           f"the extension {path.suffix} does not match the content, which is {in_language(KINDS[kind], 'en')}; rename the file and import it again"))
     if claimed is None:
         raise BadFile(Text(f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
                            f"unsupported file type {path.suffix or '(no extension)'}"))

@@ -113,8 +113,8 @@ def _by_names(flat: str, index: PartyIndex) -> Match:
     both = [c for c, names in hits.items()
             if {index.roles.get((c, n)) for n in names} >= {"plaintiff", "defendant"}]
     if len(both) == 1:
-        return Match(both[0], "party-names", Text("原告、被告姓名：",
-                                                  "names of both parties: ") + "、".join(sorted(hits[both[0]])))
+        return Match(both[0], "party-names", Text("原告、被告姓名：", "names of both parties: ")
+                     + Text.join("、", ", ", sorted(hits[both[0]])))
     if len(both) > 1:
         return Match(None, None, Text("当事人姓名对应多个案件", "the parties' names fit several cases"),
                      sorted(both))
@@ -123,7 +123,7 @@ def _by_names(flat: str, index: PartyIndex) -> Match:
     long_hits = [c for c, names in hits.items() if any(len(n) >= 3 for n in names)]
     if len(hits) == 1 and len(long_hits) == 1:
         c = long_hits[0]
-        return Match(c, "party-names", Text("当事人名称：",
-                                            "a party's name: ") + "、".join(sorted(hits[c])))
+        return Match(c, "party-names", Text("当事人名称：", "a party's name: ")
+                     + Text.join("、", ", ", sorted(hits[c])))
     return Match(None, None, Text("当事人姓名不足以确定案件", "the names found do not decide the case"),
                  sorted(hits))
