@@ -194,13 +194,19 @@ class Unsplittable(Exception):
 
 def split(template: str, fields: list[ast.FormattedValue]) -> tuple[str, str, str]:
     """(zh, en, note): note is "" or why the English half may have lost something."""
+    def lang_field(part: str, lang: str) -> bool:
+        # A field that picks one language, as in f"{self.zh} / {self.en}".
+        return any(re.search(rf"(?<![A-Za-z0-9_]){lang}(?![A-Za-z0-9_])", ast.unparse(fields[int(i)].value))
+                   for i in fields_in(part))
+
     candidates = []
     for m in SEP.finditer(template):
         head, tail = template[:m.start()], template[m.end():]
-        if not CJK.search(literal_only(head)):
+        if not CJK.search(literal_only(head)) and not lang_field(head, "zh"):
             continue
         first_word = re.search(r"[A-Za-z\u3400-\u9fff]", literal_only(tail))
-        if not first_word or not LATIN.match(first_word[0]):
+        if not (first_word and LATIN.match(first_word[0])) and not (
+                lang_field(tail, "en") and not first_word):
             continue
         candidates.append((head, tail))
     if not candidates:
@@ -215,11 +221,12 @@ def split(template: str, fields: list[ast.FormattedValue]) -> tuple[str, str, st
     zh_fields, en_fields = fields_in(zh), fields_in(en)
     # A leading "{name}: " belongs to both halves.
     lead = re.match("((?:\ue000\\d+\ue001)+)(\\s*[:：]\\s*)", zh)
-    if lead and not en.startswith(lead[1]):
+    if lead and not en.startswith(lead[1]) and not lang_field(lead[1], "zh"):
         en = lead[1] + ": " + en
         en_fields = fields_in(en)
     # Fields only the English half has: a trailing ": {x}…" or " ({x})" goes to the Chinese too.
-    only_en = en_fields - zh_fields
+    zh_keys = facts(zh, fields)
+    only_en = {i for i in en_fields - zh_fields if field_key(fields[int(i)]) not in zh_keys}
     if only_en:
         first = min(int(i) for i in only_en)
         marker = f"\ue000{first}\ue001"
@@ -396,8 +403,12 @@ def convert_source(src: str, path: Path, result: Result) -> str:
             template = "".join(flatten_operand(o, fields) for o in operands[lead:tail])
         except NotString:
             continue
-        if not (CJK.search(literal_only(template)) and SEP.search(literal_only(template))
-                and LATIN.search(literal_only(template))):
+        lit = literal_only(template)
+        if not SEP.search(lit):
+            continue
+        if not (CJK.search(lit) and LATIN.search(lit)) and not re.search(
+                r"(zh|en)\W*\ue001", "".join(f"{ast.unparse(fields[int(i)].value)}\ue001"
+                                              for i in fields_in(template))):
             continue
         start = char_offset(src_lines, offs, node.lineno, node.col_offset)
         end = char_offset(src_lines, offs, node.end_lineno, node.end_col_offset)
