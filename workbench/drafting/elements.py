@@ -64,7 +64,7 @@ class ElementIssue:
 
     @property
     def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return Text(f"{self.zh}", f"{self.en}")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from ..cases.records import Case
 from .document import Paragraph
 from .profile import DraftProfile
 from .statutes import StatuteLibrary, cn_to_int
+from ..errors import Text
 
 __all__ = ["CN_DATE", "Finding", "Location", "Run", "id_checksum_ok"]
 
@@ -35,7 +36,7 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return Text(f"{self.zh}", f"{self.en}")
 
     def to_json(self) -> dict[str, Any]:
         loc = self.location

@@ -60,7 +60,7 @@ class Audio:
 
 
 def _bad(zh: str, en: str, path: Path | str) -> AudioError:
-    return AudioError(f"{zh}：{Path(path).name} / {en}: {Path(path).name}")
+    return AudioError(Text(f"{zh}：{Path(path).name}", f"{en}: {Path(path).name}"))
 
 
 _MAGIC = (b"RIFF", b"RF64", b"fLaC", b"OggS", b"ID3", b"FORM", b".snd", b"caff")
