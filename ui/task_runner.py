@@ -87,7 +87,9 @@ class Task(QObject):
 
     # Called from the worker thread.
     def _report(self, done: int, total: int, message: str) -> None:
-        self._progressed.emit(int(done), int(total), str(message))
+        # The core may report a Text (both languages); a Qt str signal keeps only one string,
+        # so the interface language is chosen here.
+        self._progressed.emit(int(done), int(total), core(message))
 
     def _execute(self) -> None:
         try:

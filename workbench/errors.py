@@ -37,6 +37,8 @@ class Text(str):
     en: str
 
     def __new__(cls, zh: str, en: str | None = None) -> "Text":
+        if en is None and isinstance(zh, Text):
+            en = zh.en
         zh_s = _one(zh, "zh")
         en_s = _one(en, "en") if en is not None else zh_s
         bilingual = zh_s if (not en_s or en_s == zh_s) else (

@@ -46,11 +46,11 @@ class Missing:
     role: str = ""
 
     @property
-    def text(self) -> str:
+    def text(self) -> Text:
         who = f"（{self.role}{self.party}）" if self.party else ""
         where = f"，应归入「{self.category_name}」" if self.category_name else ""
         en_who = f" ({self.party})" if self.party else ""
-        return f"{self.zh}{who}{where} / {self.en}{en_who}"
+        return Text(f"{self.zh}{who}{where}", f"{self.en}{en_who}")
 
 
 @dataclass

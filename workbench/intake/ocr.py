@@ -57,7 +57,7 @@ def engine(threads: int = 0):
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError:
-            raise UserError(Text("未安装 OCR 引擎 rapidocr-onnxruntime",
+            raise UserError(Text("未安装文字识别引擎 rapidocr-onnxruntime",
                                  "the OCR engine rapidocr-onnxruntime is not installed (pip install rapidocr-onnxruntime)")) from None
         kwargs = {"intra_op_num_threads": threads, "inter_op_num_threads": 1} if threads else {}
         _engine = RapidOCR(**kwargs)

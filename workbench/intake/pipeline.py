@@ -25,7 +25,7 @@ def _phase(progress: ProgressFn | None, base: int, span: int, label: str) -> Pro
 
     def inner(done: int, total: int, message: str) -> None:
         frac = done / total if total else 1.0
-        progress(base + int(frac * span), 100, f"{label} {message}".strip())
+        progress(base + int(frac * span), 100, Text(label) + " " + message if message else label)
     return inner
 
 
@@ -73,7 +73,7 @@ def propose(wb: "Workbench", paths: Iterable[Path | str], *, case: str | None = 
     proposal = Proposal(files={f.sha: f for f in result.files}, problems=result.problems,
                         duplicates=result.duplicates, court=court_of(wb))
     pages = result.pages
-    ocr.read_pages(pages, workers=workers, progress=_phase(progress, 10, 85, Text("识别", "OCR")),
+    ocr.read_pages(pages, workers=workers, progress=_phase(progress, 10, 85, Text("文字识别", "text recognition (OCR)")),
                    cancel=cancel, cache=ocr_cache)
     check(cancel)
     analyse(proposal, pages, matching.PartyIndex.load(wb.db.conn),
