@@ -41,6 +41,8 @@ LATIN = re.compile(r"[A-Za-z]")
 FIELD = re.compile("\ue000(\\d+)\ue001")
 SEP = re.compile(r"\s*/\s+|\s+/\s*|(?<=[）)\]】」』])/(?=\s*[A-Za-z{\ue000-])")
 
+# Code that takes a bilingual string apart by hand; after the codemod it should ask for a language.
+HAZARD = re.compile(r"""\.(?:r?split|r?partition)\(\s*['"](?: / | /|/ )['"]""")
 ERROR_NAME = re.compile(r"(Error|NotFound|Exception|Refused|Invalid)$")
 SKIP_CALLS = {"print", "add_argument", "add_parser", "ArgumentParser", "add_argument_group",
               "add_mutually_exclusive_group", "set_defaults", "Text", "in_language", "split",
@@ -240,7 +242,8 @@ def split(template: str, fields: list[ast.FormattedValue]) -> tuple[str, str, st
         elif m_colon:
             # Take the tail from the colon onward when it carries no more English words.
             tail = rest
-            if re.search(r"[A-Za-z]{3,}", literal_only(tail)):
+            moved = " ".join(ast.unparse(fields[int(i)].value) for i in fields_in(tail))
+            if re.search(r"[A-Za-z]{3,}", literal_only(tail)) or "split(" in moved:
                 tail = None  # English words after the field: cannot be moved
             if tail is not None:
                 zh = zh.rstrip().rstrip("，,：:") + "：" + tail.replace("; ", "；")
@@ -466,9 +469,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     result = Result()
     changed: list[Path] = []
+    hazards: list[str] = []
     for path in iter_files(args.paths):
         src = path.read_text(encoding="utf-8")
         new = convert_source(src, path, result)
+        for n, line in enumerate(new.splitlines(), 1):
+            if HAZARD.search(line):
+                hazards.append(f"{path}:{n}: {line.strip()[:100]}")
         if new != src:
             changed.append(path)
             if not args.check:
@@ -480,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"lossy      {s.path}:{s.line}: {s.why}\n           {s.source}")
         for s in result.skipped:
             print(f"NOT DONE   {s.path}:{s.line}: {s.why}\n           {s.source}")
+        for h in hazards:
+            print(f"CHECK      {h}\n           splits a message on \" / \": use in_language() or .zh/.en")
     print(f"{len(result.converted) + len(result.lossy)} converted "
           f"({len(result.lossy)} to check by hand) in {len(changed)} files; "
           f"{len(result.skipped)} not converted", file=sys.stderr)
