@@ -97,7 +97,7 @@ class Workbench:
             check(cancel)
             report(progress, i, len(events), EVENT_KINDS[ev["kind"]].zh)
             if EVENT_KINDS[ev["kind"]].once and ev["kind"] in seen:
-                raise UserError(Text(f"事件 {ev['kind']} 只能发生一次", "event may occur only once"),
+                raise UserError(Text(f"事件 {ev['kind']} 只能发生一次", f"event {ev['kind']} may occur only once"),
                                 field="events")
             seen[ev["kind"]] = ev["on"]
             docs = self._render(plan_documents(case, ev["kind"], ev["on"], ev["party"], ev["data"]),
@@ -161,7 +161,7 @@ class Workbench:
         data = dict(data or {})
         if on < case.filed_on:
             raise UserError(Text(f"事件日期 {on} 早于立案日期 {case.filed_on}",
-                                 "event before the filing date"))
+                                 f"the event date {on} is before the filing date {case.filed_on}"))
         if party is not None and case.party(party) is None:
             raise UserError(Text(f"{party!r} 不是本案当事人；当事人：" + "、".join(p.name for p in case.parties),
                                  f"{party!r} is not a party of {case.number}; parties: "
@@ -173,7 +173,7 @@ class Workbench:
         prior = [e for e in self.events(case.id) if e.kind == kind]
         # The same event recorded twice (a re-run script, a double click) files nothing twice.
         if file is None and any(e.on == on and e.party == party and e.data == data for e in prior):
-            return RecordResult(None, [], Text("已记录，未重复生成", f"already recorded on {on}"))
+            return RecordResult(None, [], Text(f"已于 {on} 记录，未重复生成", f"already recorded on {on}"))
         if EVENT_KINDS[kind].once and prior:
             raise UserError(Text(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复",
                                  f"{kind} was already recorded on {prior[0].on}"))
@@ -197,7 +197,7 @@ class Workbench:
         case_id = case if isinstance(case, int) else case.id
         row = self.db.one("SELECT number, status FROM cases WHERE id = ?", (case_id,))
         if row is not None and row["status"] == "archived":
-            raise UserError(Text(f"{row['number']} 已归档，只读", "the case is archived and read-only"))
+            raise UserError(Text(f"{row['number']} 已归档，只读", f"{row['number']} is archived and read-only"))
 
     def _render(self, planned: list[PlannedDocument], cancel: CancelToken | None,
                 progress: ProgressFn | None = None) -> list[ReadyDocument]:

@@ -179,7 +179,7 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
 
     case = wb.case(ref)
     if case.status != "archived":
-        raise UserError(Text(f"{case.number} 尚未归档", "the case is not archived"))
+        raise UserError(Text(f"{case.number} 尚未归档", f"{case.number} is not archived"))
     events = wb.events(case.id)
     volumes = archived_volumes(events)
     conn = wb.db.conn

@@ -62,7 +62,7 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
     """
     if agreed_on < case.filed_on:
         raise UserError(Text(f"调解协议日期 {agreed_on} 早于立案日期 {case.filed_on}",
-                             "the agreement predates the filing"), field="agreed_on")
+                             f"the agreement of {agreed_on} predates the filing on {case.filed_on}"), field="agreed_on")
     if fee_borne_by not in ("defendant", "plaintiff"):
         raise UserError(Text(f"受理费负担方应为 defendant 或 plaintiff：{fee_borne_by!r}",
                              "fee_borne_by must be defendant or plaintiff"), field="fee_borne_by")

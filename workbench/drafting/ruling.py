@@ -31,7 +31,7 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
     """The draft ruling granting the plaintiff's application of `applied_on` to withdraw."""
     if applied_on < case.filed_on:
         raise UserError(Text(f"撤诉申请日期 {applied_on} 早于立案日期 {case.filed_on}",
-                             "the application predates the filing"), field="applied_on")
+                             f"the application of {applied_on} predates the filing on {case.filed_on}"), field="applied_on")
     profile = profile or profile_for(case)
     library = library or load_library()
     tpl = named_template("withdrawal_ruling")

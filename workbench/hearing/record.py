@@ -209,7 +209,7 @@ def file_record(wb: Any, case_ref: str | int, transcript: Transcript, header: He
     """Render the 庭审笔录 and file it under `hearing_record`, linked to its audio and transcript."""
     case = wb.case(case_ref)
     if case.status == "archived":
-        raise UserError(Text(f"{case.number} 已归档，只读", "the case is archived and read-only"))
+        raise UserError(Text(f"{case.number} 已归档，只读", f"{case.number} is archived and read-only"))
     blob, audio_blob = _put_transcript(wb, transcript, audio_path)
     pdf = render_record(header, transcript)
     try:

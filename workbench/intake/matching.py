@@ -81,7 +81,7 @@ def match_document(text: str, index: PartyIndex, *, separator: Separator | None 
         here = [n for n in printed if n in index.known]
         if len(here) == 1:
             if index.known[here[0]] == "archived":
-                return Match(None, None, Text(f"{here[0]} 已归档", "the case is archived"), here)
+                return Match(None, None, Text(f"{here[0]} 已归档", f"{here[0]} is archived"), here)
             return Match(here[0], "printed-number", Text(f"文书上印有案号：{here[0]}",
                                                          f"case number printed: {here[0]}"))
         if len(here) > 1:
