@@ -348,6 +348,10 @@ def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot) -> list[
     display = w.courtroom.show_evidence()                      # evidence display
     qtbot.wait(20)
     seen += visible_texts()
+    if display is not None and display.exhibits:
+        assert display.show_exhibit(0)
+        qtbot.wait(20)
+        seen += visible_texts()
     if display is not None:
         display.close()
 
