@@ -8,14 +8,16 @@ Qt's qtbase translation for the chosen language.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.resources import resources_dir
 
+if TYPE_CHECKING:
+    from workbench.settings import Settings
+
 LANGS = ("zh", "en")
-ENV_VAR = "WORKBENCH_LANG"
-SETTING_KEY = "ui/language"
+SETTING_KEY = "ui.language"
 
 _lang = "zh"
 _table: dict[str, str] = {}
@@ -33,9 +35,10 @@ def normalise(lang: str | None) -> str | None:
     return None
 
 
-def choose_language(option: str | None, setting: str | None) -> str:
-    """--lang, then $WORKBENCH_LANG, then the saved setting, then Chinese."""
-    for candidate in (option, os.environ.get(ENV_VAR), setting):
+def choose_language(option: str | None, settings: "Settings") -> str:
+    """--lang, then $WORKBENCH_LANG, then the saved setting, then Chinese (the settings module
+    gives the environment's override before the saved value)."""
+    for candidate in (option, settings.get("ui.language")):
         lang = normalise(candidate)
         if lang:
             return lang

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from models.cases import COLUMNS, CaseListModel, CaseNumberRole
 from workbench.cases.records import STATUSES
 from workbench.service import Workbench
+from workbench.settings import Settings
 
 from models.deadlines import AlertProxyModel
 
@@ -31,12 +32,11 @@ SEARCH_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path | str, *, settings: QSettings | None = None,
+    def __init__(self, data_dir: Path | str, *, settings: Settings | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
-        self.settings = settings or QSettings(str(self.data_dir / "settings.ini"),
-                                              QSettings.Format.IniFormat)
+        self.settings = settings or Settings.load(self.data_dir)
         self.wb = Workbench.open(self.data_dir)  # the GUI thread's own connection
         self.runner = runner or TaskRunner(self)
         self.runner.parent_widget = self
@@ -339,8 +339,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def set_language(self, code: str) -> None:
-        self.settings.setValue(SETTING_KEY, code)
-        self.settings.sync()
+        self.settings.set(SETTING_KEY, code)
         if code != language():
             show_message(self, tr("语言"), tr("界面语言将在重新启动后切换。")
                          + ("\nThe interface language changes when you restart." if code == "en"

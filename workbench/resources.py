@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from .settings import env_override
 
 
 def resources_dir() -> Path:
     # An override lets a court keep its adjusted templates outside the installed program.
-    override = os.environ.get("WORKBENCH_RESOURCES")
+    override = env_override("resources")
     if override:
         return Path(override)
     return Path(__file__).resolve().parent.parent / "resources"

@@ -20,13 +20,16 @@ from ui.launcher import wants_gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_language_comes_from_option_then_env_then_setting(monkeypatch):
+def test_language_comes_from_option_then_env_then_setting(monkeypatch, tmp_path):
+    from workbench.settings import Settings
     monkeypatch.delenv("WORKBENCH_LANG", raising=False)
-    assert i18n.choose_language(None, None) == "zh"
-    assert i18n.choose_language(None, "en") == "en"
+    s = Settings.load(tmp_path)
+    assert i18n.choose_language(None, s) == "zh"
+    s.set("ui.language", "en")
+    assert i18n.choose_language(None, s) == "en"
     monkeypatch.setenv("WORKBENCH_LANG", "zh_CN")
-    assert i18n.choose_language(None, "en") == "zh"
-    assert i18n.choose_language("en", "zh") == "en"
+    assert i18n.choose_language(None, s) == "zh"
+    assert i18n.choose_language("en", s) == "en"
 
 
 def test_tr_translates_every_interface_string():
@@ -121,8 +124,9 @@ def test_first_start_builds_the_demo_court_with_progress(open_window, data_dir, 
 
 def test_main_starts_shows_the_window_and_quits(demo_dir, tmp_path):
     # In a child process: app.exec() and quit() leave the test process's event loop unusable.
+    # An old data directory's settings.ini (written by QSettings) is read and upgraded.
     s = QSettings(str(demo_dir / "settings.ini"), QSettings.Format.IniFormat)
-    s.setValue(i18n.SETTING_KEY, "en")
+    s.setValue("ui/language", "en")
     s.sync()
     code = """
 import json, sys
