@@ -12,7 +12,8 @@ from workbench import settings as S
 from workbench.settings import Settings
 
 
-def test_defaults_then_saved_values_survive_a_reload(tmp_path):
+def test_defaults_then_saved_values_survive_a_reload(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKBENCH_LANG", raising=False)
     s = Settings.load(tmp_path)
     assert s.get("ui.language") == "zh"
     assert s.watch_folder() == tmp_path / "dropbox"
@@ -36,7 +37,8 @@ def test_types_and_choices_are_checked(tmp_path):
     assert not (tmp_path / "settings.json").exists()  # nothing written by a refused value
 
 
-def test_a_bad_value_in_the_file_falls_back_to_the_default(tmp_path):
+def test_a_bad_value_in_the_file_falls_back_to_the_default(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKBENCH_LANG", raising=False)
     (tmp_path / "settings.json").write_text(json.dumps(
         {"version": S.SCHEMA_VERSION, "values": {"ui.language": "xx", "ui.autosave_seconds": 9,
                                                   "gone.key": 1}}), encoding="utf-8")
@@ -53,7 +55,8 @@ def test_environment_overrides_the_saved_language(tmp_path, monkeypatch):
     assert s.get("ui.language") == "en"
 
 
-def test_old_settings_ini_and_sqlite_table_are_read_once_and_upgraded(tmp_path):
+def test_old_settings_ini_and_sqlite_table_are_read_once_and_upgraded(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKBENCH_LANG", raising=False)
     # What an older data directory carries: QSettings' ini and the settings table.
     (tmp_path / "settings.ini").write_text("[ui]\nlanguage=en\n", encoding="utf-8")
     conn = sqlite3.connect(tmp_path / "workbench.db")
