@@ -20,9 +20,9 @@ from models.deadlines import AlertProxyModel
 
 from .archive_action import make_archive_action, make_import_action
 from .case_view import CaseView, show_verify_result
-from .courtroom import Courtroom
+from .courtroom import Courtroom, CourtroomHooks
 from .dashboard import Dashboard
-from .drafting_view import DraftingView, run_task_with
+from .drafting_view import DraftingView
 from .intake_view import CataloguingView
 from .dialogs import NewCaseDialog, RecordEventDialog
 from .i18n import SETTING_KEY, language, tr
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             with Workbench.open(data_dir) as wb:
                 return case_alerts(wb)
 
-        self.runner.run(work, on_done=self.alerts.set_alerts)
+        self.runner.submit(work, on_done=self.alerts.set_alerts)
 
     def refresh_cases(self) -> None:
         selected = self.selected_case_number()
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
             if isinstance(w, DraftingView) and w.number == number:
                 self.tabs.setCurrentIndex(i)
                 return w
-        view = DraftingView(self.data_dir, number, run_task_with(self.runner, tr("生成裁判文书")))
+        view = DraftingView(self.data_dir, number, self.runner)
         view.saved.connect(lambda *_: self.refresh_open_case(number))
         idx = self.tabs.addTab(view, tr("文书 {number}", number=number))
         self.tabs.setCurrentIndex(idx)
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), CataloguingView):
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
-        view = CataloguingView(self.wb, run_task_with(self.runner, tr("导入扫描件")))
+        view = CataloguingView(self.wb, self.runner)
         view.filed.connect(self._intake_filed)
         view.open_document.connect(self.show_document)
         dropbox = self.data_dir / "dropbox"
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), Dashboard):
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
-        board = Dashboard(self.data_dir, run_task_with(self.runner, tr("正在统计…")))
+        board = Dashboard(self.data_dir, self.runner)
         self.tabs.setCurrentIndex(self.tabs.addTab(board, tr("审判统计")))
         board.refresh()
         return board
@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
             if view.number == number:
                 view.refresh()
         self.refresh_cases()
+
+    def add_tab(self, view: QWidget, title: str) -> None:
+        self.tabs.setCurrentIndex(self.tabs.addTab(view, title))
 
     def _close_tab(self, index: int) -> None:
         if index == 0:
@@ -284,13 +287,15 @@ class MainWindow(QMainWindow):
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
         self.act_intake = self._action("扫描编目", self.open_intake, "Ctrl+I", "intake")
-        self.courtroom = Courtroom(self)
-        run = run_task_with(self.runner, tr("一键归档"))
-        self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action, run,
+        self.courtroom = Courtroom(self, self.data_dir, self.wb, self.runner, CourtroomHooks(
+            current_case=self._case_for_action, open_tab=self.add_tab,
+            case_changed=self.refresh_open_case,
+            status=lambda text: self.statusBar().showMessage(text, 5000)))
+        self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action,
+                                               self.runner,
                                                on_archived=self.refresh_open_case)
         self.act_archive.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.act_import = make_import_action(self, self.data_dir,
-                                             run_task_with(self.runner, tr("导入归档包")),
+        self.act_import = make_import_action(self, self.data_dir, self.runner,
                                              on_imported=lambda number: self.refresh_cases())
         tb = self.addToolBar(tr("工具栏"))
         tb.setObjectName("mainToolbar")
@@ -395,8 +400,8 @@ class MainWindow(QMainWindow):
             with Workbench(data_dir) as wb:
                 return wb.verify(None, progress=progress, cancel=cancel)
 
-        self.runner.run(work, title=tr("正在校验全部案件…"),
-                        on_done=lambda rep: show_verify_result(self, rep, None))
+        self.runner.submit(work, title=tr("正在校验全部案件…"),
+                           on_done=lambda rep: show_verify_result(self, rep, None))
 
     # ---- lifecycle ---------------------------------------------------------------------------
     def build_demo_if_empty(self) -> bool:
@@ -417,8 +422,8 @@ class MainWindow(QMainWindow):
             self.refresh_cases()
             self.statusBar().showMessage(tr("演示法院已建立：{n} 件案件", n=len(made)), 8000)
 
-        self.runner.run(work, title=tr("首次启动：正在建立演示法院…"), on_done=done,
-                        on_error=lambda _e: self.refresh_cases())
+        self.runner.submit(work, title=tr("首次启动：正在建立演示法院…"), on_done=done,
+                           on_error=lambda _e: self.refresh_cases())
         return True
 
     def close_workbench(self) -> None:

@@ -14,19 +14,12 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from ui.dashboard import Dashboard  # noqa: E402
 from workbench.service import Workbench  # noqa: E402
-from workbench.tasks import CancelToken  # noqa: E402
 from workbench.tracking.figures import compute_figures  # noqa: E402
 
 
-def run_sync(fn, on_done, on_error):
-    """What the window's TaskRunner does, inline: result to on_done, error to on_error."""
-    try:
-        result = fn(lambda *a: None, CancelToken())
-    except BaseException as e:  # noqa: BLE001
-        if not on_error(e):
-            raise
-    else:
-        on_done(result)
+def run_sync():
+    from ui.task_runner import SyncRunner
+    return SyncRunner()
 
 
 @pytest.fixture
@@ -46,7 +39,7 @@ def bars(view):
 
 def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
     fig, judges = truth
-    dash = Dashboard(demo_dir, run_sync)
+    dash = Dashboard(demo_dir, run_sync())
     qtbot.addWidget(dash)
     dash.refresh()
     assert card(dash, "pending") == str(fig.total.pending)
@@ -67,7 +60,7 @@ def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
 
 def test_filter_by_judge(qtbot, demo_dir, truth):
     fig, judges = truth
-    dash = Dashboard(demo_dir, run_sync)
+    dash = Dashboard(demo_dir, run_sync())
     qtbot.addWidget(dash)
     dash.refresh()
     judge = judges[0]
@@ -84,7 +77,7 @@ def test_filter_by_judge(qtbot, demo_dir, truth):
 
 def test_export_csv(qtbot, demo_dir, tmp_path):
     target = tmp_path / "figures.csv"
-    dash = Dashboard(demo_dir, run_sync, ask_save_path=lambda parent, default: str(target))
+    dash = Dashboard(demo_dir, run_sync(), ask_save_path=lambda parent, default: str(target))
     qtbot.addWidget(dash)
     assert not dash.export_button.isEnabled()  # nothing to export before the first figures
     dash.refresh()
@@ -97,24 +90,25 @@ def test_export_csv(qtbot, demo_dir, tmp_path):
 
 
 def test_figures_are_computed_through_the_task_runner(qtbot, demo_dir):
-    queued = []
-    dash = Dashboard(demo_dir, lambda fn, done, err: queued.append((fn, done, err)))
+    from ui.task_runner import SyncRunner
+    runner = SyncRunner(hold=True)
+    dash = Dashboard(demo_dir, runner)
     qtbot.addWidget(dash)
     dash.refresh()
-    assert len(queued) == 1 and card(dash, "pending") == "—"
+    assert len(runner.pending) == 1 and card(dash, "pending") == "—"
     assert not dash.refresh_button.isEnabled() and "正在统计" in dash.status.text()
-    fn, done, _ = queued[0]
-    done(fn(lambda *a: None, CancelToken()))  # as the worker thread would hand it back
+    runner.release()  # as the worker thread would hand it back
     assert card(dash, "pending") != "—" and dash.refresh_button.isEnabled()
 
 
 def test_works_with_the_windows_task_runner(qtbot, demo_dir):
     from ui.task_runner import TaskRunner
-    runner = TaskRunner(synchronous=True)
-    dash = Dashboard(demo_dir, lambda fn, done, err: runner.run(fn, on_done=done, on_error=err))
+    runner = TaskRunner()
+    dash = Dashboard(demo_dir, runner)
     qtbot.addWidget(dash)
     dash.refresh()
-    assert card(dash, "pending").isdigit() and not runner.errors
+    qtbot.waitUntil(lambda: card(dash, "pending").isdigit(), timeout=20000)
+    assert not runner.errors
 
 
 def test_case_list_turns_yellow_and_red(qtbot, demo_dir):

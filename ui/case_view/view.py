@@ -228,7 +228,7 @@ class CaseView(QWidget):
                          tr("{volume}已导出到：\n{path}\n共 {pages} 页。", volume=label,
                             path=str(result.path), pages=result.total_pages))
 
-        self.runner.run(work, title=tr("正在导出{volume}…", volume=label), on_done=done)
+        self.runner.submit(work, title=tr("正在导出{volume}…", volume=label), on_done=done)
 
     def verify(self) -> None:
         data_dir, number = self.data_dir, self.number
@@ -237,5 +237,5 @@ class CaseView(QWidget):
             with Workbench(data_dir) as wb:
                 return wb.verify(number, progress=progress, cancel=cancel)
 
-        self.runner.run(work, title=tr("正在校验…"),
-                        on_done=lambda rep: show_verify_result(self, rep, number))
+        self.runner.submit(work, title=tr("正在校验…"),
+                           on_done=lambda rep: show_verify_result(self, rep, number))

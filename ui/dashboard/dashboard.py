@@ -2,8 +2,7 @@
 cases, cases concluded per judge per month (the Qiandeng model's measure) as a bar chart, pending
 cases by judge, and the figures as a table exportable to CSV.
 
-Figures are computed off the GUI thread through the `run_task(fn, on_done, on_error)` callable
-the window passes in; `fn(progress, cancel)` opens its own Workbench, as the task runner requires.
+Figures are computed off the GUI thread through the task runner the window passes in; `fn(progress, cancel)` opens its own Workbench, as the task runner requires.
 """
 
 from __future__ import annotations
@@ -24,9 +23,8 @@ from models.figures import FiguresModel
 from workbench.tracking.figures import Figures
 
 from ..i18n import language, tr
+from ..task_runner import TaskRunner
 
-RunTask = Callable[[Callable[[Any, Any], Any], Callable[[Any], None],
-                    Callable[[BaseException], Any]], Any]
 AskPath = Callable[[QWidget, str], str | None]
 CARDS = [("pending", "未结"), ("due_this_week", "本周到期"), ("overdue", "已超期"),
          ("long_pending", "长期未结"), ("per_judge_per_month", "人均月结案")]
@@ -63,13 +61,13 @@ class Dashboard(QWidget):
     refreshed = Signal(object)  # Figures
     exported = Signal(str)
 
-    def __init__(self, data_dir: Path | str, run_task: RunTask, parent: QWidget | None = None, *,
+    def __init__(self, data_dir: Path | str, runner: TaskRunner, parent: QWidget | None = None, *,
                  today: date | None = None, months: int = 12,
                  ask_save_path: AskPath = _ask_save_path) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.data_dir = Path(data_dir)
-        self.run_task = run_task
+        self.runner = runner
         self.today = today
         self.months = months
         self.ask_save_path = ask_save_path
@@ -142,7 +140,7 @@ class Dashboard(QWidget):
 
         self.status.setText(tr("正在统计…"))
         self.refresh_button.setEnabled(False)
-        self.run_task(work, self._show, self._failed)
+        self.runner.submit(work, title=tr("正在统计…"), on_done=self._show, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> bool:
         self.refresh_button.setEnabled(True)
@@ -225,7 +223,7 @@ class Dashboard(QWidget):
             self.status.setText(tr("已导出 {path}", path=written))
             self.exported.emit(written)
 
-        self.run_task(work, done, lambda e: False)
+        self.runner.submit(work, title=tr("导出统计数据"), on_done=done)
 
 
 def _bar_chart(title: str, sets: list[tuple[str, list[int], str | None]],

@@ -4,8 +4,7 @@
 left into the draft at the cursor; 检查 runs the document checker and highlights each finding in
 the draft; Ctrl+S writes the .docx and files the PDF in the e-file.
 
-The widget is standalone: slow work goes through the `run_task(fn, on_done, on_error)` callable it
-is given, where `fn(progress, cancel)` runs off the GUI thread and opens its own Workbench (a
+The widget is standalone: slow work goes through the task runner it is given, where `fn(progress, cancel)` runs off the GUI thread and opens its own Workbench (a
 SQLite connection belongs to one thread). Each paragraph's section of the judgment form is kept in
 its block format, which Qt copies to the new block when the judge presses Enter, so paragraphs
 the judge adds stay in their section.
@@ -26,9 +25,8 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLis
 from workbench.drafting.document import Draft, Paragraph
 
 from ..i18n import tr
+from ..task_runner import TaskRunner
 from .elements_form import ElementsForm
-
-RunTask = Callable[[Callable[..., Any], Callable[[Any], None], Callable[[BaseException], Any]], Any]
 
 SECTION_PROP = QTextBlockFormat.Property.UserProperty + 1
 STYLE_PROP = QTextBlockFormat.Property.UserProperty + 2
@@ -47,12 +45,12 @@ class DraftingView(QWidget):
     saved = Signal(str)  # the .docx path
     failed = Signal(str)
 
-    def __init__(self, data_dir: Path | str, number: str, run_task: RunTask,
+    def __init__(self, data_dir: Path | str, number: str, runner: TaskRunner,
                  parent: QWidget | None = None, *, save_path: Path | str | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.number = number
-        self.run_task = run_task
+        self.runner = runner
         self.save_path = Path(save_path) if save_path else None
         self.case: Any = None
         self.draft: Draft | None = None
@@ -127,7 +125,7 @@ class DraftingView(QWidget):
                 texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
             return case, texts, fill_elements(case, texts.complaint, texts.hearing_record)
 
-        self.run_task(work, self._efile_loaded, self._error)
+        self.runner.submit(work, on_done=self._efile_loaded, on_error=self._error)
 
     def _efile_loaded(self, result: Any) -> None:
         self.case, texts, elements = result
@@ -151,7 +149,8 @@ class DraftingView(QWidget):
                                    hearing_text=texts.hearing_record)
             return case, texts, draft
 
-        self.run_task(work, self._generated, self._error)
+        self.runner.submit(work, title=tr("生成裁判文书"), on_done=self._generated,
+                           on_error=self._error)
 
     def _generated(self, result: Any) -> None:
         self.case, texts, self.draft = result
@@ -230,7 +229,7 @@ class DraftingView(QWidget):
             from workbench.drafting.checker import check_document
             return check_document(paras, case)
 
-        self.run_task(work, self._checked, self._error)
+        self.runner.submit(work, title=tr("检查"), on_done=self._checked, on_error=self._error)
 
     def _checked(self, findings: list[Any]) -> None:
         self.findings = findings
@@ -308,7 +307,7 @@ class DraftingView(QWidget):
                 doc_id = file_draft(wb, number, pdf, issued=issued, on=draft.judgment_date)
             return str(target), doc_id
 
-        self.run_task(work, self._saved, self._error)
+        self.runner.submit(work, title=tr("保存"), on_done=self._saved, on_error=self._error)
 
     def _saved(self, result: Any) -> None:
         path, _doc_id = result

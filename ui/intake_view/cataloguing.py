@@ -9,8 +9,8 @@ which searches every page of every case.
 
 Edits are QUndoCommands over the core's proposal functions (workbench/intake/proposal.py), so
 the view holds no cataloguing logic of its own. Slow work (reading a batch, filing) goes through
-the `run_task(fn, on_done, on_error)` given to the constructor, `fn(progress, cancel)` opening its
-own Workbench in the worker thread.
+the task runner given to the constructor, `fn(progress, cancel)` opening its own Workbench in
+the worker thread.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from workbench.intake.proposal import Proposal, ProposedDocument
 from workbench.service import Workbench
 
 from ..i18n import tr
+from ..task_runner import TaskRunner
 
-RunTask = Callable[..., Any]
 # Number keys 1–9, in the order a clerk meets the papers of a civil first-instance case.
 CATEGORY_KEYS = ["complaint", "answer", "identity", "evidence", "response", "preservation",
                  "summons", "filing", "judgment_service"]
@@ -59,11 +59,11 @@ class CataloguingView(QWidget):
     filed = Signal(list)                 # [Filed] after a successful filing
     open_document = Signal(object, int)  # document id (53-bit: wider than a Qt int), page
 
-    def __init__(self, wb: Workbench, run_task: RunTask, parent: QWidget | None = None,
+    def __init__(self, wb: Workbench, runner: TaskRunner, parent: QWidget | None = None,
                  case_chooser: Callable[[list[str]], str | None] | None = None) -> None:
         super().__init__(parent)
         self.wb = wb
-        self.run_task = run_task
+        self.runner = runner
         self.case_chooser = case_chooser or self._ask_case
         self.undo_stack = QUndoStack(self)
         self.model = PageStripModel(Proposal(), self)
@@ -175,7 +175,7 @@ class CataloguingView(QWidget):
         def work(progress, cancel):
             with Workbench(data_dir) as wb:
                 return propose(wb, paths, case=case, progress=progress, cancel=cancel)
-        self.run_task(work, self.set_proposal, None)
+        self.runner.submit(work, title=tr("导入扫描件"), on_done=self.set_proposal)
 
     def file_accepted(self) -> None:
         docs = [d for d in self.proposal.documents if d.accepted]
@@ -198,7 +198,7 @@ class CataloguingView(QWidget):
             self.model.refresh()
             self._go(min(self._current, self.model.rowCount() - 1))
             self.filed.emit(filed)
-        self.run_task(work, done, None)
+        self.runner.submit(work, title=tr("归档"), on_done=done)
 
     # ---- navigation ------------------------------------------------------------------------
     def current(self) -> tuple[int, int, ProposedDocument] | None:
