@@ -177,3 +177,21 @@ def test_any_modules_emits_leave_pythons_true_intact(qapp):
     for i in range(2000):
         e.changed.emit(i)
     assert sys.getrefcount(True) >= before - 50
+
+
+def test_one_runner_api_in_the_interface():
+    # No view defines its own task-running callable or synchronous stand-in any more, and the
+    # courtroom is given hooks, not the main window.
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in [*root.glob("ui/**/*.py"), *root.glob("tests/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if path.name == "test_task_runner.py":
+            continue
+        if re.search(r"^RunTask\s*=|^def (run_now|run_sync|_run_now|run_task_now)\b", text, re.M):
+            found.append(path.name)
+    assert found == []
+    court = (root / "ui" / "courtroom.py").read_text(encoding="utf-8")
+    assert "MainWindow" not in court and "self.w." not in court
