@@ -12,14 +12,12 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCharts import QBarSeries  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
+from ui.task_runner import SyncRunner  # noqa: E402
 from ui.dashboard import Dashboard  # noqa: E402
 from workbench.service import Workbench  # noqa: E402
 from workbench.tracking.figures import compute_figures  # noqa: E402
 
 
-def run_sync():
-    from ui.task_runner import SyncRunner
-    return SyncRunner()
 
 
 @pytest.fixture
@@ -39,7 +37,7 @@ def bars(view):
 
 def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
     fig, judges = truth
-    dash = Dashboard(demo_dir, run_sync())
+    dash = Dashboard(demo_dir, SyncRunner())
     qtbot.addWidget(dash)
     dash.refresh()
     assert card(dash, "pending") == str(fig.total.pending)
@@ -60,7 +58,7 @@ def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
 
 def test_filter_by_judge(qtbot, demo_dir, truth):
     fig, judges = truth
-    dash = Dashboard(demo_dir, run_sync())
+    dash = Dashboard(demo_dir, SyncRunner())
     qtbot.addWidget(dash)
     dash.refresh()
     judge = judges[0]
@@ -77,7 +75,7 @@ def test_filter_by_judge(qtbot, demo_dir, truth):
 
 def test_export_csv(qtbot, demo_dir, tmp_path):
     target = tmp_path / "figures.csv"
-    dash = Dashboard(demo_dir, run_sync(), ask_save_path=lambda parent, default: str(target))
+    dash = Dashboard(demo_dir, SyncRunner(), ask_save_path=lambda parent, default: str(target))
     qtbot.addWidget(dash)
     assert not dash.export_button.isEnabled()  # nothing to export before the first figures
     dash.refresh()
