@@ -54,6 +54,7 @@ class CaseView(QWidget):
         self.case = wb.case(number)
         self.number = self.case.number
         self.last_export: Any = None
+        self._shown: int | None = None
         lang = language()
 
         self.header = QLabel()
@@ -82,8 +83,12 @@ class CaseView(QWidget):
         self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that asks every row of the catalogue
+        # for its size on each layout, thousands of calls on the GUI thread for a large file.
+        fm = self.tree.fontMetrics()
+        for col, sample in ((1, "0000–0000"), (2, "2026-12-31")):
+            self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.tree.header().resizeSection(col, fm.horizontalAdvance(sample) + 16)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
         self.viewer = PageViewer()
@@ -142,6 +147,9 @@ class CaseView(QWidget):
         entry = next((e for e in self.catalogue.entries() if e.document_id == document_id), None)
         if entry is None:
             return
+        if document_id == self._shown and self.viewer.page_count:
+            return  # already on screen (selecting it in the tree asks a second time)
+        self._shown = document_id
         # One blob read from the local store, no rendering: fine on the GUI thread.
         pdf = self.wb.document_pdf(document_id)
         volume = VOLUME_EN[entry.volume] if language() == "en" else entry.volume
