@@ -212,12 +212,13 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), CataloguingView):
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
-        view = CataloguingView(self.wb, self.runner)
+        view = CataloguingView(self.wb, self.runner, settings=self.settings,
+                               current_case=self._case_for_action())
         view.filed.connect(self._intake_filed)
         view.open_document.connect(self.show_document)
-        dropbox = self.data_dir / "dropbox"
-        dropbox.mkdir(parents=True, exist_ok=True)
-        view.watch(dropbox)
+        watched = self.settings.watch_folder()
+        watched.mkdir(parents=True, exist_ok=True)
+        view.watch(watched)
         self.tabs.setCurrentIndex(self.tabs.addTab(view, tr("扫描编目")))
         return view
 
@@ -287,6 +288,8 @@ class MainWindow(QMainWindow):
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
         self.act_intake = self._action("扫描编目", self.open_intake, "Ctrl+I", "intake")
+        self.act_add_files = self._action("添加文件…", lambda: self.open_intake().open_files(),
+                                          QKeySequence.StandardKey.Open, "addFiles")
         self.courtroom = Courtroom(self, self.data_dir, self.wb, self.runner, CourtroomHooks(
             current_case=self._case_for_action, open_tab=self.add_tab,
             case_changed=self.refresh_open_case,
@@ -306,8 +309,8 @@ class MainWindow(QMainWindow):
             tb.addAction(a)
         m = self.menuBar()
         case_menu = m.addMenu(tr("案件(&C)"))
-        for a in (self.act_new, self.act_intake, self.act_event, self.act_draft, self.act_export,
-                  self.act_verify):
+        for a in (self.act_new, self.act_intake, self.act_add_files, self.act_event,
+                  self.act_draft, self.act_export, self.act_verify):
             case_menu.addAction(a)
         case_menu.addSeparator()
         case_menu.addAction(self.act_archive)

@@ -46,7 +46,7 @@ def view(qtbot, tmp_path, example_doc):
     wb = Workbench.open(tmp_path / "data")
     wb.import_case(example_doc)
     from ui.task_runner import SyncRunner
-    v = CataloguingView(wb, SyncRunner(), case_chooser=lambda numbers: CASE)
+    v = CataloguingView(wb, SyncRunner(), case_chooser=lambda numbers, default: CASE)
     qtbot.addWidget(v)
     v.resize(1100, 800)
     v.show()
