@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None, data_dir: str | Path | None = None,
         return 1
     window.show()
     window.build_demo_if_empty()
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, window.restore_unsaved)  # what a crash left unsaved is offered back
     code = app.exec()
     window.close_workbench()
     return code

@@ -27,6 +27,7 @@ from .intake_view import CataloguingView
 from .dialogs import NewCaseDialog, RecordEventDialog
 from .i18n import SETTING_KEY, language, tr
 from .task_runner import TaskRunner, show_message
+from .unsaved import AutosaveStore, UnsavedGuard
 
 SEARCH_DELAY_MS = 250
 
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self._update_count()
         self._update_actions()
         self.refresh_alerts()
+        self.autosave = AutosaveStore(self.data_dir)
+        self.unsaved = UnsavedGuard(self, self.autosave, self.tab_views,
+                                    self.settings.get("ui.autosave_seconds"))
 
     # ---- the case list -----------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
@@ -197,11 +201,14 @@ class MainWindow(QMainWindow):
             if isinstance(w, DraftingView) and w.number == number:
                 self.tabs.setCurrentIndex(i)
                 return w
-        view = DraftingView(self.data_dir, number, self.runner)
+        view = DraftingView(self.data_dir, number, self.runner, autosave=self.autosave)
         view.saved.connect(lambda *_: self.refresh_open_case(number))
         idx = self.tabs.addTab(view, tr("文书 {number}", number=number))
         self.tabs.setCurrentIndex(idx)
-        if generate:
+        kept = self.autosave.read(view.autosave_key())
+        if kept is not None:
+            view.restore(kept)  # the judge's unsaved text, over the freshly built draft
+        if generate or kept is not None:
             view.generate()
         return view
 
@@ -252,10 +259,28 @@ class MainWindow(QMainWindow):
     def add_tab(self, view: QWidget, title: str) -> None:
         self.tabs.setCurrentIndex(self.tabs.addTab(view, title))
 
+    def tab_views(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(1, self.tabs.count())]
+
+    def restore_unsaved(self) -> int:
+        """Offer back what was left unsaved (a crash, or 保留 on closing); reopen it."""
+        def reopen(payload: dict) -> None:
+            if payload.get("kind") == "draft":
+                self.open_drafting(payload["case"])
+            elif payload.get("kind") == "record":
+                from workbench.hearing.transcript import Transcript
+                editor = self.courtroom.open_editor(
+                    payload["case"], Transcript.from_json(payload["transcript"]),
+                    payload.get("audio") or None)
+                editor.mark_restored()
+        return self.unsaved.offer_back(reopen)
+
     def _close_tab(self, index: int) -> None:
         if index == 0:
             return
         w = self.tabs.widget(index)
+        if not self.unsaved.may_close([w]):
+            return
         self.tabs.removeTab(index)
         if w is not None:
             w.deleteLater()
@@ -435,6 +460,9 @@ class MainWindow(QMainWindow):
         self.wb.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.unsaved.may_close(self.tab_views()):
+            event.ignore()
+            return
         self.runner.cancel_all()
         super().closeEvent(event)
 

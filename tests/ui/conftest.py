@@ -71,6 +71,9 @@ def open_window(qtbot):
 
     def make(data_dir: Path, synchronous: bool = False) -> MainWindow:
         w = MainWindow(data_dir, runner=SyncRunner() if synchronous else TaskRunner())
+        # A modal prompt would hang a test: unless a test answers it, unsaved work is dropped.
+        w.unsaved.ask = lambda titles: "discard"
+        w.unsaved.ask_back = lambda titles: False
         qtbot.addWidget(w)
         w.show()
         qtbot.waitExposed(w)

@@ -30,6 +30,7 @@ def case_dir(data_dir):
 @pytest.fixture
 def view(qtbot, case_dir):
     v = DraftingView(case_dir, NUMBER, SyncRunner())
+    v.confirm_findings = lambda findings: True  # file despite findings (tests/ui/test_unsaved.py asks)
     qtbot.addWidget(v)
     v.resize(1200, 800)
     v.show()

@@ -249,6 +249,25 @@ class RecordEditor(QWidget):
         return True
 
     # -- export ---------------------------------------------------------------------------------
+    # ---- unsaved work (see ui/unsaved.py) ------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return not self.model.undo_stack.isClean()
+
+    def unsaved_title(self) -> str:
+        return tr("笔录 {number}", number=str(self.case_ref or ""))
+
+    def autosave_key(self) -> str:
+        from ..unsaved import key_for
+        return key_for("record", str(self.case_ref or "unfiled"))
+
+    def aside(self) -> dict[str, Any]:
+        return {"kind": "record", "case": str(self.case_ref or ""),
+                "audio": str(self.audio_path or ""), "transcript": self.model.transcript.to_json()}
+
+    def mark_restored(self) -> None:
+        """Restored from an aside copy: unsaved until exported (an empty edit is not clean)."""
+        self.model.undo_stack.resetClean()
+
     def export_record(self) -> None:
         """Render the 庭审笔录 and file it into the e-file (in the background)."""
         if self.data_dir is None or self.case_ref is None:
@@ -266,6 +285,10 @@ class RecordEditor(QWidget):
 
         def done(version: Any) -> None:
             self.last_export = version
+            self.model.undo_stack.setClean()
+            if self.data_dir is not None:
+                from ..unsaved import AutosaveStore
+                AutosaveStore(self.data_dir).discard(self.autosave_key())
             self.status.setText(tr("庭审笔录已归入卷宗（文书 #{id}）", id=version.document_id))
             self.exported.emit(version)
 
