@@ -28,6 +28,7 @@ from .dialogs import NewCaseDialog, RecordEventDialog
 from .i18n import SETTING_KEY, language, tr
 from .task_runner import TaskRunner, show_message
 from .unsaved import AutosaveStore, UnsavedGuard
+from .window_size import place, remember
 
 SEARCH_DELAY_MS = 250
 
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         self.runner.status_message.connect(lambda m: self.statusBar().showMessage(m, 5000))
         self.active_dialog: Any = None
         self.setWindowTitle(tr("法官工作台"))
-        self.resize(1400, 860)
+        place(self, self.settings)  # fits the screen; remembered per screen size
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -463,6 +464,7 @@ class MainWindow(QMainWindow):
         if not self.unsaved.may_close(self.tab_views()):
             event.ignore()
             return
+        remember(self, self.settings)
         self.runner.cancel_all()
         super().closeEvent(event)
 

@@ -106,6 +106,9 @@ class CaseView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([380, 700, 360])
+        self.splitter.setChildrenCollapsible(False)
+        self._user_split = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -115,6 +118,14 @@ class CaseView(QWidget):
         self.facts.show_case(self.case)
         self._expand()
         self.select_first_document()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Share the width in proportion (catalogue : pages : facts = 26 : 49 : 25) until the
+        # user drags a splitter, so a 1280-pixel screen is not cramped by 1440 pixels of panes.
+        super().resizeEvent(event)
+        if not self._user_split:
+            w = max(self.splitter.width(), 600)
+            self.splitter.setSizes([w * 26 // 100, w * 49 // 100, w * 25 // 100])
 
     def _add_shortcuts(self) -> None:
         # Scoped to this tab, so several open cases do not fight over the same keys.
