@@ -33,26 +33,56 @@ class CourtroomHooks:
 
 class Courtroom:
     def __init__(self, parent: QWidget, data_dir: Path, wb: Any, runner: TaskRunner,
-                 hooks: CourtroomHooks) -> None:
+                 hooks: CourtroomHooks, settings: Any = None) -> None:
         self.parent, self.data_dir, self.wb, self.runner, self.hooks = (
             parent, Path(data_dir), wb, runner, hooks)
+        self.settings = settings
         self.displays: list[Any] = []
+        self.setup_dialog: Any = None
         self.act_record = self._action("庭审录音", self.record_live, "Ctrl+R", "recordHearing")
         self.act_transcribe = self._action("转写录音文件", self.transcribe_file, "Ctrl+T",
                                            "transcribeFile")
         self.act_evidence = self._action("证据展示", self.show_evidence, "Ctrl+Shift+D",
                                          "evidenceDisplay")
+        self.act_models = self._action("语音模型…", self.open_model_setup, None, "speechModels")
+        self.act_models.setToolTip(tr("安装语音模型（zip 或文件夹），选择默认模型"))
 
-    def _action(self, text: str, slot: Any, shortcut: str, name: str) -> QAction:
+    def _action(self, text: str, slot: Any, shortcut: str | None, name: str) -> QAction:
         act = QAction(tr(text), self.parent)
         act.setObjectName(name)
-        act.setShortcut(QKeySequence(shortcut))
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(lambda _c=False: slot())
         return act
 
     @property
     def actions(self) -> list[QAction]:
+        """The actions that need a case (the window enables them with one)."""
         return [self.act_record, self.act_transcribe, self.act_evidence]
+
+    # ---- speech models -------------------------------------------------------------------------
+    def has_model(self) -> bool:
+        from workbench.hearing.models import ModelManager
+        return bool(ModelManager(self.data_dir).list())
+
+    def open_model_setup(self, reason: str = "", then: Any = None) -> Any:
+        """The 语音模型 dialog; `then()` runs once a model has been installed from it."""
+        from .hearing_view.model_setup import ModelSetupDialog
+        dlg = ModelSetupDialog(self.data_dir, self.runner, self.parent, settings=self.settings,
+                               reason=reason)
+        if then is not None:
+            dlg.installed.connect(lambda _name: (dlg.accept(), then()))
+        self.setup_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _need_model(self, what: str, then: Any) -> bool:
+        """True when a model is installed; otherwise offer to install one, then continue."""
+        if self.has_model():
+            return True
+        self.open_model_setup(tr("{what}需要语音模型。请从 zip 文件或文件夹安装一个 Vosk 模型，"
+                                 "安装后将继续。", what=what), then)
+        return False
 
     def _case(self) -> str | None:
         number = self.hooks.current_case()
@@ -76,6 +106,8 @@ class Courtroom:
         number = self._case()
         if number is None:
             return None
+        if not self._need_model(tr("庭审录音"), self.record_live):
+            return None
         from .hearing_view.recorder import RecorderView
         try:
             model = self._model()
@@ -92,9 +124,16 @@ class Courtroom:
         number = self._case()
         if number is None:
             return
+        # The model first: no one should choose a file only to hear there is nothing to read it.
+        if not self._need_model(tr("转写录音文件"), lambda: self.transcribe_file(path)):
+            return
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.parent, tr("转写录音文件"), "",
+            from .file_dialogs import remember_folder, start_folder
+            path, _ = QFileDialog.getOpenFileName(self.parent, tr("转写录音文件"),
+                                                  start_folder(self.settings),
                                                   tr("录音") + " " + AUDIO_FILTER)
+            if path:
+                remember_folder(self.settings, path)
         if not path:
             return
         data_dir = self.data_dir

@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.courtroom = Courtroom(self, self.data_dir, self.wb, self.runner, CourtroomHooks(
             current_case=self._case_for_action, open_tab=self.add_tab,
             case_changed=self.refresh_open_case,
-            status=lambda text: self.statusBar().showMessage(text, 5000)))
+            status=lambda text: self.statusBar().showMessage(text, 5000)), self.settings)
         self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action,
                                                self.runner,
                                                on_archived=self.refresh_open_case)
@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
         court_menu = m.addMenu(tr("庭审(&H)"))
         for a in self.courtroom.actions:
             court_menu.addAction(a)
+        court_menu.addSeparator()
+        court_menu.addAction(self.courtroom.act_models)
         view_menu = m.addMenu(tr("视图(&V)"))
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_refresh)

@@ -11,31 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QWidget)
 
 from workbench.settings import Settings
 
+from ..file_dialogs import remember_folder, start_folder
 from ..i18n import tr
 from ..task_runner import TaskRunner, show_message
 
 SCAN_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
-
-
-def start_folder(settings: Settings | None) -> str:
-    """Where a file dialog opens: the folder last used, else the user's documents."""
-    last = settings.get("ui.last_folder") if settings is not None else ""
-    if last and Path(last).is_dir():
-        return last
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return docs if docs and Path(docs).is_dir() else str(Path.home())
-
-
-def remember_folder(settings: Settings | None, path: str | Path) -> None:
-    if settings is not None and path:
-        p = Path(path)
-        settings.set("ui.last_folder", str(p if p.is_dir() else p.parent))
 
 
 def files_in(folder: Path | str) -> list[Path]:
