@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._build_list_page(), tr("案件列表"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
+        self._tips: dict[str, str] = {}  # each action's own tooltip, while it is enabled
         self._build_actions()
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             row = self.model.row_of(selected)
             if row >= 0:
                 self.table.selectRow(row)
+        self._update_actions()  # a case may have been archived
 
     def _update_count(self, *_: Any) -> None:
         self.count_label.setText(tr("共 {n} 件", n=self.model.total))
@@ -364,10 +366,27 @@ class MainWindow(QMainWindow):
             self.lang_actions[code] = act
 
     def _update_actions(self) -> None:
-        has_case = self.current_case_view() is not None or self.selected_case_number() is not None
+        """Grey out what cannot apply to the case at hand, the tooltip saying why."""
+        number = self._case_for_action()
+        status = None
+        if number is not None:
+            try:
+                status = self.wb.case(number).status
+            except Exception:  # noqa: BLE001 - a case gone from under the list: treat as none
+                number = None
+        writes = (self.act_event, self.act_draft, self.act_archive, self.courtroom.act_record,
+                  self.courtroom.act_transcribe)
         for a in (self.act_event, self.act_export, self.act_draft, self.act_archive,
                   *self.courtroom.actions):
-            a.setEnabled(has_case)
+            tip = self._tips.setdefault(a.objectName(), a.toolTip())
+            why = None
+            if number is None:
+                why = tr("请先选择一个案件")
+            elif status == "archived" and a in writes:
+                why = tr("{number} 已归档，只读：不能{action}", number=number,
+                         action=a.text().replace("…", ""))
+            a.setEnabled(why is None)
+            a.setToolTip(why or tip)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)

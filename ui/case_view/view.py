@@ -140,7 +140,17 @@ class CaseView(QWidget):
             act.triggered.connect(slot)
             self.addAction(act)
 
+    def _update_buttons(self) -> None:
+        """An archived case is read-only: what would write to it is greyed out, saying why."""
+        archived = self.case.status == "archived"
+        for b, tip in ((self.btn_event, ""), (self.btn_draft,
+                                              tr("一键生成判决书草稿，左看右写 (Ctrl+J)"))):
+            b.setEnabled(not archived)
+            b.setToolTip(tr("{number} 已归档，只读：不能{action}", number=self.number,
+                            action=b.text()) if archived else tip)
+
     def _show_header(self) -> None:
+        self._update_buttons()
         c = self.case
         self.header.setText(f"{c.number}    {c.cause}    {c.names('plaintiff')} — "
                             f"{c.names('defendant')}    {status_label(c.status)}")
