@@ -166,6 +166,20 @@ def test_launcher_routes_gui_and_cli():
     assert not wants_gui(["case", "list"])
     assert not wants_gui(["--data-dir", "/x", "verify"])
     assert not wants_gui(["--help"])
+    assert not wants_gui(["gui", "--help"]) and not wants_gui(["--lang", "en", "gui", "-h"])
+
+
+def test_gui_help_prints_the_help_and_starts_no_window():
+    # Issue 15, item 9: `workbench gui --help` used to open the window.
+    code = ("import sys; from ui.launcher import main\n"
+            "try:\n    rc = main(['gui', '--help'])\nexcept SystemExit as e:\n    rc = e.code\n"
+            "print('QT' if 'PySide6.QtWidgets' in sys.modules else 'NOQT'); sys.exit(rc or 0)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "usage:" in out.stdout and "gui" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "NOQT"
 
 
 def test_cli_through_the_launcher_never_imports_qt(demo_dir):
