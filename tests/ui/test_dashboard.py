@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCharts import QBarSeries  # noqa: E402
+from PySide6.QtCharts import QAbstractBarSeries  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from ui.task_runner import SyncRunner  # noqa: E402
@@ -31,7 +31,7 @@ def card(dash, key):
 
 
 def bars(view):
-    series = [s for s in view.chart().series() if isinstance(s, QBarSeries)][0]
+    series = [s for s in view.chart().series() if isinstance(s, QAbstractBarSeries)][0]
     return {b.label(): [b.at(i) for i in range(b.count())] for b in series.barSets()}
 
 
@@ -148,3 +148,22 @@ def test_case_list_turns_yellow_and_red(qtbot, demo_dir):
         assert "超期" in model.index(r, 3).data()
         keys = {model.deadline(i).key for i in range(model.rowCount())}
         assert {"trial_period", "complaint_service", "answer", "appeal"} <= keys
+
+
+def test_monthly_chart_is_one_stacked_bar_a_month_on_a_readable_axis(qtbot, demo_dir, truth):
+    # Issue 15, item 9: the monthly chart drew hairline bars on a 0–1 axis.
+    from PySide6.QtCharts import QStackedBarSeries, QValueAxis
+
+    from ui.dashboard.dashboard import axis_top
+    fig, _judges = truth
+    dash = Dashboard(demo_dir, SyncRunner())
+    qtbot.addWidget(dash)
+    dash.refresh()
+    chart = dash.concluded_chart.chart()
+    assert isinstance(chart.series()[0], QStackedBarSeries)
+    axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
+    busiest = max(sum(r.concluded.get(m, 0) for r in fig.rows) for m in fig.months)
+    assert axis.min() == 0 and axis.max() >= max(busiest, 5)
+    step = axis.max() / (axis.tickCount() - 1)
+    assert step == int(step) and axis.tickCount() <= 9  # whole-number ticks, not too many
+    assert axis_top(0) == (5, 6) and axis_top(1) == (5, 6) and axis_top(37) == (40, 9)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
-                              QValueAxis)
+                              QStackedBarSeries, QValueAxis)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
@@ -196,7 +196,10 @@ class Dashboard(QWidget):
         sets = [(r.judge or tr("（未指定）"), [r.concluded.get(m, 0) for m in fig.months], None)
                 for r in fig.rows]
         # 26/04: month labels short enough for twelve bars
-        return _bar_chart(tr("各法官月结案数"), sets, [m[2:].replace("-", "/") for m in fig.months])
+        # Stacked: one bar a month, one segment a judge, so twelve months of a dozen judges are
+        # twelve readable bars, not 144 hairlines.
+        return _bar_chart(tr("各法官月结案数"), sets, [m[2:].replace("-", "/") for m in fig.months],
+                          stacked=True)
 
     def _pending_chart(self, fig: Figures) -> QChart:
         sets = [(tr(title), [getattr(r, key) for r in fig.rows], color)
@@ -226,12 +229,23 @@ class Dashboard(QWidget):
         self.runner.submit(work, title=tr("导出统计数据"), on_done=done)
 
 
+def axis_top(top: int) -> tuple[int, int]:
+    """The y axis's upper end and tick count for counts up to `top`: whole-number steps, at
+    least 0–5, so a month of one or two judgments is not a bar the full height of a 0–1 axis."""
+    top = max(int(top), 5)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10 ** 9)
+                if top / s <= 8)
+    end = -(-top // step) * step
+    return end, end // step + 1
+
+
 def _bar_chart(title: str, sets: list[tuple[str, list[int], str | None]],
-               categories: list[str]) -> QChart:
+               categories: list[str], stacked: bool = False) -> QChart:
     """A bar chart of whole-number counts: one bar set per (label, values, colour)."""
     chart = QChart()
     chart.setTitle(title)
-    series = QBarSeries()
+    series = QStackedBarSeries() if stacked else QBarSeries()
+    series.setBarWidth(0.7)
     for label, values, color in sets:
         bar = QBarSet(label)
         bar.append([float(v) for v in values])
@@ -243,10 +257,14 @@ def _bar_chart(title: str, sets: list[tuple[str, list[int], str | None]],
     axis_x.append(categories)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
-    top = max([v for _, values, _ in sets for v in values] + [1])
+    if stacked:
+        top = max([sum(col) for col in zip(*[values for _, values, _ in sets])] + [0])
+    else:
+        top = max([v for _, values, _ in sets for v in values] + [0])
+    end, ticks = axis_top(top)
     axis_y = QValueAxis()
-    axis_y.setRange(0, top)
-    axis_y.setTickCount(min(top, 5) + 1)
+    axis_y.setRange(0, end)
+    axis_y.setTickCount(ticks)
     axis_y.setLabelFormat("%d")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)

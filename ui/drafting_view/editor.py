@@ -356,8 +356,11 @@ class DraftingView(QWidget):
     def _write(self, path: Path | str | None = None) -> None:
         target = Path(path) if path else self.save_path
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, tr("保存裁判文书"),
-                                                  f"{self.number}民事判决书.docx", "Word (*.docx)")
+            from ..file_dialogs import start_folder
+            # In the user's documents, not wherever the program was started from.
+            suggested = Path(start_folder(None)) / f"{self.number}民事判决书.docx"
+            name, _ = QFileDialog.getSaveFileName(self, tr("保存裁判文书"), str(suggested),
+                                                  "Word (*.docx)")
             if not name:
                 return
             target = Path(name)
