@@ -25,6 +25,7 @@ from .dashboard import Dashboard
 from .drafting_view import DraftingView
 from .intake_view import CataloguingView
 from .dialogs import NewCaseDialog, RecordEventDialog
+from .help import add_help_menu, legend_widget
 from .i18n import SETTING_KEY, language, tr
 from .task_runner import TaskRunner, show_message
 from .unsaved import AutosaveStore, UnsavedGuard
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(legend_widget(compact=True))  # what the colours mean
         self.statusBar().addPermanentWidget(self.count_label)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
@@ -364,6 +366,7 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             lang_menu.addAction(act)
             self.lang_actions[code] = act
+        self.help = add_help_menu(self)
 
     def _update_actions(self) -> None:
         """Grey out what cannot apply to the case at hand, the tooltip saying why."""
