@@ -91,5 +91,28 @@ def install_qt_translations(app: object, lang: str) -> bool:
         if t.load(name, path) or t.load(str(Path(path) / f"{name}.qm")):
             app.installTranslator(t)  # type: ignore[attr-defined]
             _translators.append(t)
+            # Installed last, asked first: the file dialog's "&Look in:" and "Files of &type:"
+            # are in Qt's catalogue only without their "&", so they stayed English.
+            fallback = _mnemonic_fallback(t)
+            app.installTranslator(fallback)  # type: ignore[attr-defined]
+            _translators.append(fallback)
             return True
     return False
+
+
+def _mnemonic_fallback(base: object) -> object:
+    from PySide6.QtCore import QTranslator
+
+    class MnemonicFallback(QTranslator):
+        """Translates a Qt string with an "&" mnemonic that Qt's catalogue has only without it."""
+
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str:
+            if "&" not in source:
+                return ""
+            return base.translate(context, source.replace("&", ""), disambiguation, n) or ""  # type: ignore[attr-defined]
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+            return False
+
+    return MnemonicFallback()
