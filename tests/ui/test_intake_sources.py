@@ -173,3 +173,32 @@ def test_move_to_case_dialog_preselects_and_shows_its_title_whole(qtbot, fresh):
     assert got == CASE and seen["text"] == CASE
     assert seen["width"] >= seen["title_width"]
     assert isinstance(fresh.case_dialog, QInputDialog)
+
+
+def test_the_new_controls_speak_english_in_the_english_window(qtbot, tmp_path, example_doc):
+    import re
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+    from ui import i18n
+    from ui.hearing_view.model_setup import ModelSetupDialog
+    from ui.intake_view import CataloguingView
+    from workbench.service import Workbench
+    from workbench.settings import Settings
+    i18n.set_language("en")
+    wb = Workbench.open(tmp_path / "data")
+    try:
+        settings = Settings.load(wb.data_dir)
+        view = CataloguingView(wb, SyncRunner(), settings=settings)
+        dlg = ModelSetupDialog(wb.data_dir, SyncRunner(), settings=settings, reason=i18n.tr(
+            "{what}需要语音模型。请从 zip 文件或文件夹安装一个 Vosk 模型，安装后将继续。",
+            what="Recording"))
+        for w in (view, dlg):
+            qtbot.addWidget(w)
+            texts = [x.text() for x in [*w.findChildren(QLabel), *w.findChildren(QAbstractButton)]]
+            texts += [x.toolTip() for x in w.findChildren(QAbstractButton)]
+            texts = [t.replace(str(wb.data_dir), "") for t in texts]  # file names are data
+            chinese = [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)]
+            assert chinese == [], chinese
+        assert "1 Complaint" in view.legend.text() or view.legend.text().startswith("1 ")
+    finally:
+        wb.close()
+        i18n.set_language("zh")
