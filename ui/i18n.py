@@ -107,10 +107,13 @@ def _mnemonic_fallback(base: object) -> object:
         """Translates a Qt string with an "&" mnemonic that Qt's catalogue has only without it."""
 
         def translate(self, context: str, source: str, disambiguation: str | None = None,
-                      n: int = -1) -> str:
+                      n: int = -1) -> str | None:
+            # None is Qt's null string, "not translated here": the next translator is asked.
+            # (An empty string would be taken as the translation and blank the label.)
             if "&" not in source:
-                return ""
-            return base.translate(context, source.replace("&", ""), disambiguation, n) or ""  # type: ignore[attr-defined]
+                return None
+            found = base.translate(context, source.replace("&", ""), disambiguation, n)  # type: ignore[attr-defined]
+            return found or None
 
         def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
             return False

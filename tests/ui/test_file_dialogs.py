@@ -36,6 +36,12 @@ def test_qt_file_dialog_is_in_chinese(chinese_qt, qtbot):
     labels = _labels(dlg)
     assert "查找范围：" in labels and "文件类型：" in labels, labels
     assert not any(t in ("Look in:", "Files of type:", "File name:") for t in labels)
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+    assert {"打开", "取消"} <= {b.text() for b in dlg.findChildren(QPushButton)}
+    # Every other Qt button keeps its translation (none blanked by the fallback).
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close
+                           | QDialogButtonBox.StandardButton.Cancel)
+    assert [b.text() for b in box.buttons()] == ["关闭", "取消"]
 
 
 def test_file_dialogs_start_in_documents_then_in_the_last_folder(tmp_path, monkeypatch):
