@@ -35,7 +35,7 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
     for act in window.findChildren(QAction):
         keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         text = act.text().replace("&", "")
-        if keys and (keys, text) not in seen:
+        if keys and text and (keys, text) not in seen:  # the views' own keys are listed below
             seen.add((keys, text))
             rows.append((tr("菜单"), keys, text))
     rows.sort(key=lambda r: r[2])
