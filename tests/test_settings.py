@@ -113,3 +113,21 @@ def test_court_name_from_settings_drives_intake(tmp_path):
     with Workbench.open(tmp_path / "d") as wb:
         Settings.load(wb.data_dir).set("court.name", "某某人民法院")
         assert court_of(wb) == "某某人民法院"
+
+
+def test_the_cli_reads_and_writes_the_file_the_gui_uses(tmp_path, capsys, monkeypatch):
+    from workbench.cli import main
+    monkeypatch.delenv("WORKBENCH_LANG", raising=False)
+    d = str(tmp_path / "court")
+    assert main(["--data-dir", d, "settings", "set", "ui.language", "en"]) == 0
+    assert main(["--data-dir", d, "settings", "set", "ui.autosave_seconds", "10"]) == 0
+    assert Settings.load(d).get("ui.language") == "en"  # what the GUI will read at start
+    assert Settings.load(d).get("ui.autosave_seconds") == 10
+    capsys.readouterr()
+    assert main(["--data-dir", d, "settings", "get", "ui.language"]) == 0
+    assert capsys.readouterr().out.strip() == "en"
+    assert main(["--data-dir", d, "settings", "set", "ui.language", "fr"]) == 2
+    capsys.readouterr()
+    assert main(["--data-dir", d, "settings", "list", "--json"]) == 0
+    rows = {r["key"]: r["value"] for r in json.loads(capsys.readouterr().out)}
+    assert rows["ui.language"] == "en" and rows["intake.watch_folder"] == ""
