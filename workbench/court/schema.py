@@ -165,9 +165,11 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     has = {r: f"pg_has_role(current_user, '{group_role(prefix, r)}', 'USAGE')" for r in ROLES}
     writer = " OR ".join(has[r] for r in WRITERS)
     conn.execute(f"""
+    -- Functions marked SECURITY DEFINER run as the store's owner: inside them the person is
+    -- session_user, the login the desk connected with.
     CREATE FUNCTION court.me() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
       SET search_path = court, pg_temp AS
-      $$ SELECT name FROM court.users WHERE login = current_user AND active $$;
+      $$ SELECT name FROM court.users WHERE login = session_user AND active $$;
     CREATE FUNCTION court.sees(c court.cases) RETURNS boolean LANGUAGE sql STABLE AS $$
       SELECT {has['president']} OR {has['admin']}
           OR c.created_by = court.me() OR c.judge_user = court.me() OR c.clerk_user = court.me()
@@ -180,6 +182,26 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     CREATE FUNCTION court.case_exists(n text) RETURNS boolean LANGUAGE sql STABLE
       SECURITY DEFINER SET search_path = court, pg_temp AS
       $$ SELECT EXISTS (SELECT 1 FROM court.cases WHERE number = n) $$;
+    -- Which of these blobs the store holds (by hash only), so a desk uploads each blob once
+    -- before the entries that name it; reading a blob still needs a reference from a case.
+    CREATE FUNCTION court.blobs_present(shas text[]) RETURNS SETOF text LANGUAGE sql STABLE
+      SECURITY DEFINER SET search_path = court, pg_temp AS
+      $$ SELECT sha FROM court.blobs WHERE sha = ANY(shas) $$;
+    -- Store a blob under its hash, checked here: a desk cannot file bytes under a wrong name.
+    CREATE FUNCTION court.put_blob(s text, d bytea) RETURNS boolean LANGUAGE plpgsql
+      SECURITY DEFINER SET search_path = court, pg_temp AS $$
+      BEGIN
+        IF NOT ({writer.replace('current_user', 'session_user')}) THEN
+          RAISE EXCEPTION 'only a desk that writes case files uploads files'
+            USING ERRCODE = '42501';
+        END IF;
+        IF encode(sha256(d), 'hex') <> s THEN
+          RAISE EXCEPTION 'blob % does not hash to its name', s USING ERRCODE = 'WB004';
+        END IF;
+        INSERT INTO court.blobs(sha, data, size, added_by) VALUES (s, d, length(d), session_user)
+          ON CONFLICT (sha) DO NOTHING;
+        RETURN FOUND;
+      END $$;
     CREATE FUNCTION court.writes(n text) RETURNS boolean LANGUAGE sql STABLE AS $$
       SELECT ({writer}) AND EXISTS (SELECT 1 FROM court.cases c WHERE c.number = n) $$;
 
@@ -187,7 +209,7 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     GRANT SELECT ON ALL TABLES IN SCHEMA court TO {desk};
     REVOKE SELECT ON court.migrations FROM {desk};
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA court TO {desk};
-    GRANT INSERT ON court.cases, court.log, court.blobs, court.blob_refs, court.conflicts
+    GRANT INSERT ON court.cases, court.log, court.blob_refs, court.conflicts
       TO {g['filing']}, {g['clerk']}, {g['judge']}, {g['archivist']};
     GRANT UPDATE (status, holder, held_since, judge_name, parties, cause) ON court.cases
       TO {g['filing']}, {g['clerk']}, {g['judge']}, {g['archivist']};
@@ -218,7 +240,6 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     ALTER TABLE court.blobs ENABLE ROW LEVEL SECURITY;
     CREATE POLICY blobs_read ON court.blobs FOR SELECT
       USING (EXISTS (SELECT 1 FROM court.blob_refs r WHERE r.sha = blobs.sha));
-    CREATE POLICY blobs_add ON court.blobs FOR INSERT WITH CHECK (added_by = current_user);
 
     ALTER TABLE court.access ENABLE ROW LEVEL SECURITY;
     CREATE POLICY access_own ON court.access FOR SELECT
