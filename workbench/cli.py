@@ -29,6 +29,7 @@ EXTENSIONS: list[str] = [
     "workbench.drafting.commands",
     "workbench.tracking.commands",
     "workbench.archive.commands",
+    "workbench.court.commands",
 ]
 
 

@@ -47,3 +47,81 @@ def court_db(pg_cluster):
             (name + ".%", name + ":%"))]
         for r in sorted(roles, key=lambda r: ":" in r):  # logins first, then the groups
             conn.execute(f'DROP ROLE IF EXISTS "{r}"')
+
+
+USERS = [("wang", "judge", []), ("zhao", "judge", []), ("li", "clerk", ["wang"]),
+         ("fang", "filing", []), ("chen", "president", []), ("dang", "archivist", [])]
+
+
+class Court:
+    """A court store initialised with an administrator (boss) and USERS; password = 'pw-' + name."""
+
+    def __init__(self, owner_dsn: str) -> None:
+        from urllib.parse import urlsplit
+        parts = urlsplit(owner_dsn)
+        self.owner_dsn = owner_dsn
+        self.db = parts.path.lstrip("/")
+        self.dsn = f"postgresql://127.0.0.1:{parts.port}/{self.db}"   # what a desk is given
+
+    def login(self, name: str) -> str:
+        return f"{self.db}.{name}"
+
+    def conn(self, name: str):
+        from workbench.court.pg import connect
+        return connect(self.dsn, user=self.login(name), password="pw-" + name)
+
+    def desk(self, data_dir: Path, name: str):
+        """A data directory connected as `name`; returns the open Workbench."""
+        from workbench.court.sync import connect_desk
+        from workbench.service import Workbench
+        connect_desk(data_dir, self.dsn, name, "pw-" + name)
+        return Workbench.open(data_dir)
+
+
+@pytest.fixture
+def court(court_db) -> Court:
+    import psycopg
+    from workbench.court import admin
+    with psycopg.connect(court_db, autocommit=True) as conn:
+        admin.init_court(conn, "boss", "pw-boss")
+    c = Court(court_db)
+    with c.conn("boss") as conn:
+        for name, role, judges in USERS:
+            admin.add_user(conn, name, role, "pw-" + name, judges=judges)
+    return c
+
+
+def new_case(wb, seq: int = 1234, judge: str = "王法官", filed_on: str = "2026-03-02"):
+    """A small real case on a desk (no documents rendered): returns its number."""
+    from datetime import date
+    from decimal import Decimal
+    from workbench.cases.records import Case, Claim, Party
+    case = Case(number=f"（2026）苏0583民初{seq}号", court_name="江苏省昆山市人民法院",
+                appeal_court="江苏省苏州市中级人民法院",
+                cause="民间借贷纠纷", procedure="simple", filed_on=date.fromisoformat(filed_on),
+                judge=judge, clerk="李书记员",
+                parties=[Party("plaintiff", "person", "张三"), Party("defendant", "person", "李四")],
+                claims=[Claim("principal", "判令被告偿还借款50000元", Decimal("50000"))])
+    return wb.create_case(case).number
+
+
+@pytest.fixture
+def make_case():
+    return new_case
+
+
+@pytest.fixture
+def filed_case():
+    def make(court: Court, tmp_path: Path, seq: int = 1234, judge: str | None = "wang",
+             clerk: str | None = "li") -> str:
+        """A case made at the filing desk (fang), pushed, then assigned by the administrator."""
+        from workbench.court import admin, sync
+        wb = court.desk(tmp_path / f"filing-{seq}", "fang")
+        number = new_case(wb, seq)
+        rep = sync.sync(wb)
+        assert not rep.errors, rep.errors
+        wb.close()
+        with court.conn("boss") as conn:
+            admin.assign(conn, number, judge, clerk)
+        return number
+    return make

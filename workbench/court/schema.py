@@ -147,9 +147,10 @@ def _chain_guard(conn: psycopg.Connection, prefix: str) -> None:
       END IF;
       UPDATE court.cases SET head = NEW.hash, count = NEW.seq, updated_at = now()
         WHERE number = NEW.case_number;
-      RETURN NEW;
+      RETURN NULL;
     END $$;
-    CREATE TRIGGER log_guard BEFORE INSERT ON court.log
+    -- AFTER: row security has already refused a desk that may not write the case.
+    CREATE TRIGGER log_guard AFTER INSERT ON court.log
       FOR EACH ROW EXECUTE FUNCTION court.guard_append();
 
     CREATE FUNCTION court.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
