@@ -125,3 +125,33 @@ def filed_case():
             admin.assign(conn, number, judge, clerk)
         return number
     return make
+
+
+def file_scans(wb, number: str, pages: int = 2, seed: int = 0) -> int:
+    """File one scanned document of `pages` page images with their (OCR) text through intake's
+    own filing path; returns the document id."""
+    import io
+    import hashlib
+    from PIL import Image, ImageDraw
+    from workbench.intake.filing import file_documents
+    from workbench.intake.importers import SourcePage
+    from workbench.intake.proposal import Proposal, ProposedDocument
+    src = []
+    for i in range(pages):
+        im = Image.new("L", (240, 340), 255)
+        ImageDraw.Draw(im).rectangle((20 + i % 50, 30, 200, 60 + seed % 90), fill=0)
+        buf = io.BytesIO()
+        im.save(buf, "PNG")
+        data = buf.getvalue()
+        sha = hashlib.sha256(data + bytes([seed % 256, i % 256])).hexdigest()
+        src.append(SourcePage(f"scan-{seed}.tif", sha, i, image=data, image_format="png",
+                              size=im.size, dpi=72.0, text=f"借条第{i + 1}页 今借到张三人民币{seed}元",
+                              confidence=0.9, method="ocr"))
+    doc = ProposedDocument(src, category="evidence", kind="借条", title=f"借条（{seed}）",
+                           confidence=0.9, case_number=number, how="given")
+    return file_documents(wb, Proposal(), [doc])[0].document_id
+
+
+@pytest.fixture
+def scans():
+    return file_scans

@@ -277,3 +277,22 @@ def test_server_stopped_mid_sync_then_resync(court, tmp_path, make_case, pg_clus
 def test_not_connected_is_a_clear_message(wb):
     with pytest.raises(CourtError.__mro__[1], match="not connected"):
         sync.sync(wb)
+
+
+def test_scanned_pages_with_their_text_reach_the_judge(court, tmp_path, filed_case, scans):
+    from workbench.intake.search import search
+    number = filed_case(court, tmp_path)
+    clerk = court.desk(tmp_path / "clerk", "li")
+    sync.sync(clerk)
+    doc_id = scans(clerk, number, pages=3, seed=42)
+    assert not sync.sync(clerk).errors
+    judge = court.desk(tmp_path / "judge", "wang")
+    sync.sync(judge)
+    rows = judge.db.query("SELECT idx, blob, text FROM pages WHERE document_id = ? ORDER BY idx",
+                          (doc_id,))
+    want = clerk.db.query("SELECT idx, blob, text FROM pages WHERE document_id = ? ORDER BY idx",
+                          (doc_id,))
+    assert [tuple(r) for r in rows] == [tuple(r) for r in want] and len(rows) == 3
+    hits = search(judge.db.conn, "今借到张三人民币42")
+    assert {h.document_id for h in hits} == {doc_id}
+    assert judge.verify().ok and clerk.verify().ok
