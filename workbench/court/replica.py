@@ -156,23 +156,56 @@ def _delete_case_rows(conn: sqlite3.Connection, case_id: int) -> None:
     conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
 
 
-def adopt(wb: "Workbench", number: str, chain: list[ChainEntry], text_for: TextFor) -> str:
-    """Make the local case equal to the court `chain` (its full list of entries), in one local
-    transaction. Returns 'same', 'appended' or 'rebuilt'."""
+def _undo_entry(conn: sqlite3.Connection, case_id: int, e: ChainEntry) -> None:
+    """Remove what one local entry put into the tables (the inverse of apply_entry), so that a
+    desk's entries the court re-chained or refused can give way to the court's suffix."""
+    from ..intake import search
+    p = e.data()
+    if e.action == "event.recorded":
+        conn.execute("UPDATE documents SET event_id = NULL WHERE event_id = ?", (p.get("event_id"),))
+        conn.execute("DELETE FROM events WHERE id = ? AND case_id = ?", (p.get("event_id"), case_id))
+    elif e.action in ("document.filed", "intake.pages"):
+        doc_id = p.get("document_id")
+        for (pid,) in conn.execute("SELECT id FROM pages WHERE document_id = ?", (doc_id,)).fetchall():
+            search.unindex_page(conn, pid)
+        conn.execute("DELETE FROM pages WHERE document_id = ?", (doc_id,))
+        if e.action == "document.filed":
+            conn.execute("DELETE FROM documents WHERE id = ? AND case_id = ?", (doc_id, case_id))
+
+
+def adopt(wb: "Workbench", number: str, tail: list[ChainEntry], text_for: TextFor,
+          keep: int | None = None) -> str:
+    """Make the local case equal to the court chain, in one local transaction. `tail` is the
+    court's chain after its first `keep` entries, which the desk shares (by hash); with `keep`
+    None, `tail` is the whole chain and the shared prefix is found here. The desk's own entries
+    after the shared prefix (pushed and re-chained, or refused) are undone, then the court's
+    suffix is applied. Returns 'same', 'appended' or 'rebuilt'."""
     with wb.db.transaction() as conn:
         local = local_chain(conn, number)
-        k = common_prefix(local, chain)
-        if k == len(local) == len(chain):
+        if keep is None:
+            keep = common_prefix(local, tail)
+            tail = tail[keep:]
+        mine = local[keep:]
+        if not tail and not mine:
             return "same"
+        if [e.hash for e in mine] == [e.hash for e in tail[:len(mine)]]:
+            tail, how = tail[len(mine):], "appended"
+            if not tail:
+                return "same"
+        else:
+            how = "rebuilt"
         case_id = local_case_id(conn, number)
-        if k == len(local):
-            for e in chain[k:]:
-                case_id = apply_entry(conn, case_id, number, e, text_for)
-            return "appended"
-        conn.execute("PRAGMA defer_foreign_keys = ON")
-        keep_id = case_id
-        _delete_case_rows(conn, case_id)  # type: ignore[arg-type]
-        case_id = keep_id
-        for e in chain:
+        if how == "rebuilt":
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            if keep == 0 and case_id is not None:
+                _delete_case_rows(conn, case_id)
+            else:
+                for e in reversed(mine):
+                    _undo_entry(conn, case_id, e)  # type: ignore[arg-type]
+                conn.execute("DELETE FROM log WHERE case_id = ? AND seq > ?", (case_id, keep))
+                conn.execute("UPDATE cases SET log_head = ?, log_count = ? WHERE id = ?",
+                             (local[keep - 1].hash, keep, case_id))
+        for e in tail:
             case_id = apply_entry(conn, case_id, number, e, text_for)
-        return "rebuilt"
+        _refresh_status(conn, case_id, tail[-1].at if tail else local[-1].at)  # type: ignore[arg-type]
+        return how

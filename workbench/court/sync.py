@@ -175,17 +175,17 @@ def sync_case(wb: "Workbench", conn: psycopg.Connection, number: str, *,
         out.appended, out.rechained, out.already = res.appended, res.rechained, res.already
         out.conflicts = res.conflicts
     check(cancel)
-    full = chain.read_case(conn, number)
+    tail = chain.read_case(conn, number, after=k)
     need = set()
-    for e in full:
+    for e in tail:
         need |= blobs_named(e.action, e.data())
     for sha in sorted(need):
         if not wb.blobs.exists(sha):
             check(cancel)
             wb.blobs.put(store.get(sha))
             out.blobs_down += 1
-    out.how = replica.adopt(wb, number, full, _text_for(wb))
-    out.pulled = max(0, len(full) - k - out.appended)
+    out.how = replica.adopt(wb, number, tail, _text_for(wb), keep=k)
+    out.pulled = max(0, len(tail) - out.appended)
     return out
 
 
