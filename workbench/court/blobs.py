@@ -43,7 +43,7 @@ class PgBlobStore:
         sha = hashlib.sha256(data).hexdigest()
         # The case's reference to it is added with the entry that names it (chain.push_case), so
         # a blob without entries is readable by nobody.
-        self.conn.execute("SELECT court.put_blob(%s, %s)", (sha, data))
+        self.conn.execute("SELECT court.put_blob(%s, %b)", (sha, data))
         return sha
 
     def get(self, sha: str) -> bytes:

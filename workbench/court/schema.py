@@ -165,19 +165,21 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     desk = ", ".join(g.values())
     has = {r: f"pg_has_role(current_user, '{group_role(prefix, r)}', 'USAGE')" for r in ROLES}
     writer = " OR ".join(has[r] for r in WRITERS)
+    # Who sees a case. Every function call is wrapped in a scalar subquery, which PostgreSQL
+    # evaluates once per query (an InitPlan), so the per-row test is plain comparisons.
+    once = {r: f"(SELECT {has[r]})" for r in ROLES}
+    me = "(SELECT court.me())"
+    sees = (f"{once['president']} OR {once['admin']} OR created_by = {me} OR judge_user = {me}"
+            f" OR clerk_user = {me} OR ({once['clerk']} AND judge_user IN"
+            f" (SELECT judge FROM court.clerk_judges WHERE clerk = {me}))"
+            f" OR ({once['filing']} AND judge_user IS NULL)"
+            f" OR ({once['archivist']} AND status IN ('concluded', 'archived'))")
     conn.execute(f"""
     -- Functions marked SECURITY DEFINER run as the store's owner: inside them the person is
     -- session_user, the login the desk connected with.
     CREATE FUNCTION court.me() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
       SET search_path = court, pg_temp AS
       $$ SELECT name FROM court.users WHERE login = session_user AND active $$;
-    CREATE FUNCTION court.sees(c court.cases) RETURNS boolean LANGUAGE sql STABLE AS $$
-      SELECT {has['president']} OR {has['admin']}
-          OR c.created_by = court.me() OR c.judge_user = court.me() OR c.clerk_user = court.me()
-          OR ({has['clerk']} AND c.judge_user IN
-                (SELECT judge FROM court.clerk_judges WHERE clerk = court.me()))
-          OR ({has['filing']} AND c.judge_user IS NULL)
-          OR ({has['archivist']} AND c.status IN ('concluded', 'archived')) $$;
     -- Does a case of this number exist at all (seen or not)? Lets a desk tell "not assigned to
     -- you" from "no such case" without reading the case.
     CREATE FUNCTION court.case_exists(n text) RETURNS boolean LANGUAGE sql STABLE
@@ -221,13 +223,14 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     GRANT UPDATE (judge_user, clerk_user) ON court.cases TO {g['admin']}, {g['president']};
 
     ALTER TABLE court.cases ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY cases_read ON court.cases FOR SELECT USING (court.sees(cases));
+    CREATE POLICY cases_read ON court.cases FOR SELECT USING ({sees});
     CREATE POLICY cases_new ON court.cases FOR INSERT
       WITH CHECK (({writer} OR {has['admin']}) AND created_by = court.me());
     CREATE POLICY cases_write ON court.cases FOR UPDATE
-      USING (court.sees(cases) AND ({writer} OR {has['admin']} OR {has['president']}));
+      USING (({sees}) AND ({writer} OR {has['admin']} OR {has['president']}));
 
     ALTER TABLE court.log ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE court.blobs ALTER COLUMN data SET STORAGE EXTERNAL;  -- scans are compressed already
     CREATE POLICY log_read ON court.log FOR SELECT
       USING (EXISTS (SELECT 1 FROM court.cases c WHERE c.number = case_number));
     CREATE POLICY log_append ON court.log FOR INSERT
