@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from workbench.court import admin, chain, desk, sync
-from workbench.court.pg import CourtError
+from workbench.court.pg import CourtError, CourtUnreachable
 
 
 def _chain(wb, number):
@@ -263,7 +263,7 @@ def test_server_stopped_mid_sync_then_resync(court, tmp_path, make_case, pg_clus
 
     chain.push_case = push_then_stop
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(CourtUnreachable, match="nothing is half applied"):
             sync.sync(clerk)
     finally:
         chain.push_case = real_push

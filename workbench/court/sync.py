@@ -31,7 +31,7 @@ from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
 from . import chain, desk, replica, schema
 from .blobs import PgBlobStore
-from .pg import CourtError, connect
+from .pg import CourtError, CourtUnreachable, connect
 from .replay import ChainEntry, blobs_named
 
 if TYPE_CHECKING:
@@ -216,6 +216,12 @@ def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressF
             report(progress, i, len(numbers), number)
             try:
                 cs = sync_case(wb, conn, number, cancel=cancel)
+            except psycopg.OperationalError as e:
+                raise CourtUnreachable(
+                    f"与法院库的连接中断（{number}）；两边都没有半途的改动，请稍后再同步 / the connection "
+                    f"to the court store was lost during {number}; nothing is half applied on "
+                    f"either side; sync again later ({str(e).strip().splitlines()[-1] if str(e).strip() else e})"
+                ) from None
             except (UserError, chain.HeadMoved) as e:
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                     conn.rollback()
