@@ -48,6 +48,17 @@ def test_users_and_roles(court):
         assert "ma" not in {u.name for u in admin.list_users(conn)}
 
 
+def test_a_disabled_account_cannot_connect(court, tmp_path):
+    with court.conn("boss") as conn:
+        admin.set_active(conn, "zhao", False)
+    with pytest.raises(CourtError, match="disabled"):
+        sync.connect_desk(tmp_path / "d", court.dsn, "zhao", "pw-zhao")
+    assert not (tmp_path / "d" / "court.json").exists()
+    with court.conn("boss") as conn:
+        admin.set_active(conn, "zhao", True)
+    assert sync.connect_desk(tmp_path / "d", court.dsn, "zhao", "pw-zhao").role == "judge"
+
+
 def test_wrong_password_or_no_role_changes_nothing(court, tmp_path, filed_case):
     with pytest.raises(CourtError, match="wrong user name or password"):
         sync.connect_desk(tmp_path / "d", court.dsn, "wang", "wrong")

@@ -296,3 +296,27 @@ def test_scanned_pages_with_their_text_reach_the_judge(court, tmp_path, filed_ca
     hits = search(judge.db.conn, "今借到张三人民币42")
     assert {h.document_id for h in hits} == {doc_id}
     assert judge.verify().ok and clerk.verify().ok
+
+
+def test_a_change_made_while_syncing_is_kept_for_the_next_sync(court, tmp_path, filed_case,
+                                                                monkeypatch):
+    number = filed_case(court, tmp_path)
+    judge = court.desk(tmp_path / "judge", "wang")
+    sync.checkout(judge, [number])
+    judge.record_event(number, "accepted", "2026-03-03")
+    real_read = chain.read_case
+
+    def read_while_the_judge_writes(conn, n, after=0):
+        out = real_read(conn, n, after)
+        judge.record_event(number, "hearing", "2026-04-01")   # the GUI writes meanwhile
+        return out
+
+    monkeypatch.setattr(chain, "read_case", read_while_the_judge_writes)
+    rep = sync.sync(judge)
+    assert rep.cases[0].how == "changed"
+    monkeypatch.setattr(chain, "read_case", real_read)
+    assert {"accepted", "hearing"} <= {e.kind for e in judge.events(number)}
+    sync.sync(judge)
+    assert _chain(judge, number) == _server_chain(court, number)
+    assert {"accepted", "hearing"} <= {e.kind for e in judge.events(number)}
+    assert judge.verify().ok

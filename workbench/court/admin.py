@@ -124,6 +124,21 @@ def add_user(conn: psycopg.Connection, name: str, role: str, password: str, *,
     return CourtUser(name, role, login, display, True, tuple(judges))
 
 
+def set_active(conn: psycopg.Connection, name: str, active: bool) -> None:
+    """Disable (or re-enable) a person: the login role may no longer log in, and the directory
+    row says so; the person's entries in the chains stay as they are."""
+    row = conn.execute("SELECT login FROM court.users WHERE name = %s", (name,)).fetchone()
+    if row is None:
+        raise UserError(f"没有此用户 / no such user: {name}")
+    try:
+        with conn.transaction():
+            conn.execute(sql.SQL("ALTER ROLE {} " + ("LOGIN" if active else "NOLOGIN")).format(
+                sql.Identifier(row[0])))
+            conn.execute("UPDATE court.users SET active = %s WHERE name = %s", (active, name))
+    except psycopg.errors.InsufficientPrivilege:
+        raise CourtError("只有管理员可以停用用户 / only an administrator disables users") from None
+
+
 def list_users(conn: psycopg.Connection) -> list[CourtUser]:
     judges: dict[str, list[str]] = {}
     for clerk, judge in conn.execute("SELECT clerk, judge FROM court.clerk_judges ORDER BY judge"):

@@ -135,14 +135,17 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
                 if e.hash in known:
                     res.already += 1
                     continue
-                reason = state.refuses(e)
+                on_head = e.prev_hash == head and e.seq == count + 1
+                # Chained on the head, the entry was made on exactly this state, under the
+                # desk's own rules; the replay rules judge only entries made on an older head.
+                reason = None if on_head else state.refuses(e)
                 if reason:
                     res.conflicts.append(Conflict(number, e.seq, e.action, e.at, reason, e.hash))
                     conn.execute("INSERT INTO court.conflicts(case_number, entry_hash, action, at,"
                                  " payload, reason) VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
                                  (number, e.hash, e.action, e.at, e.payload, reason))
                     continue
-                if e.prev_hash == head and e.seq == count + 1:
+                if on_head:
                     out = ChainEntry(e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash)
                     res.appended += 1
                 else:

@@ -80,6 +80,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from .admin import set_active
+    with _court_conn(args) as conn:
+        set_active(conn, args.name, args.enable)
+    print(f"已{'启用' if args.enable else '停用'} / {'enabled' if args.enable else 'disabled'}: {args.name}")
+    return 0
+
+
 def cmd_user_list(args: argparse.Namespace) -> int:
     from ..cli import emit
     from .admin import list_users
@@ -247,6 +255,10 @@ def register(sub, add) -> None:
                          "院庭长 president, 管理员 admin")
     sp.add_argument("--judge", action="append", help="书记员所配合的法官（可多次）/ a clerk's judge")
     sp.add_argument("--display", help="姓名 / display name")
+    conn_opts(sp)
+    sp = add(us, "disable", cmd_user_disable, "停用用户（不能再登录）/ disable a user", json_opt=False)
+    sp.add_argument("name")
+    sp.add_argument("--enable", action="store_true", help="重新启用 / enable again")
     conn_opts(sp)
     sp = add(us, "list", cmd_user_list, "列出用户 / list users")
     conn_opts(sp)

@@ -174,14 +174,19 @@ def _undo_entry(conn: sqlite3.Connection, case_id: int, e: ChainEntry) -> None:
 
 
 def adopt(wb: "Workbench", number: str, tail: list[ChainEntry], text_for: TextFor,
-          keep: int | None = None) -> str:
+          keep: int | None = None, expect_head: str | None = None) -> str:
     """Make the local case equal to the court chain, in one local transaction. `tail` is the
     court's chain after its first `keep` entries, which the desk shares (by hash); with `keep`
     None, `tail` is the whole chain and the shared prefix is found here. The desk's own entries
     after the shared prefix (pushed and re-chained, or refused) are undone, then the court's
-    suffix is applied. Returns 'same', 'appended' or 'rebuilt'."""
+    suffix is applied. `expect_head` is the local head the sync pushed from: if the desk wrote
+    the case since (a change made while the sync ran), nothing is touched and 'changed' is
+    returned, so that change is pushed by the next sync instead of being undone here.
+    Returns 'same', 'appended', 'rebuilt' or 'changed'."""
     with wb.db.transaction() as conn:
         local = local_chain(conn, number)
+        if expect_head is not None and (local[-1].hash if local else "") != expect_head:
+            return "changed"
         if keep is None:
             keep = common_prefix(local, tail)
             tail = tail[keep:]
