@@ -219,3 +219,24 @@ def test_entry_hash_in_sql_matches_python(court):
             sqlh = conn.execute("SELECT court.entry_hash(%s, 3, %s, %s, %s, %s)",
                                 ("（2026）苏0583民初1号", t, "act" + t, p, GENESIS)).fetchone()[0]
             assert sqlh == entry_hash("（2026）苏0583民初1号", 3, t, "act" + t, p, GENESIS), t
+
+
+def test_court_wide_figures_follow_row_security(court, tmp_path, filed_case):
+    from datetime import date
+    from workbench.court.figures import court_figures
+    a = filed_case(court, tmp_path, 11, judge="wang", clerk="li")
+    filed_case(court, tmp_path, 12, judge="zhao", clerk=None)
+    judge = court.desk(tmp_path / "wang", "wang")
+    sync.checkout(judge, [a])
+    judge.record_event(a, "concluded", "2026-05-01")
+    assert not sync.sync(judge).errors
+    with court.conn("chen") as conn:
+        f = court_figures(conn, today=date(2027, 3, 10))
+    by = {r.judge: r for r in f.rows}
+    assert f.cases == 2 and set(by) == {"wang", "zhao"}
+    assert by["wang"].pending == 0 and by["wang"].concluded == {"2026-05": 1}
+    assert by["zhao"].pending == 1 and by["zhao"].long_pending == 1   # filed 2026-03-02
+    assert f.long_pending_cases == ["（2026）苏0583民初12号"]
+    with court.conn("wang") as conn:
+        mine = court_figures(conn, today=date(2027, 3, 10))
+    assert [r.judge for r in mine.rows] == ["wang"] and mine.cases == 1

@@ -159,8 +159,8 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
                 conn.execute("INSERT INTO court.blob_refs(case_number, sha) VALUES (%s, %s)"
                              " ON CONFLICT DO NOTHING", (number, sha))
             if res.appended or res.rechained:
-                conn.execute("UPDATE court.cases SET status = %s WHERE number = %s",
-                             (state.status, number))
+                conn.execute("UPDATE court.cases SET status = %s, concluded_on = %s"
+                             " WHERE number = %s", (state.status, state.concluded_on, number))
             res.head, res.count = head, count
     except psycopg.errors.ForeignKeyViolation as e:
         raise CourtError(f"{number}: 有文件尚未上传 / a file the entries name is not in the court "

@@ -227,6 +227,22 @@ def cmd_access(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    from ..cli import emit
+    from .figures import court_figures
+    with _court_conn(args) as conn:
+        f = court_figures(conn, long_pending_months=args.long_pending_months)
+    if args.json:
+        emit(f)
+        return 0
+    print(f"全院 / court-wide: {f.cases} 件 / cases; 人均月结案 / concluded per judge-month "
+          f"{f.per_judge_per_month:.2f}")
+    for r in f.rows:
+        print(f"  {r.judge or '（未分案 / unassigned）'}\t{r.name}\t未结 / pending {r.pending}\t"
+              f"长期未结 / long-pending {r.long_pending}\t结案 / concluded {sum(r.concluded.values())}")
+    return 0
+
+
 def register(sub, add) -> None:
     court = sub.add_parser("court", help="全院共享的法院库 / the court-wide store",
                            description="全院共享的法院库 / the court-wide store (PostgreSQL)")
@@ -283,6 +299,10 @@ def register(sub, add) -> None:
                     help="每隔若干秒同步一次，直到中断 / sync every SECONDS until interrupted")
     add(cs, "disconnect", cmd_disconnect, "断开并删除保存的密码 / disconnect and forget the password",
         json_opt=False)
+    sp = add(cs, "figures", cmd_figures, "全院审判态势：各法官未结、长期未结、月结案 / court-wide "
+                                         "figures per judge")
+    sp.add_argument("--long-pending-months", type=int, default=12)
+    conn_opts(sp)
     sp = add(cs, "access", cmd_access, "案件的查阅记录 / who read a case, when")
     sp.add_argument("case")
     conn_opts(sp)

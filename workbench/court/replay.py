@@ -84,6 +84,16 @@ class CaseState:
             status = next_status(status, kind, before)
         return status
 
+    @property
+    def concluded_on(self) -> date | None:
+        for on, _, kind in sorted(self.events):
+            if kind == "concluded":
+                try:
+                    return date.fromisoformat(on)
+                except ValueError:
+                    return None
+        return None
+
     def add(self, e: ChainEntry) -> None:
         p = e.data()
         if e.action == "case.created":

@@ -58,6 +58,7 @@ def _tables(conn: psycopg.Connection, prefix: str) -> None:
         parties text NOT NULL DEFAULT '',
         judge_name text NOT NULL DEFAULT '',
         status text NOT NULL DEFAULT 'filed',
+        concluded_on date,
         judge_user text REFERENCES court.users(name),
         clerk_user text REFERENCES court.users(name),
         created_by text NOT NULL,
@@ -214,7 +215,7 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA court TO {desk};
     GRANT INSERT ON court.cases, court.log, court.blob_refs, court.conflicts
       TO {g['filing']}, {g['clerk']}, {g['judge']}, {g['archivist']};
-    GRANT UPDATE (status, holder, held_since, judge_name, parties, cause) ON court.cases
+    GRANT UPDATE (status, concluded_on, holder, held_since, judge_name, parties, cause) ON court.cases
       TO {g['filing']}, {g['clerk']}, {g['judge']}, {g['archivist']};
     GRANT INSERT ON court.access TO {desk};
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA court TO {desk};
