@@ -57,3 +57,23 @@ def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
     jp.password.setText("x")
     jp.add_button.click()
     assert "only an administrator" in jp.message.text()
+
+
+def test_court_figures_page_shows_every_judge_to_the_president(qtbot, court, tmp_path, filed_case):
+    from ui.court.figures_page import CourtFiguresPage
+    from ui.task_runner import TaskRunner
+    filed_case(court, tmp_path, 21, judge="wang", clerk="li")
+    filed_case(court, tmp_path, 22, judge="zhao", clerk=None)
+    court.desk(tmp_path / "president", "chen").close()
+    page = CourtFiguresPage(tmp_path / "president", TaskRunner(synchronous=True))
+    qtbot.addWidget(page)
+    page.refresh()
+    judges = {page.table.item(i, 0).text() for i in range(page.table.rowCount())}
+    assert judges == {"王法官（wang）", "王法官（zhao）"}
+    assert "2" in page.summary.text()
+    # A judge's page shows only the judge.
+    court.desk(tmp_path / "wang", "wang").close()
+    mine = CourtFiguresPage(tmp_path / "wang", TaskRunner(synchronous=True))
+    qtbot.addWidget(mine)
+    mine.refresh()
+    assert mine.table.rowCount() == 1 and mine.table.item(0, 0).text() == "王法官（wang）"
