@@ -3,6 +3,7 @@ guard, concurrent appenders, the access log."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 import psycopg
@@ -200,7 +201,7 @@ def test_concurrent_appenders_never_fork(court, tmp_path, filed_case):
     assert sum(r.appended for r in results) == 1          # exactly one landed on the old head
     assert sum(r.rechained for r in results) == n - 1     # the others re-chained after it
     with court.conn("chen") as conn:
-        rows = conn.execute("SELECT seq, at, action, payload, prev_hash, hash, actor FROM court.log"
+        rows = conn.execute("SELECT seq, at, action, payload, prev_hash, hash, pushed_by FROM court.log"
                             " WHERE case_number = %s ORDER BY seq", (a,)).fetchall()
     assert len(rows) == count + n
     assert sorted(r[3] for r in rows[count:]) == sorted(canonical_json({"writer": i}) for i in range(n))
@@ -219,6 +220,13 @@ def test_entry_hash_in_sql_matches_python(court):
             sqlh = conn.execute("SELECT court.entry_hash(%s, 3, %s, %s, %s, %s)",
                                 ("（2026）苏0583民初1号", t, "act" + t, p, GENESIS)).fetchone()[0]
             assert sqlh == entry_hash("（2026）苏0583民初1号", 3, t, "act" + t, p, GENESIS), t
+            # With the acting user: the same canonical body with "actor" among its keys.
+            body = canonical_json({"case": "（2026）苏0583民初1号", "seq": 3, "at": t, "action": "a",
+                                   "payload": p, "prev": GENESIS, "actor": "王" + t})
+            want = hashlib.sha256(body.encode("utf-8")).hexdigest()
+            got = conn.execute("SELECT court.entry_hash(%s, 3, %s, 'a', %s, %s, %s)",
+                               ("（2026）苏0583民初1号", t, p, GENESIS, "王" + t)).fetchone()[0]
+            assert got == want, t
 
 
 def test_court_wide_figures_follow_row_security(court, tmp_path, filed_case):

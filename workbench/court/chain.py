@@ -91,8 +91,9 @@ def read_case(conn: psycopg.Connection, case_number: str, after: int = 0) -> lis
 
 def _insert(conn: psycopg.Connection, number: str, e: ChainEntry) -> None:
     conn.execute("INSERT INTO court.log(case_number, seq, at, action, payload, prev_hash, hash,"
-                 " origin_hash) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
-                 (number, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash, e.origin_hash))
+                 " actor, origin_hash) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                 (number, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash, e.actor,
+                  e.origin_hash))
 
 
 def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
@@ -146,7 +147,8 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
                                  (number, e.hash, e.action, e.at, e.payload, reason))
                     continue
                 if on_head:
-                    out = ChainEntry(e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash)
+                    out = ChainEntry(e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash,
+                                     e.actor)
                     res.appended += 1
                 else:
                     out = e.rechained(number, count + 1, head)

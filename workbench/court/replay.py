@@ -38,12 +38,21 @@ class ChainEntry:
         return value if isinstance(value, dict) else {}
 
     def recomputes(self, case_number: str) -> bool:
-        return entry_hash(case_number, self.seq, self.at, self.action, self.payload,
-                          self.prev_hash) == self.hash
+        return hash_of(case_number, self.seq, self.at, self.action, self.payload,
+                       self.prev_hash, self.actor) == self.hash
 
     def rechained(self, case_number: str, seq: int, prev: str) -> "ChainEntry":
-        h = entry_hash(case_number, seq, self.at, self.action, self.payload, prev)
+        h = hash_of(case_number, seq, self.at, self.action, self.payload, prev, self.actor)
         return ChainEntry(seq, self.at, self.action, self.payload, prev, h, self.actor, self.hash)
+
+
+def hash_of(case_number: str, seq: int, at: str, action: str, payload: str, prev: str,
+            actor: str | None) -> str:
+    """eventlog.entry_hash, with the acting user when the entry names one (the store's log
+    covers the actor once the service records it; an entry without one hashes as before)."""
+    if actor is None:
+        return entry_hash(case_number, seq, at, action, payload, prev)
+    return entry_hash(case_number, seq, at, action, payload, prev, actor)  # type: ignore[call-arg]
 
 
 def blobs_named(action: str, payload: dict) -> set[str]:

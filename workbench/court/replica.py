@@ -37,13 +37,19 @@ def local_case_id(conn: sqlite3.Connection, number: str) -> int | None:
     return row[0] if row else None
 
 
+def _has_actor(conn: sqlite3.Connection) -> bool:
+    """Does the local log record the acting user (the service's one write path adds it)?"""
+    return any(r[1] == "actor" for r in conn.execute("PRAGMA table_info(log)"))
+
+
 def local_chain(conn: sqlite3.Connection, number: str) -> list[ChainEntry]:
     cid = local_case_id(conn, number)
     if cid is None:
         return []
+    actor = "actor" if _has_actor(conn) else "NULL"
     return [ChainEntry(*r) for r in conn.execute(
-        "SELECT seq, at, action, payload, prev_hash, hash FROM log WHERE case_id = ? ORDER BY seq",
-        (cid,))]
+        f"SELECT seq, at, action, payload, prev_hash, hash, {actor} FROM log WHERE case_id = ?"
+        " ORDER BY seq", (cid,))]
 
 
 def common_prefix(a: list[ChainEntry], b: list[ChainEntry]) -> int:
@@ -135,9 +141,14 @@ def apply_entry(conn: sqlite3.Connection, case_id: int | None, number: str, e: C
                  int(source_idx) if source_idx.isdigit() else None))
             search.index_page(conn, cur.lastrowid, text)  # type: ignore[arg-type]
         conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (e.at, case_id))
-    conn.execute("INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash)"
-                 " VALUES (?,?,?,?,?,?,?)",
-                 (case_id, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash))
+    if _has_actor(conn):
+        conn.execute("INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash, actor)"
+                     " VALUES (?,?,?,?,?,?,?,?)",
+                     (case_id, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash, e.actor))
+    else:
+        conn.execute("INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash)"
+                     " VALUES (?,?,?,?,?,?,?)",
+                     (case_id, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash))
     conn.execute("UPDATE cases SET log_head = ?, log_count = ? WHERE id = ?", (e.hash, e.seq, case_id))
     return case_id
 

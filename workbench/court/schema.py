@@ -78,7 +78,8 @@ def _tables(conn: psycopg.Connection, prefix: str) -> None:
         payload text NOT NULL,
         prev_hash text NOT NULL,
         hash text NOT NULL,
-        actor text NOT NULL DEFAULT current_user,
+        actor text,                              -- who made the entry (covered by its hash)
+        pushed_by text NOT NULL DEFAULT current_user,   -- the login that brought it here
         origin_hash text,
         received_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (case_number, seq));
@@ -122,10 +123,14 @@ def _chain_guard(conn: psycopg.Connection, prefix: str) -> None:
     # backslash, \b \f \n \r \t, other control characters as \u00XX; so the body is byte-equal
     # to eventlog.entry_hash's canonical JSON.
     conn.execute("""
-    CREATE FUNCTION court.entry_hash(c text, s integer, a text, act text, p text, prev text)
+    -- The acting user is part of the body when the entry names one (sorted keys: "actor"
+    -- falls between "action" and "at"); an entry without one hashes as before users existed.
+    CREATE FUNCTION court.entry_hash(c text, s integer, a text, act text, p text, prev text,
+                                     who text DEFAULT NULL)
     RETURNS text LANGUAGE sql IMMUTABLE AS $$
       SELECT encode(sha256(convert_to(
-        '{"action":' || to_json(act)::text || ',"at":' || to_json(a)::text ||
+        '{"action":' || to_json(act)::text ||
+        coalesce(',"actor":' || to_json(who)::text, '') || ',"at":' || to_json(a)::text ||
         ',"case":' || to_json(c)::text || ',"payload":' || to_json(p)::text ||
         ',"prev":' || to_json(prev)::text || ',"seq":' || s::text || '}', 'UTF8')), 'hex') $$;
 
@@ -142,7 +147,7 @@ def _chain_guard(conn: psycopg.Connection, prefix: str) -> None:
           NEW.case_number, NEW.seq, NEW.action, n USING ERRCODE = 'WB001';
       END IF;
       IF NEW.hash <> court.entry_hash(NEW.case_number, NEW.seq, NEW.at, NEW.action,
-                                      NEW.payload, NEW.prev_hash) THEN
+                                      NEW.payload, NEW.prev_hash, NEW.actor) THEN
         RAISE EXCEPTION '% entry % (%): hash does not recompute, the entry was altered',
           NEW.case_number, NEW.seq, NEW.action USING ERRCODE = 'WB002';
       END IF;
@@ -235,7 +240,7 @@ def _security(conn: psycopg.Connection, prefix: str) -> None:
     CREATE POLICY log_read ON court.log FOR SELECT
       USING (EXISTS (SELECT 1 FROM court.cases c WHERE c.number = case_number));
     CREATE POLICY log_append ON court.log FOR INSERT
-      WITH CHECK (court.writes(case_number) AND actor = current_user);
+      WITH CHECK (court.writes(case_number) AND pushed_by = current_user);
 
     ALTER TABLE court.blob_refs ENABLE ROW LEVEL SECURITY;
     CREATE POLICY refs_read ON court.blob_refs FOR SELECT
