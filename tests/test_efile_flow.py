@@ -4,6 +4,7 @@ volume exports to one PDF whose bookmarks are the catalogue and whose page numbe
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -111,12 +112,21 @@ def test_inserting_an_earlier_document_renumbers_everything_after_it(full_case, 
     ("accepted", "2026-01-01", {}, "before the filing date"),
     ("accepted", "2026-03-06", {"party": "张三"}, "not a party"),
     ("accepted", "2026-13-06", {}, "YYYY-MM-DD"),
-    ("summons_served", "2026-04-09", {}, "3 days before the hearing"),
+    # Ordinary procedure only: in simple procedure a late summons is a warning (第一百六十三条),
+    # tested in test_law_points.py.
+    ("summons_served", "2026-04-09", {"_procedure": "ordinary"}, "3 days before the hearing"),
     ("extended", "2026-04-09", {}, "whole months"),
     ("concluded", "2026-04-09", {"file": "/nonexistent.pdf"}, "takes no attached document"),
 ])
 def test_bad_events_are_refused_and_write_nothing(wb, example_path, kind, on, kwargs, message):
-    wb.import_case(example_path)
+    kwargs = dict(kwargs)
+    procedure = kwargs.pop("_procedure", None)
+    if procedure:
+        doc = json.loads(example_path.read_text(encoding="utf-8"))
+        doc["procedure"] = procedure
+        wb.import_case(doc)
+    else:
+        wb.import_case(example_path)
     log_before = wb.db.one("SELECT count(*) FROM log")[0]
     docs_before = wb.db.one("SELECT count(*) FROM documents")[0]
     with pytest.raises(UserError) as err:
@@ -180,3 +190,32 @@ def test_the_acceptance_sequence_run_in_full_after_import_files_each_document_on
     cats = [e.category for e in wb.catalogue(NUMBER)]
     assert cats == sorted(cats, key=order.__getitem__)
     assert wb.record_event(NUMBER, "filed").event is None  # default date: the filing date
+
+
+def test_a_courts_own_template_reaches_the_generated_pdf(wb, example_path, tmp_path, monkeypatch):
+    """WORKBENCH_RESOURCES points at a court's adjusted copy of the resources: the acceptance
+    notice filed when the case is accepted is drawn from that copy's template."""
+    import json
+    import shutil
+
+    from workbench.resources import resources_dir
+
+    court = tmp_path / "court_resources"
+    shutil.copytree(resources_dir(), court)
+    path = court / "templates" / "acceptance_notice.json"
+    tpl = json.loads(path.read_text(encoding="utf-8"))
+    tpl["blocks"].insert(3, {"kind": "para", "text": "本院诉讼服务中心电话：0512-57300000。"})
+    path.write_text(json.dumps(tpl, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_RESOURCES", str(court))
+
+    wb.import_case(example_path)
+    res = wb.record_event(NUMBER, "accepted", "2026-03-06")
+    notice = next(wb.document(i) for i in res.document_ids
+                  if wb.document(i)["title"] == "受理案件通知书")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(wb.blobs.get(notice["blob"]))).pages)
+    assert "诉讼服务中心电话" in "".join(text.split())
+
+    # The line comes from the court's copy only: the shipped template does not have it.
+    monkeypatch.delenv("WORKBENCH_RESOURCES")
+    assert "诉讼服务中心电话" not in (resources_dir() / "templates" / "acceptance_notice.json").read_text(
+        encoding="utf-8")

@@ -8,15 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.drafting.fees import (
-    FeeResult,
-    court_fee,
-    fmt_yuan,
-    parse_amount,
-    preservation_fee,
-    property_fee,
-    uppercase_amount,
-)
+from workbench.law.fees import FeeResult, court_fee, preservation_fee, property_fee
+from workbench.law.money import fmt_yuan, parse_amount, uppercase_amount
 from workbench.errors import UserError
 
 # --- property fee: every bracket boundary ------------------------------------------------------
@@ -129,7 +122,8 @@ def test_mediation_and_withdrawal_are_halved(how: str) -> None:
 def test_halvings_do_not_stack_by_default() -> None:
     r = court_fee(D(50_000), procedure="simple", concluded_by="mediation")
     assert r.fee == D("525.00")
-    assert r.basis == "《诉讼费用交纳办法》第十三条第（一）项、第十五条、第十六条"
+    # Halved once, under 第十六条: 第十五条 was not applied, so the basis does not cite it.
+    assert r.basis == "《诉讼费用交纳办法》第十三条第（一）项、第十六条"
     assert "不再重复减半" in r.steps[-1]
 
 

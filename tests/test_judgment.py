@@ -17,7 +17,7 @@ from workbench.cases.casejson import case_from_json
 from workbench.cli import main
 from workbench.drafting.checker import check_document
 from workbench.drafting.document import SECTIONS
-from workbench.drafting.fees import court_fee
+from workbench.law.fees import court_fee
 from workbench.drafting.judgment import build_judgment, party_lines
 from workbench.drafting.judgment_pdf import render_draft_pdf
 from workbench.drafting.profile import profile_for
@@ -244,7 +244,7 @@ def test_draft_json_is_serialisable():
     draft = build_judgment(case_of("financial_loan"), judgment_date=ON)
     data = json.loads(json.dumps(draft.to_json(), ensure_ascii=False))
     assert data["fee"]["fee"] == "1773.01" and data["outcome"] == "full"
-    assert {c["article"] for c in data["citations"]} == {667, 674, 675, 676, 688}
+    assert {c["article"] for c in data["citations"]} == {667, 674, 675, 676, 688, 700}  # 700: the guarantor's recourse the operative item states
 
 
 # -- the CLI and the e-file ------------------------------------------------------------------

@@ -167,3 +167,28 @@ def test_cli_mediation(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["errors"] == 0
     assert main(["--data-dir", data, "draft", NUMBER, "--kind", "mediation", "--agreed-on",
                  "2026-01-01"]) == 2
+
+
+PANEL = [{"role": "审判长", "name": "周明"}, {"role": "审判员", "name": "李华"},
+         {"role": "人民陪审员", "name": "王芳"}]
+
+
+def test_judgment_ruling_and_mediation_paper_sign_alike_and_name_a_collegiate_panel():
+    from workbench.drafting.ruling import build_withdrawal_ruling
+
+    def signature(case):
+        return [texts(build_judgment(case, judgment_date=ON), "signature"),
+                texts(build_withdrawal_ruling(case, applied_on=date(2026, 4, 1), ruling_date=ON),
+                      "signature"),
+                texts(build_mediation(case, agreed_on=ON, terms=TERMS), "signature")]
+
+    sole = signature(example())
+    assert sole[0] == sole[1] == sole[2]
+    assert sole[0][1:] == ["二〇二六年四月二十日", "本件与原本核对无异", sole[0][3]]
+    assert sole[0][3].startswith("书记员") or sole[0][3].startswith("法官助理")
+
+    panel = signature(example(procedure="ordinary", panel=PANEL))
+    for block in panel:  # the ruling used to name the sole judge even before a panel
+        assert block[:3] == ["审判长　周明", "审判员　李华", "人民陪审员　王芳"]
+        assert block[3:5] == ["二〇二六年四月二十日", "本件与原本核对无异"]
+        assert len(block) == 6

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.cases import numbers
-from workbench.cases.numbers import (
+from workbench.law import case_numbers as numbers
+from workbench.law.case_numbers import (
     CASE_TYPES,
     PROVINCES,
     CaseNumber,

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from workbench.efile import fonts, layout, render
-from workbench.efile.render import (TemplateError, chinese_date, render_back_cover,
+from workbench.efile.render import (TemplateError, render_back_cover,
                                     render_catalogue, render_cover, render_document,
                                     render_notes_sheet, template_info, template_keys)
 from workbench.errors import NotFound, WorkbenchError
+from workbench.law.numerals import chinese_date
 
 ROOT = Path(__file__).resolve().parents[1]
 COURT = "江苏省昆山市人民法院"
@@ -56,6 +57,9 @@ CONTEXT = {
     "facts": "2025年3月1日，被告因经营需要向原告借款80000元，约定于2025年9月1日前归还。借款到期后，"
              "经原告多次催讨，被告至今未归还。",
     "evidence_period_days": 15,
+    "appeal_notice": "当事人如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按照对方当事人"
+                     "或者代表人的人数提出副本，上诉于江苏省苏州市中级人民法院。",
+    "understood_question": "当事人对判决内容和上诉权利是否听清楚？",
 }
 # Whom each document is addressed to, served on or submitted by.
 ADDRESSEE = {"acceptance_notice": PLAINTIFF, "fee_notice": PLAINTIFF, "evidence_list": PLAINTIFF}
@@ -255,12 +259,19 @@ def test_missing_placeholder_names_template_and_key() -> None:
         render_document("fee_notice", ctx)
 
 
+def _resources_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A court's own resources folder (`WORKBENCH_RESOURCES`); returns its templates folder."""
+    monkeypatch.setenv("WORKBENCH_RESOURCES", str(tmp_path))
+    (tmp_path / "templates").mkdir()
+    return tmp_path / "templates"
+
+
 def test_bad_templates_are_refused_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(NotFound):
         render_document("no_such_template", CONTEXT)
     with pytest.raises(NotFound):
         render_document("../templates/complaint", CONTEXT)
-    monkeypatch.setattr(render, "TEMPLATES", tmp_path)
+    tmp_path = _resources_override(tmp_path, monkeypatch)
     (tmp_path / "odd.json").write_text(json.dumps(
         {"title": "通知", "blocks": [{"kind": "poem", "text": "x"}]}), encoding="utf-8")
     with pytest.raises(TemplateError, match="odd"):
@@ -277,7 +288,7 @@ def test_bad_templates_are_refused_clearly(tmp_path: Path, monkeypatch: pytest.M
 
 def test_a_court_can_edit_a_template_while_running(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "TEMPLATES", tmp_path)
+    tmp_path = _resources_override(tmp_path, monkeypatch)
     path = tmp_path / "note.json"
     path.write_text(json.dumps({"title": "通知", "blocks": [{"kind": "para", "text": "甲{cause}"}]}))
     assert "甲民间借贷纠纷" in flat(render_document("note", CONTEXT))

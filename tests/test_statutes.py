@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
-from workbench.drafting.statutes import (StatuteError, article_cn, cn_to_int, format_citations,
-                                         int_to_cn, load_library, parse_citations)
+from workbench.cases.statute_library import load_library
+from workbench.law.numerals import chinese_number as int_to_cn
+from workbench.law.numerals import parse_chinese_number as cn_to_int
+from workbench.law.statutes import StatuteError, article_cn, format_citations, parse_citations
 from workbench.drafting.templates import common_template, judgment_template_dir, template_causes
 
 LAWS = {"civil_code", "civil_procedure_law", "private_lending_provisions",

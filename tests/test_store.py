@@ -52,6 +52,39 @@ def test_migrations_are_named_recorded_and_applied_once(tmp_path):
     assert db.one("PRAGMA journal_mode")[0] == "wal"
 
 
+def test_a_migration_with_a_trigger_applies_in_one_transaction(tmp_path, monkeypatch):
+    from workbench.store import migrations
+
+    def with_trigger(conn):
+        migrations._run_script(conn, """
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, edits INTEGER DEFAULT 0);
+            -- a comment; with a semicolon
+            CREATE TRIGGER notes_edited AFTER UPDATE OF body ON notes BEGIN
+                UPDATE notes SET edits = edits + 1 WHERE id = NEW.id;
+                SELECT 'a ; inside a string';
+            END;
+            INSERT INTO notes(body) VALUES ('one; two');
+        """)
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_notes", with_trigger)])
+    db = Database(tmp_path / "w.db")
+    assert db.migrations_applied[-1] == "9999_notes"
+    db.conn.execute("UPDATE notes SET body = 'three' WHERE id = 1")
+    assert tuple(db.one("SELECT body, edits FROM notes")) == ("three", 1)
+    db.close()
+
+    def broken(conn):
+        migrations._run_script(conn, "CREATE TABLE half (x); CREATE TRIGGER t AFTER INSERT ON half "
+                                     "BEGIN SELECT 1; END; INSERT INTO no_such_table VALUES (1);")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_broken", broken)])
+    with pytest.raises(sqlite3.OperationalError):
+        Database(tmp_path / "other.db")
+    conn = sqlite3.connect(tmp_path / "other.db")
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name IN ('half', 't')").fetchall() == []
+    assert ("9999_broken",) not in conn.execute("SELECT name FROM _migrations").fetchall()
+
+
 def test_transaction_rolls_back_the_whole_change(tmp_path):
     db = Database(tmp_path / "w.db")
     with pytest.raises(RuntimeError):

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from .resources import resources_dir
+from .resources import resource
 from .tasks import CancelToken, ProgressFn, check, report
 
 CLAIM_TEXT = {
@@ -102,7 +102,7 @@ def _party(ref: str, role: str, seed: dict, lawyer: list[str] | None) -> dict:
 def demo_cases(today: date | None = None) -> list[dict]:
     """The demo court's cases as case JSON documents, events included."""
     today = today or date.today()
-    seed = json.loads((resources_dir() / "demo" / "court.json").read_text(encoding="utf-8"))
+    seed = json.loads(resource("demo", "court.json").read_text(encoding="utf-8"))
     court = seed["court"]
     out = []
     per_year: dict[int, int] = {}
@@ -157,7 +157,7 @@ def build_demo_court(wb, *, progress: ProgressFn | None = None, cancel: CancelTo
     for i, doc in enumerate(docs):
         check(cancel)
         report(progress, i, len(docs), doc["case_number"])
-        if wb.db.one("SELECT 1 FROM cases WHERE number = ?", (doc["case_number"],)):
+        if wb.has_case(doc["case_number"]):
             continue
         wb.import_case(doc, cancel=cancel)
         made.append(doc["case_number"])

@@ -30,8 +30,8 @@ class NotFound(UserError):
     """A case, document or blob that does not exist."""
 
 
-class IntegrityError(WorkbenchError):
-    """Stored data no longer matches its hashes (tampering or corruption)."""
+class BlobAltered(WorkbenchError):
+    """A stored blob no longer hashes to its name (tampering or corruption)."""
 
 
 class Cancelled(WorkbenchError):

@@ -1,5 +1,8 @@
 """End-to-end verification: each case's hash chain, the tables against the log, every blob.
 
+It reads the store only (the database and the blob store), so the service and the archive
+importer can both call it from above.
+
 A row edited with sqlite3 shows up in one of three ways: a log entry whose hash no longer matches,
 a document or event row that disagrees with the log entry that created it, or a blob whose bytes
 no longer hash to its name.
@@ -10,20 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .store import eventlog
+from .store.blobs import BlobStore
+from .store.db import Database
 from .tasks import CancelToken, ProgressFn, check, report
-
-if TYPE_CHECKING:
-    from .service import Workbench
 
 _DOC_FIELDS = {"volume": "volume", "category": "category", "rank": "rank", "title": "title",
                "author": "author", "doc_date": "date", "blob": "blob", "page_count": "page_count",
                "source": "source", "event_id": "event_id", "filename": "filename"}
 
 
-def _check_named_blobs(wb: "Workbench", number: str, entry, problems: list[str]) -> int:
+def _check_named_blobs(blobs: BlobStore, number: str, entry, problems: list[str]) -> int:
     """Blobs a log entry names by a `*_blob` key (a hearing's audio and each saved transcript):
     the log promises them unaltered, so each must still hash to its name."""
     checked = 0
@@ -31,7 +32,7 @@ def _check_named_blobs(wb: "Workbench", number: str, entry, problems: list[str])
         if not (key.endswith("_blob") and isinstance(sha, str) and len(sha) == 64):
             continue
         checked += 1
-        reason = wb.blobs.check(sha)
+        reason = blobs.check(sha)
         if reason is not None:
             problems.append(f"{number} 日志第 {entry.seq} 条 ({entry.action}) {key}: "
                             f"{'文件缺失' if reason == 'missing' else '文件已被改动'} / blob {reason}: "
@@ -39,11 +40,11 @@ def _check_named_blobs(wb: "Workbench", number: str, entry, problems: list[str])
     return checked
 
 
-def _check_scanned_pages(wb: "Workbench", number: str, logged: dict, problems: list[str]) -> int:
+def _check_scanned_pages(db: Database, blobs: BlobStore, number: str, logged: dict, problems: list[str]) -> int:
     """A scanned document's pages against the intake log entry: each original page image, its
     rotation and its OCR text (by hash). Returns how many blobs were checked."""
     doc_id = logged.get("document_id")
-    rows = {r["idx"]: r for r in wb.db.conn.execute(
+    rows = {r["idx"]: r for r in db.conn.execute(
         "SELECT idx, blob, rotation, text FROM pages WHERE document_id = ?", (doc_id,))}
     checked = 0
     for page in logged.get("pages", []):
@@ -61,7 +62,7 @@ def _check_scanned_pages(wb: "Workbench", number: str, logged: dict, problems: l
             problems.append(f"{where}: 原始图像引用与日志不符 / page image reference differs")
         if page.get("blob"):
             checked += 1
-            reason = wb.blobs.check(page["blob"])
+            reason = blobs.check(page["blob"])
             if reason is not None:
                 b = page["blob"]
                 problems.append(f"{where}: 原始图像{'缺失' if reason == 'missing' else '已被改动'} / "
@@ -81,9 +82,10 @@ class VerifyReport:
         return not self.problems
 
 
-def verify(wb: "Workbench", case_id: int | None, progress: ProgressFn | None = None,
-           cancel: CancelToken | None = None) -> VerifyReport:
-    conn = wb.db.conn
+def verify(db: Database, blobs: BlobStore, case_id: int | None,
+           progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> VerifyReport:
+    """Each case's log chain (or only `case_id`'s), its tables against the log, every blob."""
+    conn = db.conn
     rows = conn.execute(
         "SELECT id, number, log_head, log_count FROM cases" + (" WHERE id = ?" if case_id else "")
         + " ORDER BY id", (case_id,) if case_id else ()).fetchall()
@@ -110,7 +112,7 @@ def verify(wb: "Workbench", case_id: int | None, progress: ProgressFn | None = N
                     if d[col] != logged.get(key):
                         rep.problems.append(f"{where}: 字段 {col} 与日志不符 / {col} differs from the log"
                                             f" ({d[col]!r} ≠ {logged.get(key)!r})")
-            reason = wb.blobs.check(d["blob"])
+            reason = blobs.check(d["blob"])
             rep.blobs += 1
             if reason == "missing":
                 rep.problems.append(f"{where}: 文件缺失 / blob missing: blobs/{d['blob'][:2]}/{d['blob'][2:]}")
@@ -134,8 +136,8 @@ def verify(wb: "Workbench", case_id: int | None, progress: ProgressFn | None = N
             rep.problems.append(f"{number} 事件 #{ev_id} ({logged.get('kind')}): 已被删除 / event deleted")
         for e in entries:
             if e.action == "intake.pages":
-                rep.blobs += _check_scanned_pages(wb, number, e.payload, rep.problems)
-            rep.blobs += _check_named_blobs(wb, number, e, rep.problems)
+                rep.blobs += _check_scanned_pages(db, blobs, number, e.payload, rep.problems)
+            rep.blobs += _check_named_blobs(blobs, number, e, rep.problems)
         created = next((e.payload for e in entries if e.action == "case.created"), None)
         if created is not None:
             case_row = conn.execute("SELECT number, cause, procedure, filed_on, judge, clerk FROM"

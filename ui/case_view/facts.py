@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTextB
 
 from models.timeline import TimelineModel
 from workbench.cases.records import PARTY_KINDS, PROCEDURES, ROLES, STATUSES, Case
-from workbench.drafting.fees import fmt_yuan
+from workbench.law.money import fmt_yuan
 
 from ..i18n import language, tr
 

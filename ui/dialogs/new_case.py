@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QTableWidget, QVBoxLayout, QWidget)
 
 from workbench.cases.casejson import case_to_json
-from workbench.cases.numbers import parse_case_number
+from workbench.law.case_numbers import parse_case_number
 from workbench.cases.records import PARTY_KINDS, PROCEDURES, ROLES, Case, Claim, Party
-from workbench.drafting.fees import parse_amount
+from workbench.law.money import parse_amount
 from workbench.errors import UserError
 from workbench.service import CaseQuery, Workbench
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from workbench.cases.procedure import EVENT_KINDS
+from workbench.cases.procedure import EVENT_KINDS, PAYLOAD_FIELDS, PayloadField
 from workbench.efile.generation import ATTACH_CATEGORY
 from workbench.errors import UserError
 from workbench.service import Workbench
@@ -69,33 +69,20 @@ class RecordEventDialog(QDialog):
         self.file_box = QWidget()
         self.file_box.setLayout(file_row)
         file_row.setContentsMargins(0, 0, 0, 0)
-        self.hearing_on = QDateEdit(QDate.currentDate().addDays(10))
-        self.hearing_on.setObjectName("hearingDate")
-        self.hearing_on.setCalendarPopup(True)
-        self.hearing_on.setDisplayFormat("yyyy-MM-dd")
-        held = self.case.hearing.held_on if self.case.hearing else None
-        if held and held > date.today():
-            self.hearing_on.setDate(qdate(held))
-        self.place = QLineEdit()
-        self.place.setPlaceholderText(tr("默认：本院第一审判庭"))
-        self.months = QSpinBox()
-        self.months.setObjectName("months")
-        self.months.setRange(1, 24)
-        self.months.setValue(1)
-        self.months.setSuffix(tr(" 个月"))
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(tr("答辩意见（可不填）"))
-        self.text.setMaximumHeight(90)
+        # One input per payload field the event kinds declare (workbench.cases.procedure).
+        self.payload_inputs: dict[str, QWidget] = {f.key: self._input(f) for f in PAYLOAD_FIELDS}
+        self.hearing_on = self.payload_inputs["hearing_on"]
+        self.place = self.payload_inputs["place"]
+        self.months = self.payload_inputs["months"]
+        self.text = self.payload_inputs["text"]
 
         self.form = QFormLayout()
         self.form.addRow(tr("事件"), self.kind)
         self.form.addRow(tr("日期"), self.on)
         self.form.addRow(tr("当事人"), self.party)
         self.form.addRow(tr("附带文书"), self.file_box)
-        self.form.addRow(tr("开庭日期"), self.hearing_on)
-        self.form.addRow(tr("开庭地点"), self.place)
-        self.form.addRow(tr("延长月数"), self.months)
-        self.form.addRow(tr("答辩意见"), self.text)
+        for f in PAYLOAD_FIELDS:
+            self.form.addRow(tr(f.zh), self.payload_inputs[f.key])
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020")
@@ -115,6 +102,40 @@ class RecordEventDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(self._next_kind())))
         self._kind_changed()
 
+    def _input(self, f: PayloadField) -> QWidget:
+        w: QWidget
+        if f.type == "date":
+            w = QDateEdit(QDate.currentDate().addDays(10))
+            w.setObjectName("hearingDate" if f.key == "hearing_on" else f.key)
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+            held = self.case.hearing.held_on if self.case.hearing else None
+            if f.key == "hearing_on" and held and held > date.today():
+                w.setDate(qdate(held))
+        elif f.type == "months":
+            w = QSpinBox()
+            w.setObjectName(f.key)
+            w.setRange(1, 24)
+            w.setValue(1)
+            w.setSuffix(tr(" 个月"))
+        elif f.type == "long_text":
+            w = QPlainTextEdit()
+            w.setMaximumHeight(90)
+        else:
+            w = QLineEdit()
+        if f.placeholder and isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.setPlaceholderText(tr(f.placeholder))
+        return w
+
+    def _value(self, f: PayloadField) -> Any:
+        w = self.payload_inputs[f.key]
+        if isinstance(w, QDateEdit):
+            return pydate(w.date()).isoformat()
+        if isinstance(w, QSpinBox):
+            return w.value()
+        text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[attr-defined]
+        return text.strip() or None
+
     def _next_kind(self) -> str:
         done = {e.kind for e in self.wb.events(self.case.id)}
         return next((k for k in USUAL_ORDER if k not in done), "hearing")
@@ -131,12 +152,10 @@ class RecordEventDialog(QDialog):
     def _kind_changed(self, *_: Any) -> None:
         kind = self.kind.currentData()
         # Show only what this kind of event uses.
-        for widget, visible in ((self.hearing_on, kind == "summons_served"),
-                                (self.place, kind in ("summons_served", "hearing")),
-                                (self.months, kind == "extended"),
-                                (self.text, kind == "answer_received"),
-                                (self.file_box, kind in ATTACH_CATEGORY)):
-            self.form.setRowVisible(widget, visible)
+        used = {f.key for f in EVENT_KINDS[kind].payload}
+        for key, widget in self.payload_inputs.items():
+            self.form.setRowVisible(widget, key in used)
+        self.form.setRowVisible(self.file_box, kind in ATTACH_CATEGORY)
         self.error.setText("")
         self.adjustSize()
 
@@ -148,16 +167,8 @@ class RecordEventDialog(QDialog):
 
     def event_data(self) -> dict[str, Any]:
         kind = self.kind.currentData()
-        data: dict[str, Any] = {}
-        if kind == "summons_served":
-            data["hearing_on"] = pydate(self.hearing_on.date()).isoformat()
-        if kind in ("summons_served", "hearing") and self.place.text().strip():
-            data["place"] = self.place.text().strip()
-        if kind == "extended":
-            data["months"] = self.months.value()
-        if kind == "answer_received" and self.text.toPlainText().strip():
-            data["text"] = self.text.toPlainText().strip()
-        return data
+        values = {f.key: self._value(f) for f in EVENT_KINDS[kind].payload}
+        return {k: v for k, v in values.items() if v is not None}
 
     def submit(self) -> None:
         if self.task is not None:
@@ -181,7 +192,7 @@ class RecordEventDialog(QDialog):
 
     def _done(self, result: Any) -> None:
         self.task = None
-        if result.event is None and result.note:
+        if result.note:  # nothing recorded twice, or a warning (a late summons in simple procedure)
             show_message(self.parentWidget(), tr("记录事件"), result.note)
         self.recorded.emit(list(result.document_ids))
         self.accept()

@@ -137,5 +137,5 @@ class EvidenceDisplay(QWidget):
 
 
 def _cn(n: int) -> str:
-    from workbench.efile.layout import chinese_number
+    from workbench.law.numerals import chinese_number
     return chinese_number(n)

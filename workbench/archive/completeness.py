@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cases.numbers import parse_case_number
+from ..law.case_numbers import parse_case_number
 from ..cases.records import ROLES
 from ..efile import catalogue as cat
-from ..resources import resources_dir
+from ..resources import resource
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -86,7 +86,7 @@ def _load(paths: tuple[tuple[str, float], ...]) -> dict[str, Any]:
 
 
 def load_rules(data_dir: Path | str | None = None) -> dict[str, Any]:
-    paths = [resources_dir() / "archive" / RULES_FILE]
+    paths = [resource("archive", RULES_FILE)]
     if data_dir is not None and (Path(data_dir) / "archive" / RULES_FILE).exists():
         paths.append(Path(data_dir) / "archive" / RULES_FILE)
     return _load(tuple((str(p), p.stat().st_mtime) for p in paths))

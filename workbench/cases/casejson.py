@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseJsonError, CaseNumberError
-from .numbers import parse_case_number
+from ..law.case_numbers import parse_case_number
 from .procedure import EVENT_KINDS
 from .records import CLAIM_KINDS, PARTY_KINDS, PROCEDURES, ROLES, Agent, Case, Claim, Hearing, Party
 

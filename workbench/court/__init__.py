@@ -9,5 +9,6 @@ blobs      the content-addressed blob store interface and its PostgreSQL impleme
 desk       a data directory's connection: settings, the password in the keyring or a 0600 file
 replica    the seam to the local store: applying court entries to the local SQLite tables
 sync       checkout and sync: blobs first, then entries pushed, then entries pulled
-commands   `workbench court …`
+localcluster  a private PostgreSQL cluster in a directory (tests, benchmarks, a trial)
+figures    court-wide figures per judge (the CLI is workbench/cli/court.py)
 """

@@ -14,7 +14,7 @@ from typing import Iterable, Protocol
 
 import psycopg
 
-from ..errors import IntegrityError, NotFound
+from ..errors import BlobAltered, NotFound
 
 
 class CourtBlobStore(Protocol):
@@ -53,5 +53,5 @@ class PgBlobStore:
                            f"readable: {sha}")
         data = bytes(row[0])
         if hashlib.sha256(data).hexdigest() != sha:
-            raise IntegrityError(f"法院库中的文件已被改动 / blob altered in the court store: {sha}")
+            raise BlobAltered(f"法院库中的文件已被改动 / blob altered in the court store: {sha}")
         return data

@@ -20,10 +20,11 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Callable
 
-from ..cases.casejson import case_from_json, case_to_json
-from ..cases.numbers import parse_case_number
 from ..cases.procedure import EVENT_KINDS, next_status
 from ..errors import NotFound
+from ..service import projection
+from ..service.records import INTAKE_PAGES, ScannedPage
+from ..store import fulltext
 from .replay import ChainEntry
 
 if TYPE_CHECKING:
@@ -37,18 +38,12 @@ def local_case_id(conn: sqlite3.Connection, number: str) -> int | None:
     return row[0] if row else None
 
 
-def _has_actor(conn: sqlite3.Connection) -> bool:
-    """Does the local log record the acting user (the service's one write path adds it)?"""
-    return any(r[1] == "actor" for r in conn.execute("PRAGMA table_info(log)"))
-
-
 def local_chain(conn: sqlite3.Connection, number: str) -> list[ChainEntry]:
     cid = local_case_id(conn, number)
     if cid is None:
         return []
-    actor = "actor" if _has_actor(conn) else "NULL"
     return [ChainEntry(*r) for r in conn.execute(
-        f"SELECT seq, at, action, payload, prev_hash, hash, {actor} FROM log WHERE case_id = ?"
+        "SELECT seq, at, action, payload, prev_hash, hash, actor FROM log WHERE case_id = ?"
         " ORDER BY seq", (cid,))]
 
 
@@ -62,31 +57,9 @@ def common_prefix(a: list[ChainEntry], b: list[ChainEntry]) -> int:
 
 
 # ---- the projection ----------------------------------------------------------------------------
-def _case_created(conn: sqlite3.Connection, case_id: int | None, number: str, e: ChainEntry) -> int:
-    doc = e.data()
-    case, _ = case_from_json(doc)
-    n = parse_case_number(case.number)
-    full = case_to_json(case)
-    facts = {"claims": full["claims"], "elements": case.elements, "hearing": full.get("hearing"),
-             "extra": case.extra}
-    cur = conn.execute(
-        "INSERT INTO cases(id, number, year, court_code, type_code, seq, court_name, appeal_court,"
-        " cause, procedure, filed_on, judge, clerk, plaintiffs, defendants, status, facts,"
-        " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (case_id, case.number, n.year, n.court, n.type_code, n.seq, case.court_name,
-         case.appeal_court, case.cause, case.procedure, case.filed_on.isoformat(), case.judge,
-         case.clerk, case.names("plaintiff"), case.names("defendant"), "filed",
-         json.dumps(facts, ensure_ascii=False), e.at, e.at))
-    cid = cur.lastrowid
-    for i, p in enumerate(doc.get("parties", [])):
-        conn.execute("INSERT INTO parties(case_id, position, role, kind, name, id_number, data)"
-                     " VALUES (?,?,?,?,?,?,?)",
-                     (cid, i, p["role"], p["kind"], p["name"],
-                      p.get("id_number") or p.get("credit_code"), json.dumps(p, ensure_ascii=False)))
-    return cid  # type: ignore[return-value]
-
-
 def _refresh_status(conn: sqlite3.Connection, case_id: int, at: str) -> None:
+    """The case's status from its events, after entries were undone (the service's projection
+    refreshes it itself after each event it applies)."""
     status, before = "filed", None
     for (kind,) in conn.execute("SELECT kind FROM events WHERE case_id = ? ORDER BY on_date, id",
                                 (case_id,)):
@@ -98,57 +71,40 @@ def _refresh_status(conn: sqlite3.Connection, case_id: int, at: str) -> None:
     conn.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, at, case_id))
 
 
+def _scanned_pages(p: dict, text_for: TextFor) -> list[ScannedPage]:
+    """The pages an intake.pages entry names, with their OCR text restored from the text blob
+    the entry names by hash (the log keeps only the hash)."""
+    out = []
+    for page in p.get("pages", []):
+        source_sha, _, source_idx = str(page.get("source", "")).partition("#")
+        text = text_for(page["text_sha256"]) if page.get("text_sha256") else ""
+        out.append(ScannedPage(page.get("blob"), text, None, page.get("rotation", 0),
+                               page.get("method", ""), source_sha or None,
+                               int(source_idx) if source_idx.isdigit() else None, None))
+    return out
+
+
 def apply_entry(conn: sqlite3.Connection, case_id: int | None, number: str, e: ChainEntry,
                 text_for: TextFor) -> int:
-    """Apply one court log entry to the local tables and store it in the local log, verbatim.
-    Returns the local case id (new for case.created). The caller holds the transaction."""
+    """Apply one court log entry through the service's projection and store the entry in the
+    local log verbatim (its hash is the court's). Returns the local case id (new for
+    case.created). The caller holds the transaction."""
     p = e.data()
-    if e.action == "case.created":
-        case_id = _case_created(conn, case_id, number, e)
-    if case_id is None:
-        raise NotFound(f"{number}: 日志的第一条不是立案 / the chain does not start with case.created")
-    if e.action == "event.recorded":
-        conn.execute("INSERT INTO events(id, case_id, kind, on_date, party, data, recorded_at)"
-                     " VALUES (?,?,?,?,?,?,?)",
-                     (p["event_id"], case_id, p["kind"], p["on"], p.get("party"),
-                      json.dumps(p.get("data") or {}, ensure_ascii=False), e.at))
-        _refresh_status(conn, case_id, e.at)
-    elif e.action == "document.filed":
-        conn.execute(
-            "INSERT INTO documents(id, case_id, volume, category, rank, title, author, doc_date,"
-            " blob, page_count, source, event_id, filename, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (p["document_id"], case_id, p["volume"], p["category"], p.get("rank", 0), p["title"],
-             p.get("author", ""), p["date"], p["blob"], p["page_count"], p["source"],
-             p.get("event_id"), p.get("filename", ""), e.at))
-        conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (e.at, case_id))
-    elif e.action == "intake.pages":
-        from ..intake import search
-        doc_id = p["document_id"]
+    extra = None
+    if e.action == INTAKE_PAGES:
         # Pages the desk indexed from the PDF's own text layer (derived, unlogged) give way to
         # the scanned pages the log names.
-        for (pid,) in conn.execute("SELECT id FROM pages WHERE document_id = ?", (doc_id,)).fetchall():
-            search.unindex_page(conn, pid)
-        conn.execute("DELETE FROM pages WHERE document_id = ?", (doc_id,))
-        for page in p.get("pages", []):
-            source_sha, _, source_idx = str(page.get("source", "")).partition("#")
-            text = text_for(page["text_sha256"]) if page.get("text_sha256") else ""
-            cur = conn.execute(
-                "INSERT INTO pages(document_id, idx, blob, text, rotation, method, source_sha,"
-                " source_page) VALUES (?,?,?,?,?,?,?,?)",
-                (doc_id, int(page["page"]) - 1, page.get("blob"), text, page.get("rotation", 0),
-                 page.get("method", ""), source_sha or None,
-                 int(source_idx) if source_idx.isdigit() else None))
-            search.index_page(conn, cur.lastrowid, text)  # type: ignore[arg-type]
-        conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (e.at, case_id))
-    if _has_actor(conn):
-        conn.execute("INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash, actor)"
-                     " VALUES (?,?,?,?,?,?,?,?)",
-                     (case_id, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash, e.actor))
-    else:
-        conn.execute("INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash)"
-                     " VALUES (?,?,?,?,?,?,?)",
-                     (case_id, e.seq, e.at, e.action, e.payload, e.prev_hash, e.hash))
+        for (pid,) in conn.execute("SELECT id FROM pages WHERE document_id = ?",
+                                   (p["document_id"],)).fetchall():
+            fulltext.unindex_page(conn, pid)
+        conn.execute("DELETE FROM pages WHERE document_id = ?", (p["document_id"],))
+        extra = _scanned_pages(p, text_for)
+    case_id = projection.apply(conn, case_id, e.action, p, e.at, extra)
+    if case_id is None:
+        raise NotFound(f"{number}: 日志的第一条不是立案 / the chain does not start with case.created")
+    projection.insert_log_rows(conn, case_id, [{
+        "seq": e.seq, "at": e.at, "action": e.action, "payload": e.payload,
+        "prev_hash": e.prev_hash, "hash": e.hash, "actor": e.actor}])
     conn.execute("UPDATE cases SET log_head = ?, log_count = ? WHERE id = ?", (e.hash, e.seq, case_id))
     return case_id
 
@@ -157,9 +113,8 @@ def _delete_case_rows(conn: sqlite3.Connection, case_id: int) -> None:
     pages = [r[0] for r in conn.execute(
         "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.case_id = ?",
         (case_id,))]
-    from ..intake import search
     for pid in pages:
-        search.unindex_page(conn, pid)
+        fulltext.unindex_page(conn, pid)
     conn.execute("DELETE FROM pages WHERE document_id IN (SELECT id FROM documents WHERE case_id = ?)",
                  (case_id,))
     for table in ("documents", "events", "parties", "log"):
@@ -170,7 +125,6 @@ def _delete_case_rows(conn: sqlite3.Connection, case_id: int) -> None:
 def _undo_entry(conn: sqlite3.Connection, case_id: int, e: ChainEntry) -> None:
     """Remove what one local entry put into the tables (the inverse of apply_entry), so that a
     desk's entries the court re-chained or refused can give way to the court's suffix."""
-    from ..intake import search
     p = e.data()
     if e.action == "event.recorded":
         conn.execute("UPDATE documents SET event_id = NULL WHERE event_id = ?", (p.get("event_id"),))
@@ -178,7 +132,7 @@ def _undo_entry(conn: sqlite3.Connection, case_id: int, e: ChainEntry) -> None:
     elif e.action in ("document.filed", "intake.pages"):
         doc_id = p.get("document_id")
         for (pid,) in conn.execute("SELECT id FROM pages WHERE document_id = ?", (doc_id,)).fetchall():
-            search.unindex_page(conn, pid)
+            fulltext.unindex_page(conn, pid)
         conn.execute("DELETE FROM pages WHERE document_id = ?", (doc_id,))
         if e.action == "document.filed":
             conn.execute("DELETE FROM documents WHERE id = ? AND case_id = ?", (doc_id, case_id))

@@ -252,7 +252,7 @@ def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressF
 def checkout(wb: "Workbench", numbers: list[str], *, cancel: CancelToken | None = None) -> SyncReport:
     """Take cases to this desk for offline work ("带走案件"): each is pulled now, marked as held
     by this user on the court store, and kept in every sync from here on."""
-    from ..cases.numbers import parse_case_number
+    from ..law.case_numbers import parse_case_number
     numbers = [parse_case_number(n).canonical for n in numbers]
     s, conn = open_court(wb.data_dir)
     rep = SyncReport()

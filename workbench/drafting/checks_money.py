@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from ..cases.records import Case
 from ..errors import UserError
-from .fees import court_fee, parse_amount, uppercase_amount
+from ..law.fees import court_fee
+from ..law.money import parse_amount, uppercase_amount
 from .findings import Run
 from .templates import cause_template
 from .profile import DraftProfile

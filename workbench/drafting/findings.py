@@ -10,12 +10,10 @@ from typing import Any
 from ..cases.records import Case
 from .document import Paragraph
 from .profile import DraftProfile
-from .statutes import StatuteLibrary, cn_to_int
+from ..law.numerals import CN_DATE, parse_chinese_date
+from ..law.statutes import StatuteLibrary
 
 __all__ = ["CN_DATE", "Finding", "Location", "Run", "id_checksum_ok"]
-
-CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-
 
 @dataclass(frozen=True)
 class Location:
@@ -87,8 +85,7 @@ class Run:
             m = CN_DATE.search(p.text)
             if m:
                 try:
-                    year = int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in m[1]))
-                    return date(year, cn_to_int(m[2]), cn_to_int(m[3]))
+                    return parse_chinese_date(m)
                 except ValueError:
                     self.add("date_invalid", f"落款日期“{m[0]}”不是有效日期", f"the date {m[0]} is not a valid date",
                              i, m.start(), m.end())

@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case, Party
-from ..efile.render import chinese_date, chinese_number
 from ..errors import UserError
+from ..law.fees import court_fee
+from ..law.money import round_fen
+from ..law.numerals import arabic_date, chinese_date, chinese_number
+from ..law.statutes import StatuteError, StatuteLibrary, format_citations
 from .document import Award, Draft, Paragraph
-from .elements import Elements, fill_elements, rate_cap, schema_for
-from .fees import court_fee
-from .profile import DraftProfile, arabic_date, money_text, profile_for
-from .statutes import StatuteError, StatuteLibrary, format_citations, load_library
+from .elements import TRANSITION, Elements, fill_elements, interest_cap, schema_for
+from .profile import DraftProfile, money_text, profile_for
+from ..cases.statute_library import load_library
 from .templates import Context, cause_template, common_template, fill
 
-__all__ = ["build_judgment", "default_judgment_date", "is_default", "party_lines"]
+__all__ = ["build_judgment", "default_judgment_date", "heading_paragraphs", "is_default", "party_lines",
+           "signature_paragraphs"]
 
-FEN = Decimal("0.01")
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
 
 
@@ -42,10 +44,6 @@ def default_judgment_date(case: Case, today: date | None = None) -> date:
     return max(d for d in (today, held, case.filed_on) if d is not None)
 
 
-def _birth(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def party_lines(case: Case) -> list[str]:
     """Particulars in the order of the 2016 form: party, legal representative, then agents."""
     out = []
@@ -55,7 +53,7 @@ def party_lines(case: Case) -> list[str]:
             bits += [f"住所地{p.address}" if p.address else "",
                      f"统一社会信用代码{p.credit_code}" if p.credit_code else ""]
         else:
-            bits += [p.sex or "", f"{_birth(p.born)}出生" if p.born else "", p.ethnicity or "",
+            bits += [p.sex or "", f"{arabic_date(p.born)}出生" if p.born else "", p.ethnicity or "",
                      f"住{p.address}" if p.address else "",
                      f"公民身份号码{p.id_number}" if p.id_number else ""]
         out.append("，".join(b for b in bits if b) + "。")
@@ -75,6 +73,20 @@ def heading_paragraphs(case: Case, title: str) -> list[Paragraph]:
             *(Paragraph("parties", line) for line in party_lines(case))]
 
 
+def signature_paragraphs(case: Case, on: date, profile: DraftProfile, c: Context) -> list[Paragraph]:
+    """The signature block every judgment, ruling and mediation paper ends with: the collegiate
+    panel when the case has one (`panel`), else the sole judge; the date in Chinese; the clerk's
+    certification that the copy matches the original; the clerk."""
+    panel = case.extra.get("panel")
+    signers = [(m.get("role", ""), m.get("name", "")) for m in panel] if isinstance(panel, list) \
+        else [(profile.judge_title, case.judge or c["judge"])]
+    verify = common_template().get("signature", {}).get("verify", "本件与原本核对无异")
+    return [*(Paragraph("signature", f"{role}　{name}", "signature") for role, name in signers),
+            Paragraph("signature", chinese_date(on), "date"),
+            Paragraph("signature", verify, "verify"),
+            Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk")]
+
+
 def _with_agents(p: Party) -> str:
     agents = "、".join(a.name for a in p.agents)
     return f"{ROLE_CN[p.role]}{p.name}" + (f"及其委托诉讼代理人{agents}" if agents else "")
@@ -88,7 +100,7 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
             continue
         awarded = c.amount
         if chosen and i in chosen:
-            awarded = Decimal(chosen[i]).quantize(FEN, rounding=ROUND_HALF_UP)
+            awarded = round_fen(Decimal(chosen[i]))
             if c.amount is not None and awarded > c.amount:
                 raise UserError(f"第{i + 1}项诉讼请求判给{awarded}元，超过请求的{c.amount}元 / award "
                                 f"exceeds the claim (不告不理)", field=f"awards[{i}]")
@@ -99,14 +111,27 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
     cap_rule = (tpl.get("rules") or {}).get("interest_cap")
     rate = el.get(cap_rule["rate"]) if cap_rule else None
     if cap_rule and rate is not None:
-        cap = rate_cap(case, el.get(cap_rule["on"]), int(cap_rule.get("times", 4)))
-        if cap is not None and rate > cap[0]:
-            ctx.update(rate_capped=True, rate_cap=format(cap[0].normalize(), "f"))
+        lent_on = el.get(cap_rule["on"])
+        asked = bool(el.extra.get("old_rules_requested") or case.extra.get("old_rules_requested"))
+        cap = interest_cap(case, lent_on, int(cap_rule.get("times", 4)), asked)
+        if cap is not None:
+            ctx["contract_before_transition"] = bool(lent_on and lent_on < TRANSITION)
+        if cap is not None and (rate > cap.rate or (cap.old_rate is not None and rate > cap.old_rate)):
+            ctx.update(rate_cap=format(cap.rate.normalize(), "f"))
+            ctx["rate_capped_old_rules" if cap.old_rules_only else
+                "rate_capped_at_filing" if cap.at_filing else "rate_capped_at_contract"] = True
+            ctx["rate_capped"] = True
+            if cap.old_rate is not None:
+                ctx.update(old_rules=True, old_rate_cap=format(cap.old_rate.normalize(), "f"))
+            factor = cap.allowed(rate, lent_on, case.filed_on)
             for a in out:
                 judged = bool(chosen) and a.index in chosen  # the judge's own figure stands
                 if a.kind == cap_rule["claim"] and a.awarded is not None and not judged:
-                    # Interest runs linearly with the rate over the same period: scale it down.
-                    a.awarded = (a.awarded * cap[0] / rate).quantize(FEN, rounding=ROUND_HALF_UP)
+                    # Interest runs linearly with the rate over the same days: scale it down.
+                    a.awarded = round_fen(a.awarded * factor)
+            if cap.old_rate is not None:
+                issues.append("利息按出借日至立案日逐日均摊，2020年8月19日前后分段计算，请核对 / interest "
+                              "split by days before and after 2020-08-20 (lending to filing): check it")
     return out
 
 
@@ -273,13 +298,7 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         c["appeal_period"] = common["appeal_period"]["abroad" if abroad else "domestic"]
         add(Paragraph("appeal", fill(common["appeal"]["appeal"], c)))
 
-    signers = [(m.get("role", ""), m.get("name", "")) for m in panel] if isinstance(panel, list) \
-        else [(profile.judge_title, case.judge or c["judge"])]
-    for role, name in signers:
-        add(Paragraph("signature", f"{role}　{name}", "signature"))
-    add(Paragraph("signature", chinese_date(jdate), "date"))
-    add(Paragraph("signature", common["signature"]["verify"], "verify"))
-    add(Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk"))
+    draft.paragraphs.extend(signature_paragraphs(case, jdate, profile, c))
     draft.gaps = sorted(set(c.gaps))
     return draft
 
@@ -325,7 +344,7 @@ def _costs(case: Case, draft: Draft, common: Mapping[str, Any], c: Context, prof
     if awarded == 0:
         c["allocation"] = fill(tpl["plaintiff"], c)
     elif draft.outcome == "partial" and awarded < total:
-        d_share = (fee.fee * awarded / total).quantize(FEN, rounding=ROUND_HALF_UP)
+        d_share = round_fen(fee.fee * awarded / total)
         c["defendant_share"] = money_text(d_share, profile)
         c["plaintiff_share"] = money_text(fee.fee - d_share, profile)
         c["allocation"] = fill(tpl["split"], c)
@@ -334,7 +353,7 @@ def _costs(case: Case, draft: Draft, common: Mapping[str, Any], c: Context, prof
     out = [fill(tpl["halved" if fee.halved else "full"], c)]
     pres = case.elements.get("preservation_amount")
     if pres:
-        from .fees import parse_amount
+        from ..law.money import parse_amount
         p = court_fee(parse_amount(str(pres)), kind="preservation")
         c["preservation_fee"] = money_text(p.fee, profile)
         out.append(fill(tpl["preservation"], c))

@@ -22,12 +22,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..cases.records import Case
-from ..efile.render import chinese_date, chinese_number
 from ..errors import UserError
+from ..law.fees import court_fee
+from ..law.numerals import arabic_date, chinese_number
 from .document import Draft, Paragraph
-from .fees import court_fee
-from .judgment import build_judgment, heading_paragraphs
-from .profile import DraftProfile, arabic_date, money_text, profile_for
+from .judgment import build_judgment, heading_paragraphs, signature_paragraphs
+from .profile import DraftProfile, money_text, profile_for
 from .templates import Context, fill, named_template
 
 __all__ = ["build_mediation"]
@@ -121,13 +121,6 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
     add(Paragraph("appeal", fill(tpl["confirmation"], c)))
     add(Paragraph("appeal", fill(tpl["effect"], c)))
 
-    panel = case.extra.get("panel")
-    signers = [(m.get("role", ""), m.get("name", "")) for m in panel] if isinstance(panel, list) \
-        else [(profile.judge_title, case.judge or c["judge"])]
-    for role, name in signers:
-        add(Paragraph("signature", f"{role}　{name}", "signature"))
-    add(Paragraph("signature", chinese_date(agreed_on), "date"))
-    add(Paragraph("signature", "本件与原本核对无异", "verify"))
-    add(Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk"))
+    draft.paragraphs.extend(signature_paragraphs(case, agreed_on, profile, c))
     draft.gaps = sorted(set(c.gaps))
     return draft

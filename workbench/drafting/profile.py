@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields, replace
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case
-from ..resources import resources_dir
-from .fees import uppercase_amount
+from ..resources import resource
+from ..law.money import uppercase_amount
 
-__all__ = ["DraftProfile", "arabic_date", "figures", "money_text", "profile_for"]
+__all__ = ["DraftProfile", "figures", "money_text", "profile_for"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class DraftProfile:
 
 
 def _defaults() -> dict[str, Any]:
-    path = resources_dir() / "drafting" / "profile.json"
+    path = resource("drafting", "profile.json")
     try:
         return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k != "note"}
     except (OSError, ValueError):
@@ -81,7 +80,3 @@ def money_text(d: Decimal, profile: DraftProfile, uppercase: bool | None = None)
         text += f"（人民币{uppercase_amount(q)}）"
     return text
 
-
-def arabic_date(d: date) -> str:
-    """2026年3月5日: dates in the body are in Arabic numerals; only the signature date is not."""
-    return f"{d.year}年{d.month}月{d.day}日"

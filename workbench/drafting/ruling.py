@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import date
 
 from ..cases.records import Case
-from ..efile.render import chinese_date
 from ..errors import UserError
+from ..law.fees import court_fee
+from ..law.numerals import arabic_date
+from ..law.statutes import StatuteError, StatuteLibrary
 from .document import Draft, Paragraph
-from .fees import court_fee
-from .judgment import heading_paragraphs
-from .profile import DraftProfile, arabic_date, money_text, profile_for
-from .statutes import StatuteError, StatuteLibrary, load_library
+from .judgment import heading_paragraphs, signature_paragraphs
+from .profile import DraftProfile, money_text, profile_for
+from ..cases.statute_library import load_library
 from .templates import Context, fill, named_template
 
 __all__ = ["build_withdrawal_ruling"]
@@ -70,9 +71,6 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
     else:
         draft.issues.append("诉讼请求无金额，案件受理费需另定 / no claim amount: set the fee by hand")
 
-    add(Paragraph("signature", f"{profile.judge_title}　{case.judge or c['judge']}", "signature"))
-    add(Paragraph("signature", chinese_date(on), "date"))
-    add(Paragraph("signature", "本件与原本核对无异", "verify"))
-    add(Paragraph("signature", f"{profile.clerk_title}　{case.clerk or c['clerk']}", "clerk"))
+    draft.paragraphs.extend(signature_paragraphs(case, on, profile, c))
     draft.gaps = sorted(set(c.gaps))
     return draft

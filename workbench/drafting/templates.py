@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
-from ..resources import resources_dir
+from ..resources import resource
 
 __all__ = ["GAP", "Context", "cause_template", "common_template", "fill", "judgment_template_dir",
            "template_causes"]
@@ -26,7 +26,7 @@ _FORMATTER = string.Formatter()
 
 
 def judgment_template_dir() -> Path:
-    return resources_dir() / "templates" / "judgments"
+    return resource("templates", "judgments")
 
 
 @lru_cache(maxsize=32)

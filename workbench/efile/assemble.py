@@ -14,11 +14,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, NameObject)
 
 from ..cases.records import Case
+from ..law.numerals import chinese_date
 from ..store.files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .catalogue import CatalogueEntry
-from .render import (chinese_date, render_back_cover, render_catalogue, render_cover,
-                     render_notes_sheet)
+from .render import render_back_cover, render_catalogue, render_cover, render_notes_sheet
 
 PAGE_NO_FONT = NameObject("/WBPageNo")
 MM = 72 / 25.4

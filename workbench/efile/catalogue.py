@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import UserError
-from ..resources import resources_dir
+from ..resources import resource
 
 VOLUMES = ("正卷", "副卷")
 VOLUME_EN = {"正卷": "main volume", "副卷": "internal volume"}
@@ -45,7 +45,7 @@ class CatalogueEntry:
 
 @lru_cache(maxsize=8)
 def load_profile(name: str = "civil_first_instance") -> dict[str, list[Category]]:
-    path = resources_dir() / "catalogue" / f"{name}.json"
+    path = resource("catalogue", f"{name}.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, list[Category]] = {}
     for volume, cats in raw["volumes"].items():

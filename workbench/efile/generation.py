@@ -11,9 +11,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..cases.casejson import case_to_json
+from ..cases.procedure import ANSWER_TEXT, HEARING_ON, PLACE
 from ..cases.records import PROCEDURES, ROLE_RANK, ROLES, Case
-from ..drafting.fees import court_fee, fmt_yuan
 from ..errors import UserError
+from ..law.fees import court_fee
+from ..law.money import fmt_yuan
+from ..law.numerals import chinese_date
 
 # Where a file attached to an event is filed (the event's own document, made outside).
 ATTACH_CATEGORY = {
@@ -43,17 +46,32 @@ class PlannedDocument:
     rank: int
     context: dict[str, Any] = field(default_factory=dict)
     volume: str = "正卷"
+    warnings: list[str] = field(default_factory=list)  # shown when the event is recorded
 
 
-def chinese_date(d: date) -> str:
-    from .render import chinese_date as _cd
-    return _cd(d)
+def summons_warning(case: Case, on: date, held: date) -> str | None:
+    """第一百三十九条: notice at least three days before the hearing. Ordinary procedure refuses a
+    later summons; in simple procedure (small claims included) 第一百六十三条 lifts 第一百三十九条
+    and simplified summons are allowed (第一百六十二条, 民诉法解释 第二百六十一条), so the clerk
+    is warned, not stopped — and warned that an unconfirmed simplified summons bars a default
+    judgment."""
+    if held >= on + timedelta(days=3):
+        return None
+    if case.procedure == "ordinary":
+        raise UserError(
+            f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
+            "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+    return (f"传票送达（{on}）距开庭（{held}）不足三日：简易程序不受民诉法第一百三十九条限制（第一百六十三条），"
+            "可以简便方式传唤；但以简便方式送达的开庭通知未经当事人确认的，不得缺席判决（民诉法解释第二百六十一条）/ "
+            f"summons on {on} is less than 3 days before the hearing on {held}: allowed in simple "
+            "procedure, but without the party's confirmation no default judgment")
 
 
 def base_context(case: Case) -> dict[str, Any]:
     doc = case_to_json(case)
     total = case.claim_total
-    fee = court_fee(total, procedure=case.procedure).fee if total > 0 else None
+    fee_result = court_fee(total, procedure=case.procedure) if total > 0 else None
+    fee = fee_result.fee if fee_result else None
     hearing = case.hearing
     return {
         "court_name": case.court_name,
@@ -72,11 +90,17 @@ def base_context(case: Case) -> dict[str, Any]:
         "claim_total": fmt_yuan(total),
         # A non-property claim has no amount; its fee is set by the province's range.
         "fee": fmt_yuan(fee) if fee is not None else "按非财产案件标准另行确定",
-        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15),
-        # 第二百七十七条 (small claims: generally no more than 7).
+        # The articles the prepayment rests on: 第十六条 too when simple procedure halved it.
+        "fee_basis": fee_result.basis if fee_result else "《诉讼费用交纳办法》第十三条",
+        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15);
+        # small claims: generally no more than 7 (第二百七十五条 of the 2022 text, 第二百七十七条
+        # before it).
         "evidence_period_days": 7 if case.procedure == "small_claims" else 15,
         "evidence": list(case.elements.get("evidence", [])),
-        "facts": case.extra.get("facts") or _facts_from_claims(case),
+        "facts": complaint_facts(case),
+        # What the judge tells the parties at pronouncement: a small-claims judgment is final
+        # (民诉法 第一百六十五条, 一审终审) and has no appeal to announce.
+        **_appeal_lines(case),
         "answer_text": (hearing.defendant_answer if hearing else None) or "",
         "present": [ROLES[r] for r in (hearing.present if hearing else [])],
         "hearing_place": case.extra.get("hearing_place", DEFAULT_HEARING_PLACE),
@@ -86,19 +110,22 @@ def base_context(case: Case) -> dict[str, Any]:
     }
 
 
-def _facts_from_claims(case: Case) -> str:
-    # Without the complaint's own text, the facts come from the case elements through the
-    # cause's judgment template (the same wording the draft will use); where the elements are
-    # incomplete, the claims are all the file knows, and the text says no more than that.
-    from ..drafting.judgment import build_judgment
-    try:
-        draft = build_judgment(case, judgment_date=case.filed_on)
-        claims_para = next(p.text for p in draft.paragraphs if p.section == "claims")
-        facts = claims_para.split("事实和理由：", 1)[1].strip()
-        if facts and "【" not in facts:
-            return facts
-    except (UserError, StopIteration, IndexError, KeyError, ValueError):
-        pass
+def _appeal_lines(case: Case) -> dict[str, str]:
+    if case.procedure == "small_claims":
+        return {"appeal_notice": "本判决为终审判决，送达后即发生法律效力。",
+                "understood_question": "当事人对判决内容是否听清楚？"}
+    abroad = any(p.extra.get("abroad") or p.extra.get("no_domicile_in_china") for p in case.parties)
+    period = "三十日" if abroad else "十五日"
+    return {"appeal_notice": f"当事人如不服本判决，可以在判决书送达之日起{period}内，向本院递交上诉状，"
+                             f"并按照对方当事人或者代表人的人数提出副本，上诉于{case.appeal_court}。",
+            "understood_question": "当事人对判决内容和上诉权利是否听清楚？"}
+
+
+def complaint_facts(case: Case) -> str:
+    """The facts a generated complaint states: those the case carries (`facts`, as typed or
+    imported); without them the claims are all the file knows, and the text says no more."""
+    if case.extra.get("facts"):
+        return str(case.extra["facts"])
     claims = "；".join(c.text for c in case.claims if c.kind != "costs")
     return f"原告与被告之间因{case.cause}发生争议，原告据此提出上述诉讼请求。" + (
         f"（诉讼请求要旨：{claims}。）" if claims else "")
@@ -134,7 +161,7 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             add("service_receipt", "response", f"送达回证（{name}）", court, party=name,
                 document_served="起诉状副本、应诉通知书、举证通知书")
     elif kind == "answer_received":
-        text = data.get("text") or ctx["answer_text"]
+        text = data.get(ANSWER_TEXT.key) or ctx["answer_text"]
         if text:
             name = party or case.names("defendant")
             add("answer", "answer", "民事答辩状", name, party=name, answer_text=text)
@@ -146,25 +173,24 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             add("evidence_list", "evidence", f"证据目录（{name}）", name, ROLE_RANK[role] * 10,
                 party=name)
     elif kind == "summons_served":
-        held = data.get("hearing_on") or (case.hearing.held_on if case.hearing else None)
+        held = data.get(HEARING_ON.key) or (case.hearing.held_on if case.hearing else None)
         if held is None:
             raise UserError("送达传票需要开庭日期（--hearing-on）/ a summons needs the hearing date")
         if isinstance(held, str):
             held = date.fromisoformat(held)
-        if held < on + timedelta(days=3):
-            raise UserError(
-                f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
-                "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+        warning = summons_warning(case, on, held)
         time = data.get("hearing_time", "上午9时00分")
-        place = data.get("place") or ctx["hearing_place"]
+        place = data.get(PLACE.key) or ctx["hearing_place"]
         for name in _targets(case, party, ("plaintiff", "defendant", "third_party")):
             add("summons", "summons", f"传票（{name}）", court, party=name,
                 hearing_time=f"{chinese_date(held)}{time}", hearing_place=place)
+            if warning:
+                out[-1].warnings.append(warning)
             add("service_receipt", "summons", f"送达回证（{name}）", court, party=name,
                 document_served="传票")
     elif kind == "hearing":
         add("hearing_record", "hearing_record", "庭审笔录", court,
-            hearing_time=chinese_date(on), hearing_place=data.get("place") or ctx["hearing_place"])
+            hearing_time=chinese_date(on), hearing_place=data.get(PLACE.key) or ctx["hearing_place"])
     elif kind == "judgment_issued":
         add("pronouncement_record", "pronouncement", "宣判笔录", court)
     elif kind == "judgment_served":

@@ -9,7 +9,6 @@ Also: Chinese numerals for dates, and the volume's furniture (cover, catalogue, 
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -32,25 +31,6 @@ TABLE_PAD = 4.0
 NO_START = set("，。、；：？！）》」』】〕”’…—·%,.;:?!)]}’”%℃　")
 NO_END = set("（《「『【〔“‘([{")
 _UNITS = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,:/%\-+_@'#]*[A-Za-z0-9%])?|\s|.", re.S)
-
-_DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """一 … 九十九 as written in documents (十, 十一, 二十, 三十一); larger numbers digit by digit."""
-    if 0 < n < 10:
-        return _DIGITS[n]
-    if 10 <= n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-    return "".join(_DIGITS[int(c)] for c in str(n))
-
-
-def chinese_date(d: datetime.date) -> str:
-    """二〇二六年三月五日: court documents date themselves in Chinese numerals, year digit by digit."""
-    year = "".join(_DIGITS[int(c)] for c in f"{d.year:04d}")
-    return f"{year}年{chinese_number(d.month)}月{chinese_number(d.day)}日"
-
 
 _widths: dict[str, dict[str, float]] = {}
 

@@ -36,17 +36,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from workbench.errors import NotFound, UserError
-
+from ..errors import NotFound, UserError
+from ..law.numerals import arabic_date, chinese_date, chinese_number
+from ..resources import resource
 from . import layout
-from .layout import (BACK_COVER, BODY, CATALOGUE, COVER, NOTES_SHEET, Writer, chinese_date,
-                     chinese_number)
+from .layout import BACK_COVER, BODY, CATALOGUE, COVER, NOTES_SHEET, Writer
 
-__all__ = ["TemplateError", "chinese_date", "chinese_number", "render_back_cover", "render_catalogue",
-           "render_cover", "render_document", "render_notes_sheet", "template_info", "template_keys"]
+__all__ = ["TemplateError", "render_back_cover", "render_catalogue", "render_cover",
+           "render_document", "render_notes_sheet", "template_info", "template_keys"]
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-TEMPLATES = RESOURCES / "templates"
+
+def templates_dir() -> Path:
+    """resources/templates, or the court's own under `$WORKBENCH_RESOURCES`."""
+    return resource("templates")
 
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
 PROCEDURE_CN = {"simple": "简易程序", "ordinary": "普通程序", "small_claims": "小额诉讼程序"}
@@ -77,17 +79,17 @@ def _birth(value: Any) -> str:
         d = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{d.year}年{d.month}月{d.day}日"
+    return arabic_date(d)
 
 
 # -- templates ---------------------------------------------------------------------------------
 def template_keys() -> list[str]:
     """Keys of the document templates installed, for a catalogue of what can be generated."""
-    return sorted(p.stem for p in TEMPLATES.glob("*.json") if _KEY.match(p.stem))
+    return sorted(p.stem for p in templates_dir().glob("*.json") if _KEY.match(p.stem))
 
 
 def _load(key: str) -> dict[str, Any]:
-    path = TEMPLATES / f"{key}.json"
+    path = templates_dir() / f"{key}.json"
     if not _KEY.match(key) or not path.is_file():
         raise NotFound(f"没有文书模板“{key}”（{path}）。/ No document template '{key}' ({path}).")
     return _parse(str(path), path.stat().st_mtime_ns, key)

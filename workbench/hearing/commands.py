@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import NotFound
-from ..resources import resources_dir
+from ..resources import resource
 from .audio import Audio, load_audio
 from .engine import EnginePool, Job, Segment, shared_pool
 from .grammar import build_phrase_model, missing_words, supports_phrase_grammar, vocabulary
@@ -85,7 +85,7 @@ class CommandTable:
 
 
 def table_path(language: str) -> Path:
-    return resources_dir() / "voice" / f"{language}.json"
+    return resource("voice", f"{language}.json")
 
 
 @lru_cache(maxsize=8)

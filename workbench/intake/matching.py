@@ -14,7 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..cases.numbers import find_case_numbers, parse_case_number
+from ..law.case_numbers import find_case_numbers, parse_case_number
 from ..errors import UserError
 from .separators import Separator
 

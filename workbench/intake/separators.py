@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from ..cases.numbers import parse_case_number
+from ..law.case_numbers import parse_case_number
 from ..efile import catalogue as cat
 from ..errors import UserError
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import IntegrityError, NotFound
+from ..errors import BlobAltered, NotFound
 from .files import atomic_write_bytes
 
 CHUNK = 1 << 20
@@ -66,7 +66,7 @@ class BlobStore:
     def get_verified(self, sha: str) -> bytes:
         data = self.get(sha)
         if sha256_bytes(data) != sha:
-            raise IntegrityError(f"文件已被改动 / blob altered: {sha}")
+            raise BlobAltered(f"文件已被改动 / blob altered: {sha}")
         return data
 
     def check(self, sha: str) -> str | None:

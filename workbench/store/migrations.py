@@ -9,11 +9,26 @@ from typing import Callable
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 
+def split_statements(script: str) -> list[str]:
+    """The statements of an SQL script, each whole: a ";" inside a trigger's body, a string or a
+    comment does not end one (sqlite3.complete_statement decides where one ends)."""
+    out: list[str] = []
+    current = ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \t\r\n;"):
+                out.append(current.strip())
+            current = ""
+    if current.strip(" \t\r\n;"):
+        raise sqlite3.OperationalError(f"incomplete SQL statement in migration: {current.strip()[:80]!r}")
+    return out
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the migration's transaction first; run statement by statement.
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    for statement in split_statements(script):
+        conn.execute(statement)
 
 
 def _initial(conn: sqlite3.Connection) -> None:
@@ -155,10 +170,17 @@ def _case_list_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX cases_{column} ON cases({column}, id)")
 
 
+def _log_actor(conn: sqlite3.Connection) -> None:
+    # The acting user of each change (issue 10 adds users); NULL for entries made before. The
+    # hash covers it only where it is set, so chains written before this migration still verify.
+    conn.execute("ALTER TABLE log ADD COLUMN actor TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_pages_and_search", _pages_and_search),
     ("0003_case_list_indexes", _case_list_indexes),
+    ("0004_log_actor", _log_actor),
 ]
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..resources import resources_dir
+from ..resources import resource
 
 RULES_FILE = "tracking.json"
 LEVELS = ("none", "yellow", "red")
@@ -86,7 +86,7 @@ def _load(paths: tuple[tuple[str, float], ...]) -> TrackingRules:
 
 
 def load_rules(data_dir: Path | str | None = None) -> TrackingRules:
-    paths = [resources_dir() / "calendar" / RULES_FILE]
+    paths = [resource("calendar", RULES_FILE)]
     if data_dir is not None and (Path(data_dir) / "calendar" / RULES_FILE).exists():
         paths.append(Path(data_dir) / "calendar" / RULES_FILE)
     return _load(tuple((str(p), p.stat().st_mtime) for p in paths))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
-from ..resources import resources_dir
+from ..resources import resource
 
 CALENDAR_FILE = "cn_holidays.json"
 MAX_SHIFT_DAYS = 60  # no arrangement has ever run this long; more means a broken file
@@ -190,7 +190,7 @@ def _load(paths: tuple[tuple[str, float], ...]) -> HolidayCalendar:
 
 
 def calendar_paths(data_dir: Path | None = None) -> list[Path]:
-    paths = [resources_dir() / "calendar" / CALENDAR_FILE]
+    paths = [resource("calendar", CALENDAR_FILE)]
     if data_dir is not None and (Path(data_dir) / "calendar" / CALENDAR_FILE).exists():
         paths.append(Path(data_dir) / "calendar" / CALENDAR_FILE)
     return paths

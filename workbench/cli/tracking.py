@@ -17,8 +17,8 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .periods import case_deadlines, deadline_dict
+    from .common import emit, open_workbench
+    from ..tracking.periods import case_deadlines, deadline_dict
     with open_workbench(args) as wb:
         number = wb.case(args.case).number
         items = case_deadlines(wb, args.case, _today(args))
@@ -41,8 +41,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .periods import case_alerts, deadline_dict
+    from .common import emit, open_workbench
+    from ..tracking.periods import case_alerts, deadline_dict
     with open_workbench(args) as wb:
         alerts = case_alerts(wb, _today(args))
         judges = {r.number: r.judge for r in wb.list_cases(limit=10**9)} if args.judge else {}
@@ -60,8 +60,8 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .figures import compute_figures, write_figures_csv
+    from .common import emit, open_workbench
+    from ..tracking.figures import compute_figures, write_figures_csv
     with open_workbench(args) as wb:
         fig = compute_figures(wb, _today(args), judge=args.judge or "",
                               division=args.division or "", months=args.months)
@@ -83,8 +83,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .calendar import install_calendar, load_calendar
+    from .common import emit, open_workbench
+    from ..tracking.calendar import install_calendar, load_calendar
     with open_workbench(args) as wb:
         data_dir = wb.data_dir
     if args.update:

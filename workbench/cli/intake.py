@@ -13,17 +13,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import _progress, emit, open_workbench
+from .common import emit, open_workbench, progress_printer
 from ..store.files import atomic_write_bytes
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
-    from .pipeline import accept, auto_accepted, propose
-    from .search import ensure_indexed
+    from ..intake.pipeline import accept, auto_accepted, propose
+    from ..intake.search import ensure_indexed
 
     with open_workbench(args) as wb:
         prop = propose(wb, args.paths, case=args.case, workers=args.workers,
-                       progress=_progress(args))
+                       progress=progress_printer(args))
         chosen = [] if args.dry_run else auto_accepted(prop)
         filed = {id(d): f for d, f in zip(chosen, accept(wb, prop, chosen))} if chosen else {}
         if filed:
@@ -72,7 +72,7 @@ def _why(d) -> list[str]:
 
 
 def cmd_separator(args: argparse.Namespace) -> int:
-    from .separators import separator_pdf
+    from ..intake.separators import separator_pdf
 
     with open_workbench(args) as wb:
         case = wb.case(args.case)
@@ -87,7 +87,7 @@ def cmd_separator(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import ensure_indexed, search
+    from ..intake.search import ensure_indexed, search
 
     with open_workbench(args) as wb:
         ensure_indexed(wb)

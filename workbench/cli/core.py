@@ -1,12 +1,8 @@
-"""`workbench` from a terminal: the same core as the GUI, for batch work and for tests.
-
-Exit codes: 0 success, 1 integrity failure (verify), 2 bad input (nothing written).
-"""
+"""Commands on the core itself: `demo`, `case`, `event`, `efile` and `verify`."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from dataclasses import asdict
@@ -14,60 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from .cases.procedure import EVENT_KINDS
-from .cases.records import PROCEDURES, STATUSES, Case, Claim, Party
-from .errors import Cancelled, UserError, WorkbenchError
-
-Handler = Callable[[argparse.Namespace], int]
-
-# Each capability keeps its own commands beside its code: a module here has
-# `register(subparsers, add)`, where `add(parent, name, handler, help, json_opt=True)` makes a
-# subcommand whose handler receives the parsed arguments (use `open_workbench(args)`).
-EXTENSIONS: list[str] = [
-    "workbench.intake.commands",
-    "workbench.hearing.cli",
-    "workbench.drafting.commands",
-    "workbench.tracking.commands",
-    "workbench.archive.commands",
-    "workbench.court.commands",
-]
-
-
-def _json_default(o: Any) -> Any:
-    if isinstance(o, (date, Path)):
-        return str(o)
-    if hasattr(o, "__dataclass_fields__"):
-        return asdict(o)
-    return str(o)
-
-
-def emit(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
-
-
-def open_workbench(args: argparse.Namespace):
-    from .service import Workbench
-    return Workbench.open(args.data_dir)
-
+from ..cases.procedure import EVENT_KINDS, PAYLOAD_FIELDS
+from ..cases.records import PROCEDURES, STATUSES, Case, Claim, Party
+from .common import emit, open_workbench, progress_printer
 
 _open = open_workbench
 
-
-def _progress(args: argparse.Namespace):
-    if getattr(args, "json", False) or not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int, message: str) -> None:
-        print(f"\r[{done}/{total}] {message[:40]:<40}", end="" if done < total else "\n",
-              file=sys.stderr, flush=True)
-    return show
-
-
 # ---- handlers ----------------------------------------------------------------------------------
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import build_demo_court
+    from ..demo import build_demo_court
     with _open(args) as wb:
-        made = build_demo_court(wb, progress=_progress(args), force=args.force)
+        made = build_demo_court(wb, progress=progress_printer(args), force=args.force)
         if args.json:
             emit({"created": made, "cases": wb.count_cases()})
         else:
@@ -77,9 +30,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_case_new(args: argparse.Namespace) -> int:
-    from .cases.numbers import parse_case_number
-    from .cases.repository import parse_iso_date
-    from .drafting.fees import parse_amount
+    from ..law.case_numbers import parse_case_number
+    from ..cases.repository import parse_iso_date
+    from ..law.money import parse_amount
     number = parse_case_number(args.number).canonical
     parties = [Party("plaintiff", args.plaintiff_kind, n) for n in args.plaintiff] + \
               [Party("defendant", args.defendant_kind, n) for n in args.defendant]
@@ -101,7 +54,7 @@ def cmd_case_new(args: argparse.Namespace) -> int:
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
-    from .service import CaseQuery
+    from ..service import CaseQuery
     with _open(args) as wb:
         q = CaseQuery(text=args.text or "", judge=args.judge or "", status=args.status or "")
         rows = wb.list_cases(q, 0, args.limit)
@@ -141,7 +94,7 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 
 def cmd_case_import(args: argparse.Namespace) -> int:
     with _open(args) as wb:
-        case = wb.import_case(Path(args.file), progress=_progress(args))
+        case = wb.import_case(Path(args.file), progress=progress_printer(args))
         if args.json:
             emit({"case_number": case.number, "status": case.status,
                   "documents": sum(len(wb.catalogue(case.id, v)) for v in ("正卷", "副卷"))})
@@ -154,7 +107,7 @@ def cmd_case_export(args: argparse.Namespace) -> int:
     with _open(args) as wb:
         text = json.dumps(wb.export_case(args.case), ensure_ascii=False, indent=2)
     if args.output:
-        from .store.files import atomic_write_bytes
+        from ..store.files import atomic_write_bytes
         atomic_write_bytes(Path(args.output), (text + "\n").encode("utf-8"))
     else:
         print(text)
@@ -163,19 +116,15 @@ def cmd_case_export(args: argparse.Namespace) -> int:
 
 def cmd_event(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {}
-    if args.hearing_on:
-        data["hearing_on"] = args.hearing_on
-    if args.place:
-        data["place"] = args.place
-    if args.months is not None:
-        data["months"] = args.months
-    if args.text:
-        data["text"] = args.text
+    for f in PAYLOAD_FIELDS:
+        value = getattr(args, f.key)
+        if value is not None and (f.type == "months" or value):
+            data[f.key] = value
     if args.title:
         data["title"] = args.title
     with _open(args) as wb:
         res = wb.record_event(args.case, args.kind, args.on, party=args.party, file=args.file,
-                              data=data, progress=_progress(args))
+                              data=data, progress=progress_printer(args))
         docs = [wb.document(i) for i in res.document_ids]
         if args.json:
             emit({"event": res.event, "note": res.note,
@@ -185,6 +134,8 @@ def cmd_event(args: argparse.Namespace) -> int:
             print(res.note)
         else:
             print(f"已记录 / recorded: {EVENT_KINDS[args.kind].zh} {res.event.on}")
+            if res.note:
+                print(f"注意 / warning: {res.note}")
             for d in docs:
                 print(f"  已归档 / filed: {d['volume']} {d['title']} ({d['page_count']} 页)")
     return 0
@@ -215,7 +166,7 @@ def cmd_efile_add(args: argparse.Namespace) -> int:
 
 def cmd_efile_export(args: argparse.Namespace) -> int:
     with _open(args) as wb:
-        res = wb.export_volume(args.case, args.volume, args.output, progress=_progress(args))
+        res = wb.export_volume(args.case, args.volume, args.output, progress=progress_printer(args))
     if args.json:
         emit(res)
     else:
@@ -225,7 +176,7 @@ def cmd_efile_export(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with _open(args) as wb:
-        rep = wb.verify(args.case, progress=_progress(args))
+        rep = wb.verify(args.case, progress=progress_printer(args))
     if args.json:
         emit({"ok": rep.ok, "cases": rep.cases, "entries": rep.entries, "blobs": rep.blobs,
               "problems": rep.problems})
@@ -239,21 +190,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 # ---- parser ------------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="workbench",
-        description="法官工作台 Judge Workbench — 无子命令时启动图形界面 / with no command, starts the GUI.")
-    p.add_argument("--data-dir", help="数据目录 / data directory (default: $WORKBENCH_DATA_DIR or the platform's)")
-    p.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language (GUI)")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
-    def add(parent, name: str, handler: Handler, help_: str, json_opt: bool = True):
-        sp = parent.add_parser(name, help=help_, description=help_)
-        sp.set_defaults(handler=handler)
-        if json_opt:
-            sp.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
-        return sp
-
+def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp = add(sub, "demo", cmd_demo, "建立演示法院 / build the demo court")
     sp.add_argument("--force", action="store_true", help="即使已有数据也添加 / add even if cases exist")
     gui = sub.add_parser("gui", help="启动图形界面 / start the GUI", description="启动图形界面 / start the GUI")
@@ -297,10 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--party", help="所涉当事人 / the party concerned")
     sp.add_argument("--file", help="附带的 PDF 文书（如签发的判决书）/ a PDF made outside")
     sp.add_argument("--title", help="附带文书的标题 / title of the attached document")
-    sp.add_argument("--hearing-on", help="开庭日期（送达传票时）/ hearing date for a summons")
-    sp.add_argument("--place", help="开庭地点 / hearing place")
-    sp.add_argument("--months", type=int, help="延长审限的月数 / months of an extension")
-    sp.add_argument("--text", help="答辩状文字等 / text of an answer")
+    for f in PAYLOAD_FIELDS:
+        sp.add_argument("--" + f.key.replace("_", "-"), dest=f.key, help=f.help,
+                        type=int if f.type == "months" else None)
 
     efile = sub.add_parser("efile", help="电子卷宗 / the e-file", description="电子卷宗 / the e-file")
     es = efile.add_subparsers(dest="efile_command", metavar="ACTION", required=True)
@@ -322,30 +258,3 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add(sub, "verify", cmd_verify, "校验日志链与文件 / verify the log chain and blobs (exit 1 if altered)")
     sp.add_argument("case", nargs="?")
-    for module in EXTENSIONS:
-        importlib.import_module(module).register(sub, add)
-    return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 2
-    try:
-        return handler(args)
-    except UserError as e:
-        print(f"错误 / error: {e}", file=sys.stderr)
-        return e.exit_code
-    except Cancelled as e:
-        print(str(e), file=sys.stderr)
-        return 130
-    except WorkbenchError as e:
-        print(f"错误 / error: {e}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

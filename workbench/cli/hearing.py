@@ -14,20 +14,20 @@ def _fmt_time(s: float) -> str:
 
 
 def _model(args: argparse.Namespace):
-    from .models import resolve
+    from ..hearing.models import resolve
     return resolve(resolve_data_dir(args.data_dir), args.model)
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
-    from ..cli import _progress, emit
-    from .engine import shared_pool
-    from .transcribe import transcribe_file
-    from .transcript import parse_roles, role_label
+    from .common import emit, progress_printer
+    from ..hearing.engine import shared_pool
+    from ..hearing.transcribe import transcribe_file
+    from ..hearing.transcript import parse_roles, role_label
 
     model = _model(args)
     # The process-wide pool: closed at exit, and shared with anything else in this process.
     t = transcribe_file(args.audio, model, roles=parse_roles(args.roles),
-                        pool=shared_pool(model.path, args.workers), progress=_progress(args),
+                        pool=shared_pool(model.path, args.workers), progress=progress_printer(args),
                         sequential=args.sequential)
     if args.json:
         emit(t.to_json())
@@ -43,8 +43,8 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
 
 def cmd_model_install(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .models import ModelManager
+    from .common import emit
+    from ..hearing.models import ModelManager
 
     m = ModelManager(resolve_data_dir(args.data_dir)).install(
         args.path, name=args.name, language=args.language, make_default=args.default or None)
@@ -57,8 +57,8 @@ def cmd_model_install(args: argparse.Namespace) -> int:
 
 
 def cmd_model_list(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .models import ModelManager
+    from .common import emit
+    from ..hearing.models import ModelManager
 
     models = ModelManager(resolve_data_dir(args.data_dir)).list()
     if args.json:
@@ -73,8 +73,8 @@ def cmd_model_list(args: argparse.Namespace) -> int:
 
 
 def cmd_model_default(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .models import ModelManager
+    from .common import emit
+    from ..hearing.models import ModelManager
 
     m = ModelManager(resolve_data_dir(args.data_dir)).set_default(args.name)
     if args.json:
@@ -85,9 +85,9 @@ def cmd_model_default(args: argparse.Namespace) -> int:
 
 
 def cmd_voice_command(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .commands import recognise_command
-    from .engine import shared_pool
+    from .common import emit
+    from ..hearing.commands import recognise_command
+    from ..hearing.engine import shared_pool
 
     model = _model(args)
     cmd = recognise_command(args.audio, model, pool=shared_pool(model.path))

@@ -37,8 +37,8 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def _court_conn(args: argparse.Namespace):
     """The connection an admin command runs on: --dsn/--user if given, else this desk's."""
-    from .pg import connect
-    from .sync import login_for, open_court
+    from ..court.pg import connect
+    from ..court.sync import login_for, open_court
     if getattr(args, "dsn", None):
         if not args.user:
             raise UserError("与 --dsn 一起须给出 --user / --dsn needs --user")
@@ -48,9 +48,9 @@ def _court_conn(args: argparse.Namespace):
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .admin import init_court
-    from .pg import connect
+    from .common import emit
+    from ..court.admin import init_court
+    from ..court.pg import connect
     pw = _password(f"管理员 {args.admin} 的密码 / the administrator's password: ", confirm=True)
     with connect(args.dsn) as conn:
         res = init_court(conn, args.admin, pw, prefix=args.prefix, display=args.display or "")
@@ -64,8 +64,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .admin import add_user, check_name
+    from .common import emit
+    from ..court.admin import add_user, check_name
     check_name(args.name)
     with _court_conn(args) as conn:
         pw = _password(f"新用户 {args.name} 的密码 / the new user's password: ",
@@ -81,7 +81,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_disable(args: argparse.Namespace) -> int:
-    from .admin import set_active
+    from ..court.admin import set_active
     with _court_conn(args) as conn:
         set_active(conn, args.name, args.enable)
     print(f"已{'启用' if args.enable else '停用'} / {'enabled' if args.enable else 'disabled'}: {args.name}")
@@ -89,8 +89,8 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .admin import list_users
+    from .common import emit
+    from ..court.admin import list_users
     with _court_conn(args) as conn:
         users = list_users(conn)
     if args.json:
@@ -103,9 +103,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from ..cases.numbers import parse_case_number
-    from ..cli import emit
-    from .admin import assign
+    from ..law.case_numbers import parse_case_number
+    from .common import emit
+    from ..court.admin import assign
     number = parse_case_number(args.case).canonical
     with _court_conn(args) as conn:
         judge, clerk = assign(conn, number, args.judge, args.clerk)
@@ -117,8 +117,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .sync import connect_desk
+    from .common import emit
+    from ..court.sync import connect_desk
     pw = _password(f"{args.user} 的法院库密码 / court password: ")
     s = connect_desk(_data_dir(args), args.dsn, args.user, pw)
     if args.json:
@@ -131,8 +131,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .sync import status
+    from .common import emit, open_workbench
+    from ..court.sync import status
     with open_workbench(args) as wb:
         st = status(wb, online=not args.offline)
     if args.json:
@@ -174,8 +174,8 @@ def _report_json(rep) -> dict:
 
 
 def cmd_checkout(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .sync import checkout
+    from .common import emit, open_workbench
+    from ..court.sync import checkout
     with open_workbench(args) as wb:
         rep = checkout(wb, args.cases)
     if args.json:
@@ -187,8 +187,8 @@ def cmd_checkout(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from ..cli import _progress, emit, open_workbench
-    from .sync import sync
+    from .common import emit, open_workbench, progress_printer as _progress
+    from ..court.sync import sync
     while True:
         with open_workbench(args) as wb:
             rep = sync(wb, cases=args.cases or None, progress=_progress(args))
@@ -204,7 +204,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_disconnect(args: argparse.Namespace) -> int:
-    from . import desk
+    from ..court import desk
     s = desk.forget(_data_dir(args))
     print("已断开，密码已删除 / disconnected; the stored password is removed" if s else
           "本来就未连接 / was not connected")
@@ -212,8 +212,8 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
 
 
 def cmd_access(args: argparse.Namespace) -> int:
-    from ..cases.numbers import parse_case_number
-    from ..cli import emit
+    from ..law.case_numbers import parse_case_number
+    from .common import emit
     number = parse_case_number(args.case).canonical
     with _court_conn(args) as conn:
         rows = [dict(zip(("login", "at", "what", "outcome"), r)) for r in conn.execute(
@@ -228,8 +228,8 @@ def cmd_access(args: argparse.Namespace) -> int:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from ..cli import emit
-    from .figures import court_figures
+    from .common import emit
+    from ..court.figures import court_figures
     with _court_conn(args) as conn:
         f = court_figures(conn, long_pending_months=args.long_pending_months)
     if args.json:

@@ -22,8 +22,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ..cli import emit, open_workbench
-    from .completeness import check_completeness
+    from .common import emit, open_workbench
+    from ..archive.completeness import check_completeness
     with open_workbench(args) as wb:
         rep = check_completeness(wb, args.target)
     if args.json:
@@ -36,14 +36,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _seal(args: argparse.Namespace) -> int:
-    from ..cli import _progress, emit, open_workbench
+    from .common import emit, open_workbench, progress_printer
     from ..errors import UserError
-    from .seal import ArchiveRefused, seal_case
+    from ..archive.seal import ArchiveRefused, seal_case
     if not args.output:
         raise UserError("请用 -o 指定归档包文件 / give the package file with -o PACKAGE.zip")
     with open_workbench(args) as wb:
         try:
-            res = seal_case(wb, args.target, args.output, progress=_progress(args))
+            res = seal_case(wb, args.target, args.output, progress=progress_printer(args))
         except ArchiveRefused as e:
             if args.json:
                 emit({"ok": False, **e.report.as_dict()})
@@ -62,9 +62,9 @@ def _seal(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from ..cli import _progress, emit
-    from .verify import verify_package
-    rep = verify_package(args.package, progress=_progress(args))
+    from .common import emit, progress_printer
+    from ..archive.verify import verify_package
+    rep = verify_package(args.package, progress=progress_printer(args))
     if args.json:
         emit({"ok": rep.ok, "package": str(rep.path), "case_number": rep.case_number,
               "chain_head": rep.chain_head, "files": rep.files, "bytes": rep.bytes,
@@ -80,11 +80,11 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from ..cli import _progress, emit, open_workbench
-    from .importer import PackageRefused, import_package
+    from .common import emit, open_workbench, progress_printer
+    from ..archive.importer import PackageRefused, import_package
     with open_workbench(args) as wb:
         try:
-            res = import_package(wb, args.package, progress=_progress(args))
+            res = import_package(wb, args.package, progress=progress_printer(args))
         except PackageRefused as e:
             if args.json:
                 emit({"ok": False, "error": str(e).splitlines()[0], "problems": e.problems})

@@ -22,7 +22,7 @@ __all__ = ["register"]
 
 
 def _emit(data: Any) -> None:
-    from ..cli import emit
+    from .common import emit
     emit(data)
 
 
@@ -37,7 +37,7 @@ def _date(text: str | None) -> date | None:
 
 def _awards(items: list[str] | None) -> dict[int, Decimal]:
     """--award 2=1800 (the second claim is granted 1800 元): claims are numbered from 1."""
-    from .fees import parse_amount
+    from ..law.money import parse_amount
     out = {}
     for item in items or []:
         n, sep, amount = item.partition("=")
@@ -49,7 +49,8 @@ def _awards(items: list[str] | None) -> dict[int, Decimal]:
 
 
 def cmd_fee(args: argparse.Namespace) -> int:
-    from .fees import court_fee, fmt_yuan, parse_amount, uppercase_amount
+    from ..law.fees import court_fee
+    from ..law.money import fmt_yuan, parse_amount, uppercase_amount
     amount = parse_amount(args.amount) if args.amount is not None else None
     res = court_fee(amount, procedure=args.procedure, kind=args.kind, concluded_by=args.concluded_by)
     if args.json:
@@ -65,11 +66,11 @@ def cmd_fee(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from ..cli import _progress, open_workbench
-    from .docx_writer import write_docx
-    from .filing import build_draft_for, file_draft
-    from .judgment_pdf import render_draft_pdf
-    from .profile import profile_for
+    from .common import open_workbench, progress_printer
+    from ..drafting.docx_writer import write_docx
+    from ..drafting.filing import build_draft_for, file_draft
+    from ..drafting.judgment_pdf import render_draft_pdf
+    from ..drafting.profile import profile_for
     from ..store.files import atomic_write_bytes
 
     with open_workbench(args) as wb:
@@ -77,7 +78,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         overrides = {"uppercase_amounts": True} if args.uppercase else {}
         profile = profile_for(case, overrides)
         if args.kind == "withdrawal":
-            from .ruling import build_withdrawal_ruling
+            from ..drafting.ruling import build_withdrawal_ruling
             applied = _date(args.applied_on)
             if applied is None:
                 raise UserError("撤诉裁定需要撤诉申请日期（--applied-on）/ a withdrawal ruling needs "
@@ -85,15 +86,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
             draft = build_withdrawal_ruling(case, applied_on=applied, ruling_date=_date(args.date),
                                             reason=args.reason, profile=profile)
         elif args.kind == "mediation":
-            from .filing import efile_text
-            from .mediation import build_mediation
+            from ..drafting.filing import efile_text
+            from ..drafting.mediation import build_mediation
             agreed = _date(args.agreed_on) or _date(args.date) or date.today()
             draft = build_mediation(case, agreed_on=agreed, terms=args.term, profile=profile,
                                     complaint_text=efile_text(wb, case.id).complaint)
         else:
             draft = build_draft_for(wb, case.id, judgment_date=_date(args.date),
                                     awards=_awards(args.award), profile=profile,
-                                    progress=_progress(args))
+                                    progress=progress_printer(args))
         written: dict[str, Any] = {}
         if args.output:
             written["docx"] = str(write_docx(draft, Path(args.output), profile))
@@ -123,8 +124,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..cli import open_workbench
-    from .checker import check_docx
+    from .common import open_workbench
+    from ..drafting.checker import check_docx
 
     path = Path(args.file)
     if not path.is_file():

@@ -1,78 +1,32 @@
 """The statute library: the articles judgments cite, with their text, law and version dates.
 
-Kept as data in `resources/statutes/*.json`, one file per law, each with its versions and their
-validity dates, because article numbers move between amendments (the late-performance article is
-第二百六十条 of the 2021 Civil Procedure Law and 第二百六十四条 of the 2023 one). Templates cite
-an article either by number (substantive law, whose numbering has not changed) or by `topic`
-(procedural law), and the date the judgment is made picks the version in force.
+This module holds the pure part (which version is in force on a date, how an article is
+numbered and cited); `cases.statute_library` loads the data, kept in `resources/statutes/*.json`,
+one file per law, each with its versions and their validity dates, because article numbers
+move between amendments (the late-performance article is 第二百六十条 of the 2021 Civil
+Procedure Law and 第二百六十四条 of the 2023 one). Templates cite an article either by number
+(substantive law, whose numbering has not changed) or by `topic` (procedural law), and the date the judgment is made picks the version in force.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import UserError
-from ..resources import resources_dir
+from .numerals import chinese_number, parse_chinese_number
 
 __all__ = ["Article", "CitationRef", "Law", "LawVersion", "Lookup", "StatuteError", "StatuteLibrary",
-           "article_cn", "cn_to_int", "format_citations", "int_to_cn", "load_library",
-           "parse_citations"]
-
-_DIGITS = "零一二三四五六七八九"
-
+           "article_cn", "format_citations", "parse_citations", "parse_law"]
 
 class StatuteError(UserError):
     """A citation the library cannot resolve, or a malformed statute file."""
 
 
-def int_to_cn(n: int) -> str:
-    """147 → 一百四十七, 1208 → 一千二百零八, 110 → 一百一十, 10 → 十 (as articles are numbered)."""
-    if n <= 0 or n >= 10000:
-        raise ValueError(f"article number out of range: {n}")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n - 10] if n > 10 else "")
-    out = []
-    zero = False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if d == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out.append("零")
-            zero = False
-        out.append(_DIGITS[d] + unit)
-    return "".join(out)
-
-
-def cn_to_int(text: str) -> int:
-    """一百四十七 → 147; also reads 〇 and Arabic digits, as OCR and editors leave them."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    units = {"十": 10, "百": 100, "千": 1000}
-    total, digit = 0, None
-    for ch in text.replace("〇", "零"):
-        if ch in _DIGITS:
-            digit = _DIGITS.index(ch)
-        elif ch in units:
-            total += (1 if digit is None else digit) * units[ch]
-            digit = None
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + (digit or 0)
-
-
 def article_cn(n: int) -> str:
-    return f"第{int_to_cn(n)}条"
+    return f"第{chinese_number(n)}条"
 
 
 @dataclass(frozen=True)
@@ -208,7 +162,7 @@ def _date(v: Any, where: str) -> date | None:
         raise StatuteError(f"法规文件 {where} 日期有误：{v!r} / bad date in statute file") from None
 
 
-def _parse_law(raw: Mapping[str, Any], where: str) -> Law:
+def parse_law(raw: Mapping[str, Any], where: str) -> Law:
     try:
         key, title = str(raw["key"]), str(raw["title"])
         versions = []
@@ -226,26 +180,6 @@ def _parse_law(raw: Mapping[str, Any], where: str) -> Law:
     versions.sort(key=lambda x: x.valid_from, reverse=True)
     return Law(key, title, str(raw.get("short", title)), tuple(raw.get("aliases", ())),
                str(raw.get("kind", "law")), tuple(versions))
-
-
-def load_library(root: Path | None = None) -> StatuteLibrary:
-    """The library under `root` (default resources/statutes), re-read when a file changes."""
-    root = Path(root) if root else resources_dir() / "statutes"
-    files = sorted(root.glob("*.json"))
-    return _load(tuple((str(p), p.stat().st_mtime_ns) for p in files))
-
-
-@lru_cache(maxsize=8)
-def _load(files: tuple[tuple[str, int], ...]) -> StatuteLibrary:
-    lib = StatuteLibrary()
-    for path, _ in files:
-        try:
-            raw = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise StatuteError(f"法规文件无法读取 {path}: {e} / unreadable statute file") from None
-        law = _parse_law(raw, path)
-        lib.laws[law.key] = law
-    return lib
 
 
 def format_citations(articles: list[Article]) -> str:
@@ -273,7 +207,7 @@ def parse_citations(text: str) -> list[CitationRef]:
         base = m.start(2)
         for a in _ONE.finditer(m.group(2)):
             try:
-                n = cn_to_int(a.group(1))
+                n = parse_chinese_number(a.group(1))
             except ValueError:
                 continue
             out.append(CitationRef(law, n, base + a.start(), base + a.end(), a.group(0)))
