@@ -223,10 +223,8 @@ def bench_desks(cluster, seconds: float, root: Path) -> None:
 
 # ---- 2. the case list of 50,000 cases ---------------------------------------------------------
 def bench_case_list(cluster, count: int, root: Path) -> None:
-    from workbench.cases import repository as repo
     from workbench.court import admin
     from workbench.service import CaseQuery, Workbench
-    from workbench.store.db import utc_now
     db = "bench_list"
     with psycopg.connect(cluster.dsn(), autocommit=True) as c:
         c.execute(f"CREATE DATABASE {db}")
@@ -250,12 +248,13 @@ def bench_case_list(cluster, count: int, root: Path) -> None:
     court_load = time.perf_counter() - t
     local_dir = root / "list-sqlite"
     with Workbench.open(local_dir) as wb:
-        with wb.db.transaction():
-            at = utc_now()
-            for i in range(count):
+        for start in range(0, count, 5000):
+            batch = []
+            for i in range(start, min(count, start + 5000)):
                 case = _case(i // 10 + 1, judge=f"法官{i % 40:02d}")
                 case.number = f"（{2016 + i % 10}）苏0583民初{i // 10 + 1}号"
-                repo.insert_case(wb.db, case, at)
+                batch.append(case)
+            wb.create_cases(batch)
     dsn = cluster.dsn(db, user=f"{db}.j07", password=PASSWORD)
 
     def court_first_screen():
