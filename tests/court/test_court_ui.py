@@ -9,9 +9,9 @@ from workbench.court import desk
 
 def test_connect_dialog_connects_and_refuses_a_wrong_password(qtbot, court, tmp_path):
     from ui.court.connect_dialog import ConnectDialog
-    from ui.task_runner import TaskRunner
+    from ui.task_runner import SyncRunner
     d = tmp_path / "desk"
-    dlg = ConnectDialog(d, TaskRunner(synchronous=True))
+    dlg = ConnectDialog(d, SyncRunner())
     qtbot.addWidget(dlg)
     dlg.dsn.setText(court.dsn)
     dlg.user.setText("wang")
@@ -31,9 +31,9 @@ def test_connect_dialog_connects_and_refuses_a_wrong_password(qtbot, court, tmp_
 
 def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
     from ui.court.users_page import UsersPage
-    from ui.task_runner import TaskRunner
+    from ui.task_runner import SyncRunner
     court.desk(tmp_path / "admin", "boss").close()
-    page = UsersPage(tmp_path / "admin", TaskRunner(synchronous=True))
+    page = UsersPage(tmp_path / "admin", SyncRunner())
     qtbot.addWidget(page)
     page.refresh()
     names = [page.table.item(i, 0).text() for i in range(page.table.rowCount())]
@@ -51,7 +51,7 @@ def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
         assert conn.execute("SELECT court.me()").fetchone()[0] == "sun"
     # A judge's desk may not add people: the page says so.
     court.desk(tmp_path / "judge", "wang").close()
-    jp = UsersPage(tmp_path / "judge", TaskRunner(synchronous=True))
+    jp = UsersPage(tmp_path / "judge", SyncRunner())
     qtbot.addWidget(jp)
     jp.name.setText("ma")
     jp.password.setText("x")
@@ -61,11 +61,11 @@ def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
 
 def test_court_figures_page_shows_every_judge_to_the_president(qtbot, court, tmp_path, filed_case):
     from ui.court.figures_page import CourtFiguresPage
-    from ui.task_runner import TaskRunner
+    from ui.task_runner import SyncRunner
     filed_case(court, tmp_path, 21, judge="wang", clerk="li")
     filed_case(court, tmp_path, 22, judge="zhao", clerk=None)
     court.desk(tmp_path / "president", "chen").close()
-    page = CourtFiguresPage(tmp_path / "president", TaskRunner(synchronous=True))
+    page = CourtFiguresPage(tmp_path / "president", SyncRunner())
     qtbot.addWidget(page)
     page.refresh()
     judges = {page.table.item(i, 0).text() for i in range(page.table.rowCount())}
@@ -73,7 +73,7 @@ def test_court_figures_page_shows_every_judge_to_the_president(qtbot, court, tmp
     assert "2" in page.summary.text()
     # A judge's page shows only the judge.
     court.desk(tmp_path / "wang", "wang").close()
-    mine = CourtFiguresPage(tmp_path / "wang", TaskRunner(synchronous=True))
+    mine = CourtFiguresPage(tmp_path / "wang", SyncRunner())
     qtbot.addWidget(mine)
     mine.refresh()
     assert mine.table.rowCount() == 1 and mine.table.item(0, 0).text() == "王法官（wang）"

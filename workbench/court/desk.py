@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
-from ..store.files import atomic_writer
+from ..files import atomic_writer
 
 SETTINGS = "court.json"
 SECRET = "court.secret"
