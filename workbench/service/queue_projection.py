@@ -50,6 +50,9 @@ def _effective(conn: sqlite3.Connection, case_id: int | None, p: dict, at: str, 
         "UPDATE delivery_tasks SET status = 'effective', effective_on = ?, effective_basis = ?,"
         " proof_document_id = ?, updated_at = ? WHERE id = ?",
         (p["effective_on"], p["basis"], p["proof_document_id"], at, p["task_id"]))
+    if p.get("published_on"):  # an announcement: its period is not counted in the trial period
+        conn.execute("UPDATE delivery_tasks SET data = json_set(data, '$.published_on', ?)"
+                     " WHERE id = ?", (p["published_on"], p["task_id"]))
 
 
 def _opened(conn: sqlite3.Connection, case_id: int | None, p: dict, at: str, _: Any) -> None:

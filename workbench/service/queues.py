@@ -125,7 +125,7 @@ class QueueWrites:
             self._effective(tx, case_id, task_id, eff, basis, proof_document_id)
 
     def _effective(self, tx: "Txn", case_id: int, task_id: int, eff: str, basis: str,
-                   proof_document_id: int | None) -> None:
+                   proof_document_id: int | None, published_on: str | None = None) -> None:
         task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
         if task["status"] == "effective":
             raise UserError(f"送达任务 {task_id} 已于 {task['effective_on']} 生效 / already served")
@@ -140,9 +140,11 @@ class QueueWrites:
                             "failed attempt never makes a service effective")
         if eff < last[0]:
             raise UserError(f"生效日期 {eff} 早于送达记录 {last[0]} / effective before the attempt")
-        tx.record(case_id, q.DELIVERY_EFFECTIVE,
-                  {"task_id": task_id, "effective_on": eff, "basis": basis,
-                   "proof_document_id": proof_document_id})
+        payload = {"task_id": task_id, "effective_on": eff, "basis": basis,
+                   "proof_document_id": proof_document_id}
+        if published_on:
+            payload["published_on"] = published_on
+        tx.record(case_id, q.DELIVERY_EFFECTIVE, payload)
 
     @write()
     def serve_by_announcement(self, ref: str | int, task_id: int, notice: ReadyDocument, *,
@@ -166,7 +168,7 @@ class QueueWrites:
                       {"attempt_id": tx.new_id("delivery_attempts"), "task_id": task_id,
                        "on": pub, "method": "announcement", "result": "published",
                        "failed": False, "data": dict(data or {}, notice_document_id=doc_id)})
-            self._effective(tx, case_id, task_id, eff, basis, doc_id)
+            self._effective(tx, case_id, task_id, eff, basis, doc_id, pub)
         return doc_id
 
     # ---- 保全 ----------------------------------------------------------------------------------

@@ -386,8 +386,13 @@ def load_clocks(wb: "Workbench", case_ids: list[int] | None = None,
                          + (" AND" if in_ids else " WHERE") + " effective_on IS NOT NULL"
                          " AND clock_kind IS NOT NULL", case_ids or ()):
         if r["case_id"] in events:
+            data = json.loads(r["data"])
             events[r["case_id"]].append(_served_event(r["clock_kind"], r["effective_on"],
-                                                      r["recipient"], json.loads(r["data"])))
+                                                      r["recipient"], data))
+            if data.get("published_on"):  # 公告期间: the deduction rule's start and end events
+                events[r["case_id"]] += [
+                    ClockEvent("notice_published", date.fromisoformat(data["published_on"])),
+                    ClockEvent("notice_expired", date.fromisoformat(r["effective_on"]))]
     for evs in events.values():
         evs.sort(key=lambda e: e.on)  # stable: same-day events keep their recorded order
     for r in wb.db.query("SELECT case_id, data FROM parties" + in_ids + " ORDER BY position",
