@@ -160,7 +160,8 @@ def record_attempt(wb: "Workbench", task_id: int, on: date, *, method: str | Non
                         field="method")
     rules.check_method(method, serves=t.serves, procedure=case.procedure,
                        consent=bool(t.data.get("e_address")), e_address=t.data.get("e_address", ""),
-                       ems_number=ems_number or ("-" if method != "post" else ""))
+                       ems_number=ems_number or ("" if method == "post" and result == "mailed"
+                                                 else "-"))
     failed = rules.check_result(method, result)
     data = {k: v for k, v in (("ems_number", ems_number), ("note", note)) if v}
     return wb.record_delivery_attempt(case.id, task_id, on, method=method, result=result,
