@@ -78,3 +78,20 @@ def test_preservation_queue_colours_alerts_and_filters_those_needing_action(qtbo
     for r in range(view.model.rowCount()):
         assert view.model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
         assert view.model.index(r, 8).data()  # the alert's text
+
+
+def test_dashboard_shows_the_queue_figures(qtbot, demo_dir):
+    from ui.dashboard import Dashboard
+    today = date.today()
+    with Workbench.open(demo_dir) as wb:
+        service = queue.figures(wb)
+        expiring = matters.figures(wb, today, 7)["expiring"]
+    attempts = sum(v["attempts"] for v in service["by_method"].values())
+    ok = sum(v["succeeded"] for v in service["by_method"].values())
+    dash = Dashboard(demo_dir, run_sync, today=today)
+    qtbot.addWidget(dash)
+    dash.refresh()
+    row = dash.queue_figures
+    assert row.values["service_rate"].text() == f"{ok / attempts:.0%}"
+    assert row.values["days_to_service"].text() == str(service["average_days_to_effective"])
+    assert row.values["expiring_measures"].text() == str(expiring) != "0"

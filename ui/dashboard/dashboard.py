@@ -24,6 +24,7 @@ from models.figures import FiguresModel
 from workbench.tracking.figures import Figures
 
 from ..i18n import language, tr
+from .queue_figures import QueueFiguresRow
 
 RunTask = Callable[[Callable[[Any, Any], Any], Callable[[Any], None],
                     Callable[[BaseException], Any]], Any]
@@ -123,6 +124,8 @@ class Dashboard(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addLayout(cards)
+        self.queue_figures = QueueFiguresRow(self)
+        lay.addWidget(self.queue_figures)
         lay.addWidget(body, 1)
 
     # ---- computing ---------------------------------------------------------------------------
@@ -167,6 +170,8 @@ class Dashboard(QWidget):
         self.status.setText(tr("统计日 {d}", d=fig.today.isoformat()))
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
+        # The queues' figures (issue 13) follow, as a task of their own.
+        self.queue_figures.refresh(self.data_dir, fig.today, self.run_task)
         self.refreshed.emit(fig)
 
     def _fill(self, combo: QComboBox, items: list[str]) -> None:
