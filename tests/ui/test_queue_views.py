@@ -10,17 +10,7 @@ from PySide6.QtCore import Qt
 from workbench.delivery import queue
 from workbench.preservation import matters
 from workbench.service import Workbench
-from workbench.tasks import CancelToken
-
-
-def run_sync(fn, on_done, on_error):
-    try:
-        result = fn(lambda *a: None, CancelToken())
-    except BaseException as e:  # noqa: BLE001
-        if not on_error(e):
-            raise
-    else:
-        on_done(result)
+from ui.task_runner import SyncRunner
 
 
 def test_service_queue_shows_every_task_filters_and_exports_the_days_mail(qtbot, demo_dir, tmp_path):
@@ -36,7 +26,7 @@ def test_service_queue_shows_every_task_filters_and_exports_the_days_mail(qtbot,
                               for a in t.attempts if a.on == date.today() and a.result == "mailed")
     assert states == {"pending", "failed", "awaiting_proof", "effective"}
     target = tmp_path / "mail.csv"
-    view = DeliveryQueueView(demo_dir, run_sync, ask_save_path=lambda parent, default: str(target))
+    view = DeliveryQueueView(demo_dir, SyncRunner(), ask_save_path=lambda parent, default: str(target))
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.refreshed) as shown:
         view.refresh()
@@ -66,7 +56,7 @@ def test_preservation_queue_colours_alerts_and_filters_those_needing_action(qtbo
     assert {m.status for m in all_matters} == {"applied", "granted", "rejected", "executed",
                                                "released"}
     assert {m.stage for m in all_matters} == {"pre_suit", "in_suit"} and needing and expiring
-    view = PreservationQueueView(demo_dir, run_sync, today=today)
+    view = PreservationQueueView(demo_dir, SyncRunner(), today=today)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.refreshed) as shown:
         view.refresh()
@@ -88,7 +78,7 @@ def test_dashboard_shows_the_queue_figures(qtbot, demo_dir):
         expiring = matters.figures(wb, today, 7)["expiring"]
     attempts = sum(v["attempts"] for v in service["by_method"].values())
     ok = sum(v["succeeded"] for v in service["by_method"].values())
-    dash = Dashboard(demo_dir, run_sync, today=today)
+    dash = Dashboard(demo_dir, SyncRunner(), today=today)
     qtbot.addWidget(dash)
     dash.refresh()
     row = dash.queue_figures

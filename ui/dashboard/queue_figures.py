@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..i18n import tr
+
+if TYPE_CHECKING:
+    from ..task_runner import TaskRunner
 
 FIGURES = [("service_rate", "送达成功率"), ("days_to_service", "平均送达生效天数"),
            ("expiring_measures", "七日内期满的保全措施")]
@@ -50,10 +53,9 @@ class QueueFiguresRow(QWidget):
             lay.addWidget(frame)
             self.values[key] = value
 
-    def refresh(self, data_dir: Path, today: date | None, run_task: Callable[..., Any]) -> None:
+    def refresh(self, data_dir: Path, today: date | None, runner: "TaskRunner") -> None:
         day = today or date.today()
-        run_task(lambda progress, cancel: queue_figures(data_dir, day), self._show,
-                 lambda e: False)
+        runner.submit(lambda progress, cancel: queue_figures(data_dir, day), on_done=self._show)
 
     def _show(self, fig: dict[str, Any]) -> None:
         by_method = fig["service"]["by_method"]

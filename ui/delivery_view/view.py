@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, Q
 from models.queues import TASK_COLUMNS, QueueModel
 
 from ..i18n import language, tr
+from ..task_runner import TaskRunner
 
-RunTask = Callable[..., Any]
 AskPath = Callable[[QWidget, str], str | None]
 STATES = [("", "全部状态"), ("pending", "待送达"), ("failed", "送达未成功"),
           ("awaiting_proof", "待回证"), ("effective", "已生效")]
@@ -55,11 +55,11 @@ class DeliveryQueueView(QWidget):
     refreshed = Signal(int)
     exported = Signal(str)
 
-    def __init__(self, data_dir: Path, run_task: RunTask, *,
+    def __init__(self, data_dir: Path, runner: TaskRunner, *,
                  ask_save_path: AskPath = _ask_save_path) -> None:
         super().__init__()
         from workbench.delivery.rules import METHODS
-        self.data_dir, self._run, self._ask = Path(data_dir), run_task, ask_save_path
+        self.data_dir, self.runner, self._ask = Path(data_dir), runner, ask_save_path
         self.rows: list[dict] = []
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -104,8 +104,8 @@ class DeliveryQueueView(QWidget):
     def refresh(self) -> None:
         status = self.status_combo.currentData() or None
         method = self.method_combo.currentData() or None
-        self._run(lambda progress, cancel: load_queue(self.data_dir, status, method),
-                  self._show, lambda e: False)
+        self.runner.submit(lambda progress, cancel: load_queue(self.data_dir, status, method),
+                           title=tr("送达队列"), on_done=self._show)
 
     def _show(self, result: tuple[list[dict], dict]) -> None:
         self.rows, fig = result

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, Q
 from models.queues import MATTER_COLUMNS, QueueModel
 
 from ..i18n import language, tr
+from ..task_runner import TaskRunner
 
 STATES = [("", "全部状态"), ("applied", "待裁定"), ("granted", "已裁定保全"), ("rejected", "已驳回"),
           ("executed", "执行中"), ("released", "已解除")]
@@ -31,10 +31,10 @@ def load_matters(data_dir: Path, status: str | None, today: date) -> tuple[list[
 class PreservationQueueView(QWidget):
     refreshed = Signal(int)
 
-    def __init__(self, data_dir: Path, run_task: Callable[..., Any], *,
+    def __init__(self, data_dir: Path, runner: TaskRunner, *,
                  today: date | None = None) -> None:
         super().__init__()
-        self.data_dir, self._run, self.today = Path(data_dir), run_task, today or date.today()
+        self.data_dir, self.runner, self.today = Path(data_dir), runner, today or date.today()
         self.rows: list[dict] = []
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -69,8 +69,8 @@ class PreservationQueueView(QWidget):
 
     def refresh(self) -> None:
         status = self.status_combo.currentData() or None
-        self._run(lambda progress, cancel: load_matters(self.data_dir, status, self.today),
-                  self._show, lambda e: False)
+        self.runner.submit(lambda progress, cancel: load_matters(self.data_dir, status, self.today),
+                           title=tr("保全队列"), on_done=self._show)
 
     def _show(self, result: tuple[list[dict], dict]) -> None:
         self.rows, fig = result
