@@ -117,7 +117,9 @@ def _delete_case_rows(conn: sqlite3.Connection, case_id: int) -> None:
         fulltext.unindex_page(conn, pid)
     conn.execute("DELETE FROM pages WHERE document_id IN (SELECT id FROM documents WHERE case_id = ?)",
                  (case_id,))
-    for table in ("documents", "events", "parties", "log"):
+    # The service and preservation queues' rows (issue 13) refer to documents: they go first.
+    for table in ("delivery_attempts", "delivery_tasks", "preservation_measures",
+                  "preservation_matters", "documents", "events", "parties", "log"):
         conn.execute(f"DELETE FROM {table} WHERE case_id = ?", (case_id,))
     conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
 
