@@ -14,7 +14,7 @@ from typing import Any
 
 from .cases import repository as repo
 from .cases.casejson import case_from_json, case_to_json, load_case_file
-from .cases.procedure import EVENT_KINDS, check_payload, next_status
+from .cases.procedure import EVENT_KINDS, Step, check_order, check_payload, next_status
 from .cases.records import Case, CaseSummary, Event
 from .efile import catalogue as cat
 from .efile.generation import ATTACH_CATEGORY, PlannedDocument, plan_documents
@@ -100,6 +100,9 @@ class Workbench:
                 raise UserError(f"事件 {ev['kind']} 只能发生一次 / event may occur only once",
                                 field="events")
             seen[ev["kind"]] = ev["on"]
+            # The procedure's order, before anything is rendered (again inside the transaction).
+            check_order([Step(e["kind"], e["on"], e["data"]) for e, _ in prepared],
+                        Step(ev["kind"], ev["on"], ev["data"]), case.procedure)
             docs = self._render(plan_documents(case, ev["kind"], ev["on"], ev["party"], ev["data"]),
                                 cancel)
             prepared.append((ev, docs))
@@ -146,8 +149,10 @@ class Workbench:
     def record_event(self, ref: str | int, kind: str, on: date | str | None = None, *,
                      party: str | None = None, file: Path | str | None = None,
                      data: dict[str, Any] | None = None, progress: ProgressFn | None = None,
-                     cancel: CancelToken | None = None) -> RecordResult:
-        """Record a procedural event and file the documents it generates (or the one attached)."""
+                     cancel: CancelToken | None = None, sealing: bool = False) -> RecordResult:
+        """Record a procedural event and file the documents it generates (or the one attached).
+        An event out of the procedure's order is refused (cases.procedure.check_order); the
+        `archived` seal only with `sealing`, which only archive.seal_case passes."""
         if kind not in EVENT_KINDS:
             raise UserError(f"未知的事件类型 {kind!r} / unknown event kind; 可用 / known: "
                             + ", ".join(EVENT_KINDS))
@@ -172,6 +177,8 @@ class Workbench:
         if EVENT_KINDS[kind].once and prior:
             raise UserError(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复 / "
                             f"{kind} was already recorded on {prior[0].on}")
+        # A cheap look before rendering; the binding check repeats inside the transaction.
+        self._check_order(self.db.conn, case, kind, on, data, sealing)
         attached: list[ReadyDocument] = []
         if file is not None:
             if kind not in ATTACH_CATEGORY:
@@ -182,7 +189,16 @@ class Workbench:
                                                   party or case.court_name))
         docs = self._render(plan_documents(case, kind, on, party, data), cancel, progress)
         with self.db.transaction():
+            self._check_order(self.db.conn, case, kind, on, data, sealing)
             return self._commit_event(case, kind, on, party, data, docs + attached, utc_now())
+
+    @staticmethod
+    def _check_order(conn, case: Case, kind: str, on: date, data: dict, sealing: bool) -> None:
+        """The procedure's order (declared in cases.procedure) against the stored events."""
+        recorded = [Step(r[0], date.fromisoformat(r[1]), json.loads(r[2])) for r in conn.execute(
+            "SELECT kind, on_date, data FROM events WHERE case_id = ? ORDER BY on_date, id",
+            (case.id,))]
+        check_order(recorded, Step(kind, on, data), case.procedure, sealing=sealing)
 
     def _ensure_writable(self, case: Case | int) -> None:
         # Read the stored status, not the caller's copy: a case archived by another connection

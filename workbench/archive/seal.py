@@ -117,7 +117,7 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
             if _log_head(wb, case.id) != head_before:  # type: ignore[arg-type]
                 raise UserError(f"{case.number} 在归档过程中有新的变动，请重新归档 / the file changed "
                                 "while it was being archived; archive again")
-            wb.record_event(case.id, "archived", on,
+            wb.record_event(case.id, "archived", on, sealing=True,
                             data={"volumes": volumes, "outcome": outcome_of(wb.events(case.id)),
                                   "package_format": 1})
     except BaseException:
