@@ -23,30 +23,28 @@ GIVEN = "建国秀英志强美华海涛丽娟国平晓燕立新敏红梅"
 
 
 def build(data_dir: Path, count: int) -> float:
-    from workbench.cases import repository as repo
     from workbench.cases.records import Case, Claim, Party
     from workbench.service import Workbench
-    from workbench.store.db import utc_now
 
     t = time.perf_counter()
     with Workbench.open(data_dir) as wb:
         batch = 5000
         for start in range(0, count, batch):
             # Bulk loading for the benchmark: one transaction per batch, not per case.
-            with wb.db.transaction():
-                at = utc_now()
-                for i in range(start, min(count, start + batch)):
-                    year = 2016 + i % 10
-                    p = SURNAMES[i % 20] + GIVEN[(i * 7) % 16] + GIVEN[(i * 3) % 16]
-                    d = SURNAMES[(i * 11) % 20] + GIVEN[(i * 5) % 16]
-                    case = Case(
-                        number=f"（{year}）苏0583民初{i // 10 + 1}号", court_name="江苏省昆山市人民法院",
-                        appeal_court="江苏省苏州市中级人民法院", cause=CAUSES[i % 6],
-                        procedure="simple", filed_on=date(year, 1, 1) + timedelta(days=i % 360),
-                        judge=f"法官{i % 40:02d}", clerk="书记员",
-                        parties=[Party("plaintiff", "person", p), Party("defendant", "person", d)],
-                        claims=[Claim("principal", "本金", None)])
-                    repo.insert_case(wb.db, case, at)
+            cases = []
+            for i in range(start, min(count, start + batch)):
+                year = 2016 + i % 10
+                p = SURNAMES[i % 20] + GIVEN[(i * 7) % 16] + GIVEN[(i * 3) % 16]
+                d = SURNAMES[(i * 11) % 20] + GIVEN[(i * 5) % 16]
+                case = Case(
+                    number=f"（{year}）苏0583民初{i // 10 + 1}号", court_name="江苏省昆山市人民法院",
+                    appeal_court="江苏省苏州市中级人民法院", cause=CAUSES[i % 6],
+                    procedure="simple", filed_on=date(year, 1, 1) + timedelta(days=i % 360),
+                    judge=f"法官{i % 40:02d}", clerk="书记员",
+                    parties=[Party("plaintiff", "person", p), Party("defendant", "person", d)],
+                    claims=[Claim("principal", "本金", None)])
+                cases.append(case)
+            wb.create_cases(cases)
     return time.perf_counter() - t
 
 

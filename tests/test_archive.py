@@ -357,12 +357,12 @@ def test_every_writing_path_refuses_an_archived_case(sealed, tmp_path, example_d
     stale = case
     stale.status = "concluded"
     with pytest.raises(UserError, match="只读"):
-        with wb.db.transaction():
-            wb._commit_event(stale, "hearing", date.today(), None, {}, [], "2026-01-01T00:00:00+00:00")
+        with wb._txn() as tx:
+            wb._commit_event(tx, stale.id, "hearing", date.today(), None, {}, [])
     with pytest.raises(UserError, match="只读"):
-        with wb.db.transaction():
-            wb._insert_document(stale, ReadyDocument("正卷", "evidence", "x", "x", 0, "0" * 64, 1,
-                                                     "attached"), "2026-01-01", None, "x")
+        with wb._txn() as tx:
+            wb._file(tx, stale.id, ReadyDocument("正卷", "evidence", "x", "x", 0, "0" * 64, 1,
+                                                 "attached"), "2026-01-01", None)
     doc = wb.export_case(number)
     with pytest.raises(UserError, match="已存在"):
         wb.import_case(doc)
@@ -379,7 +379,7 @@ def test_a_case_archived_by_another_connection_refuses_a_stale_writer(complete, 
         held = other.case(number)
         seal_case(wb, number, tmp_path / "p.zip")
         with pytest.raises(UserError, match="只读"):
-            other._ensure_writable(held)
+            other.ensure_writable(held)
         with pytest.raises(UserError, match="只读"):
             other.record_event(number, "appeal_filed", date.today())
     finally:

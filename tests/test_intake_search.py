@@ -10,13 +10,11 @@ from workbench.intake import search
 
 
 def _page(wb, case_ref, text: str, title: str = "证据") -> int:
-    from workbench.service import ReadyDocument
+    from workbench.service import ReadyDocument, ScannedFiling, ScannedPage
     case = wb.case(case_ref)
-    with wb.db.transaction() as conn:
-        doc = wb._insert_document(case, ReadyDocument("正卷", "evidence", title, "", 0, "0" * 64, 1,
-                                                      "scanned"), "2026-03-05", None, "t")
-        cur = conn.execute("INSERT INTO pages(document_id, idx, text) VALUES (?,?,?)", (doc, 0, text))
-        search.index_page(conn, cur.lastrowid, text)
+    [doc] = wb.file_scanned([ScannedFiling(
+        case.number, ReadyDocument("正卷", "evidence", title, "", 0, "0" * 64, 1, "scanned"),
+        "2026-03-05", [ScannedPage(None, text, None, 0, "", None, None, None)])])
     return doc
 
 

@@ -135,7 +135,7 @@ def test_the_check_runs_inside_the_write_transaction(wb, example_doc, monkeypatc
                             {"kind": "complaint_served", "on": "2026-03-09"},
                             {"kind": "summons_served", "on": "2026-03-20",
                              "hearing_on": "2026-04-10"}])
-    import workbench.service as service
+    import workbench.service.workbench as service
     calls = []
     real = service.check_order
 

@@ -268,7 +268,7 @@ def build_demo_court(wb, *, progress: ProgressFn | None = None, cancel: CancelTo
         for i, doc in enumerate(docs):
             check(cancel)
             report(progress, i, len(docs), doc["case_number"])
-            if wb.db.one("SELECT 1 FROM cases WHERE number = ?", (doc["case_number"],)):
+            if wb.has_case(doc["case_number"]):
                 continue
             events = doc.pop("events")
             case = wb.import_case(doc, cancel=cancel)

@@ -355,9 +355,8 @@ class CataloguingView(QWidget):
 
     # ---- search ----------------------------------------------------------------------------
     def run_search(self) -> None:
-        from workbench.intake.search import search
         self.results.clear()
-        for h in search(self.wb.db.conn, self.search_box.text(), limit=100):
+        for h in self.wb.search_pages(self.search_box.text(), limit=100):
             item = QListWidgetItem(
                 f"{h.case_number}  {h.title}  {tr('第 {p} 页', p=h.page)}\n{h.snippet}")
             item.setData(Qt.ItemDataRole.UserRole, (h.document_id, h.page))

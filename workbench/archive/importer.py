@@ -17,7 +17,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
 from ..store.files import atomic_writer
@@ -36,16 +36,6 @@ RENUMBERED = {"parties"}
 def _renumbered(conn, table: str) -> bool:
     from .package import case_table_links
     return table in RENUMBERED or case_table_links(conn).get(table, ("", None))[1] is not None
-
-
-def _reindex(conn, table: str, row_id: int, row: dict[str, Any]) -> None:
-    """Derived search indexes follow their rows: imported pages become searchable here too."""
-    if table == "pages":
-        try:
-            from ..intake.search import index_page
-        except ImportError:  # a workbench without full-text search
-            return
-        index_page(conn, row_id, row.get("text") or "")
 
 
 class PackageRefused(UserError):
@@ -119,13 +109,16 @@ def import_package(wb: "Workbench", path: Path | str, *, limits: Limits = DEFAUL
                 _extract_blob(zf, zi, target, sha_of[zi.filename])
                 written.append(target)
             check(cancel)
-            with wb.db.transaction():
-                case_id = _insert_rows(wb, tables, log)
+            def check_imported(case_id: int) -> None:
                 from ..integrity import verify
                 problems = verify(wb.db, wb.blobs, case_id).problems
                 if problems:
                     raise PackageRefused(refuse + "导入后校验失败，已撤销 / verification after import "
                                          "failed; undone", problems, exit_code=1)
+
+            wb.import_package_rows(
+                tables, log, decode=decode_value, check=check_imported,
+                renumbered={t for t in tables if t != "cases" and _renumbered(wb.db.conn, t)})
         except BaseException:
             for p in written:
                 try:
@@ -188,34 +181,3 @@ def _extract_blob(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, target: Path, sha: s
         if h.hexdigest() != sha:
             raise PackageRefused("拒绝导入 / import refused", [
                 f"{zi.filename}: 读取时内容与摘要不符 / changed while importing"], exit_code=1)
-
-
-def _insert(conn, table: str, row: dict[str, Any]) -> int:
-    cols = list(row)
-    cur = conn.execute(f'INSERT INTO "{table}" ({",".join(chr(34) + c + chr(34) for c in cols)}) '
-                       f'VALUES ({",".join("?" * len(cols))})', [decode_value(row[c]) for c in cols])
-    return cur.lastrowid  # type: ignore[return-value]
-
-
-def _insert_rows(wb: "Workbench", tables: dict, log: list[dict]) -> int:
-    conn = wb.db.conn
-    # Rows may refer to each other in any order (documents → events); check keys at commit.
-    conn.execute("PRAGMA defer_foreign_keys = ON")
-    case = {k: v for k, v in tables["cases"][0].items() if k != "id"}
-    case_id = _insert(conn, "cases", case)
-    order = ["parties", "events", "documents"]
-    order += sorted(t for t in tables if t not in order and t != "cases")
-    for table in order:
-        renumber = _renumbered(conn, table)
-        for row in tables.get(table, []):
-            r = dict(row)
-            if "case_id" in r:
-                r["case_id"] = case_id
-            if renumber:
-                r.pop("id", None)
-            _reindex(conn, table, _insert(conn, table, r), r)
-    for e in log:
-        conn.execute("INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash) "
-                     "VALUES (?,?,?,?,?,?,?)", (case_id, e["seq"], e["at"], e["action"],
-                                                e["payload"], e["prev_hash"], e["hash"]))
-    return case_id

@@ -127,10 +127,12 @@ def _is_shadow(conn, name: str) -> bool:
 
 
 def log_rows(conn, case_id: int) -> list[dict[str, Any]]:
+    # "actor" appears only on entries that name one, so packages of older cases are unchanged.
     return [{"seq": r[0], "at": r[1], "action": r[2], "payload": r[3], "prev_hash": r[4],
-             "hash": r[5]} for r in conn.execute(
-        "SELECT seq, at, action, payload, prev_hash, hash FROM log WHERE case_id = ? ORDER BY seq",
-        (case_id,))]
+             "hash": r[5], **({"actor": r[6]} if r[6] is not None else {})}
+            for r in conn.execute(
+        "SELECT seq, at, action, payload, prev_hash, hash, actor FROM log WHERE case_id = ?"
+        " ORDER BY seq", (case_id,))]
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..efile.catalogue import VOLUMES
 from ..errors import UserError
+from ..service.change import StaleCase
 from ..tasks import CancelToken, ProgressFn, check, report
 from .completeness import CompletenessReport, check_completeness, outcome_of
 from .package import PackageInfo, write_package
@@ -113,13 +114,13 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
         check(cancel)
         # One transaction from the check to the seal: a document filed by another connection
         # while the volumes were being bound would otherwise be in the log but not in the PDFs.
-        with wb.db.transaction():
-            if _log_head(wb, case.id) != head_before:  # type: ignore[arg-type]
-                raise UserError(f"{case.number} 在归档过程中有新的变动，请重新归档 / the file changed "
-                                "while it was being archived; archive again")
-            wb.record_event(case.id, "archived", on, sealing=True,
+        try:
+            wb.record_event(case.id, "archived", on, expect_head=head_before, sealing=True,
                             data={"volumes": volumes, "outcome": outcome_of(wb.events(case.id)),
                                   "package_format": 1})
+        except StaleCase:
+            raise UserError(f"{case.number} 在归档过程中有新的变动，请重新归档 / the file changed "
+                            "while it was being archived; archive again") from None
     except BaseException:
         for sha in new_blobs:  # the seal did not happen: leave no orphan volumes behind
             wb.blobs.path(sha).unlink(missing_ok=True)
@@ -131,4 +132,4 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
 
 
 def _log_head(wb: "Workbench", case_id: int) -> str:
-    return wb.db.one("SELECT log_head FROM cases WHERE id = ?", (case_id,))[0]
+    return wb.log_head(case_id)

@@ -1,4 +1,5 @@
-"""Cases in the database: insert, load, and the paged, filtered case list."""
+"""Cases in the database: load, and the paged, filtered case list (reads only: cases are
+created through the service, workbench/service/projection.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import NotFound, UserError
-from ..store import eventlog
 from ..store.db import Database
 from .casejson import case_from_json, case_to_json
 from ..law.case_numbers import parse_case_number
@@ -64,36 +64,6 @@ class CaseQuery:
     def order_by(self) -> str:
         d = " DESC" if self.descending else ""
         return " ORDER BY " + ", ".join(c + d for c in self.sort_key)
-
-
-def insert_case(db: Database, case: Case, at: str) -> int:
-    """Insert a validated case and log its creation; the caller holds the transaction."""
-    if db.one("SELECT 1 FROM cases WHERE number = ?", (case.number,)):
-        raise UserError(f"案号已存在 / case already exists: {case.number}", field="case_number")
-    n = parse_case_number(case.number)
-    facts = {"claims": case_to_json(case)["claims"], "elements": case.elements,
-             "hearing": case_to_json(case).get("hearing"), "extra": case.extra}
-    cur = db.conn.execute(
-        "INSERT INTO cases(number, year, court_code, type_code, seq, court_name, appeal_court, cause,"
-        " procedure, filed_on, judge, clerk, plaintiffs, defendants, status, facts, created_at,"
-        " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (case.number, n.year, n.court, n.type_code, n.seq, case.court_name, case.appeal_court,
-         case.cause, case.procedure, case.filed_on.isoformat(), case.judge, case.clerk,
-         case.names("plaintiff"), case.names("defendant"), "filed",
-         json.dumps(facts, ensure_ascii=False), at, at),
-    )
-    case_id = cur.lastrowid
-    doc = case_to_json(case)
-    for i, p in enumerate(doc["parties"]):
-        db.conn.execute(
-            "INSERT INTO parties(case_id, position, role, kind, name, id_number, data)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (case_id, i, p["role"], p["kind"], p["name"], p.get("id_number") or p.get("credit_code"),
-             json.dumps(p, ensure_ascii=False)),
-        )
-    eventlog.append(db.conn, case_id, case.number, at, "case.created", doc)
-    case.id = case_id
-    return case_id
 
 
 def case_id_for(db: Database, ref: str | int) -> int:

@@ -12,11 +12,8 @@ from __future__ import annotations
 import io
 import re
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
@@ -122,21 +119,11 @@ def file_draft(wb: Any, ref: str | int, pdf: bytes, *, issued: bool = False,
     if row is not None:
         return int(row[0])
     on = on or date.today()
-    tmp_dir = Path(wb.data_dir) / "tmp"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="judgment-", suffix=".pdf", dir=tmp_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pdf)
-        if issued and kind == "judgment" and not any(e.kind == "judgment_issued"
-                                                     for e in wb.events(case.id)):
-            res = wb.record_event(case.id, "judgment_issued", on, file=tmp, data={"title": shown})
-            doc_ids = [i for i in res.document_ids if wb.document(i)["blob"] == sha]
-            return doc_ids[0]
-        return wb.add_document(case.id, tmp, category, title=shown, author=case.court_name, on=on,
-                               volume=volume)
-    finally:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+    if issued and kind == "judgment" and not any(e.kind == "judgment_issued"
+                                                 for e in wb.events(case.id)):
+        res = wb.record_event(case.id, "judgment_issued", on, attachment=pdf,
+                              attachment_name=f"{shown}.pdf", data={"title": shown})
+        doc_ids = [i for i in res.document_ids if wb.document(i)["blob"] == sha]
+        return doc_ids[0]
+    return wb.file_document(case.id, pdf, category, title=shown, author=case.court_name, on=on,
+                            volume=volume)

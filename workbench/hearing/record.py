@@ -11,7 +11,6 @@ Edits never overwrite: a corrected transcript is a new version pointing at the o
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,12 +20,12 @@ from ..efile.layout import BODY, Writer
 from ..law.numerals import chinese_date
 from ..errors import NotFound, UserError
 from ..store import eventlog
-from ..store.db import utc_now
+from ..service.records import RECORD_FILED, TRANSCRIPT_SAVED
 from .transcript import ROLE_CN, Transcript, role_label
 
 CATEGORY = "hearing_record"
-SAVED = "hearing.transcript_saved"
-FILED = "hearing.record_filed"
+SAVED = TRANSCRIPT_SAVED
+FILED = RECORD_FILED
 
 
 @dataclass
@@ -189,44 +188,29 @@ def _put_transcript(wb: Any, transcript: Transcript, audio_path: Path | str | No
 def save_transcript(wb: Any, case_ref: str | int, transcript: Transcript,
                     audio_path: Path | str | None = None) -> TranscriptVersion:
     """Keep this version of the transcript (and its audio) in the case file; returns it."""
-    case = wb.case(case_ref)
+    case_id = wb.case_id(case_ref)
+    wb.ensure_writable(case_id)
     blob, audio_blob = _put_transcript(wb, transcript, audio_path)
-    before = versions(wb, case.id)
-    previous = before[-1].transcript_blob if before else None
-    if previous == blob:
-        return before[-1]
-    with wb.db.transaction():
-        at = utc_now()
-        entry = eventlog.append(wb.db.conn, case.id, case.number, at, SAVED,
-                                {"transcript_blob": blob, "audio_blob": audio_blob,
-                                 "previous": previous, "utterances": len(transcript.utterances),
-                                 "edited": sum(u.edited for u in transcript.utterances)})
-    return TranscriptVersion(entry.seq, at, SAVED, blob, audio_blob, None, previous)
+    entry, previous = wb.save_transcript_version(
+        case_id, blob, audio_blob, utterances=len(transcript.utterances),
+        edited=sum(u.edited for u in transcript.utterances))
+    if entry is None:  # unchanged since the last version
+        return versions(wb, case_id)[-1]
+    return TranscriptVersion(entry.seq, entry.at, SAVED, blob, audio_blob, None, previous)
 
 
 def file_record(wb: Any, case_ref: str | int, transcript: Transcript, header: HearingHeader, *,
                 audio_path: Path | str | None = None, on: date | None = None) -> TranscriptVersion:
     """Render the 庭审笔录 and file it under `hearing_record`, linked to its audio and transcript."""
     case = wb.case(case_ref)
-    if case.status == "archived":
-        raise UserError(f"{case.number} 已归档，只读 / the case is archived and read-only")
+    wb.ensure_writable(case)
     blob, audio_blob = _put_transcript(wb, transcript, audio_path)
     pdf = render_record(header, transcript)
     try:
         held = datetime.fromisoformat(header.started).date()
     except ValueError:
         held = on or date.today()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "庭审笔录.pdf"
-        path.write_bytes(pdf)
-        before = versions(wb, case.id)
-        with wb.db.transaction():  # the document and the link to its audio, all or nothing
-            doc_id = wb.add_document(case.id, path, CATEGORY, title=f"庭审笔录（{held.isoformat()}）",
-                                     author=case.court_name, on=on or held)
-            at = utc_now()
-            entry = eventlog.append(wb.db.conn, case.id, case.number, at, FILED,
-                                    {"document_id": doc_id, "transcript_blob": blob,
-                                     "audio_blob": audio_blob,
-                                     "previous": before[-1].transcript_blob if before else None,
-                                     "header": header.to_json()})
-    return TranscriptVersion(entry.seq, at, FILED, blob, audio_blob, doc_id)
+    doc_id, entry = wb.file_hearing_record(
+        case.id, pdf, category=CATEGORY, title=f"庭审笔录（{held.isoformat()}）", on=on or held,
+        transcript_blob=blob, audio_blob=audio_blob, header=header.to_json())
+    return TranscriptVersion(entry.seq, entry.at, FILED, blob, audio_blob, doc_id)

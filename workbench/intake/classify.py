@@ -108,19 +108,6 @@ def load_corrections(conn: sqlite3.Connection, court: str) -> dict[str, dict[str
     return out
 
 
-def remember_correction(conn: sqlite3.Connection, court: str, signature: str, category: str,
-                        kind: str, at: str) -> None:
-    """Record that the clerk filed a document with this title line under `category`; the caller
-    holds the transaction."""
-    if not signature:
-        return
-    conn.execute(
-        "INSERT INTO intake_corrections(court, signature, category, kind, count, updated_at)"
-        " VALUES (?,?,?,?,1,?) ON CONFLICT(court, signature, category) DO UPDATE SET"
-        " count = count + 1, kind = excluded.kind, updated_at = excluded.updated_at",
-        (court, signature, category, kind, at))
-
-
 def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | None = None,
              ) -> Classification:
     """Category and confidence of a document from its pages."""

@@ -11,7 +11,6 @@ of its own (pages.blob) and named in the log, so the e-file can always show what
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -21,10 +20,7 @@ from typing import TYPE_CHECKING
 from ..efile import catalogue as cat
 from ..errors import UserError
 from ..law.numerals import CN_DATE, parse_chinese_date
-from ..store import eventlog
-from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
-from . import classify, search
 from .importers import SourceFile, SourcePage, page_image
 from .proposal import Proposal, ProposedDocument
 
@@ -161,7 +157,7 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
                    *, today: date | None = None, progress: ProgressFn | None = None,
                    cancel: CancelToken | None = None) -> list[Filed]:
     """File `documents` (accepted by the clerk or by the CLI's rules) in one transaction."""
-    from ..service import ReadyDocument
+    from ..service import ReadyDocument, ScannedFiling, ScannedPage
 
     today = today or date.today()
     for d in documents:
@@ -171,7 +167,7 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
                             f"file the document: {why.split(' / ')[-1]}")
     cases = {n: wb.case(n) for n in {d.case_number for d in documents}}  # type: ignore[misc]
     for case in cases.values():
-        wb._ensure_writable(case)
+        wb.ensure_writable(case)  # early, before the slow work; the service checks again
     # Slow work first, outside the transaction: render PDFs, store blobs.
     prepared = []
     for i, d in enumerate(documents):
@@ -186,32 +182,17 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
                               document_author(d.text, case.court_name), 0, blob, len(d.pages),
                               "scanned" if any(p.image is not None for p in d.pages) else "imported",
                               d.page_range()[:200])
-        prepared.append((d, case, ready, page_blobs, document_date(d.text, today).isoformat()))
+        pages = [ScannedPage(pb, p.text, p.confidence, p.rotation, p.method, p.source_sha, p.index,
+                             p.source_name) for p, pb in zip(d.pages, page_blobs)]
+        correction = None
+        if d.proposed_category != d.category and d.signature:
+            correction = (proposal.court or case.court_name, d.signature, d.category or "", d.kind)
+        prepared.append((d, ScannedFiling(case.number, ready, document_date(d.text, today).isoformat(),
+                                          pages, d.how, d.confidence, correction)))
     report(progress, len(documents), len(documents), "")
-    out: list[Filed] = []
-    with wb.db.transaction() as conn:
-        at = utc_now()
-        for d, case, ready, page_blobs, doc_date in prepared:
-            doc_id = wb._insert_document(case, ready, doc_date, None, at)
-            rows = []
-            for k, (p, pb) in enumerate(zip(d.pages, page_blobs)):
-                cur = conn.execute(
-                    "INSERT INTO pages(document_id, idx, blob, text, confidence, rotation, method,"
-                    " source_sha, source_page, source_name) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (doc_id, k, pb, p.text, p.confidence, p.rotation, p.method, p.source_sha,
-                     p.index, p.source_name))
-                search.index_page(conn, cur.lastrowid, p.text)  # type: ignore[arg-type]
-                rows.append({"page": k + 1, "blob": pb, "rotation": p.rotation,
-                             "source": f"{p.source_sha}#{p.index}", "method": p.method,
-                             "text_sha256": hashlib.sha256(p.text.encode("utf-8")).hexdigest()})
-            eventlog.append(conn, case.id, case.number, at, "intake.pages",  # type: ignore[arg-type]
-                            {"document_id": doc_id, "category": ready.category, "how": d.how,
-                             "confidence": d.confidence, "pages": rows})
-            conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (at, case.id))
-            if d.proposed_category != d.category and d.signature:
-                classify.remember_correction(conn, proposal.court or case.court_name, d.signature,
-                                             d.category or "", d.kind, at)
-            out.append(Filed(doc_id, case.number, ready.category, ready.title, len(d.pages)))
+    ids = wb.file_scanned([f for _, f in prepared])
+    out = [Filed(doc_id, f.case_number, f.document.category, f.document.title, len(d.pages))
+           for doc_id, (d, f) in zip(ids, prepared)]
     for d in documents:
         d.accepted = True
     return out

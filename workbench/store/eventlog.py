@@ -21,11 +21,15 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def entry_hash(case_number: str, seq: int, at: str, action: str, payload_json: str, prev: str) -> str:
-    body = canonical_json(
-        {"case": case_number, "seq": seq, "at": at, "action": action,
-         "payload": payload_json, "prev": prev}
-    )
+def entry_hash(case_number: str, seq: int, at: str, action: str, payload_json: str, prev: str,
+               actor: str | None = None) -> str:
+    fields = {"case": case_number, "seq": seq, "at": at, "action": action,
+              "payload": payload_json, "prev": prev}
+    # The acting user is covered for entries that name one; entries written before users existed
+    # (actor NULL) hash exactly as they always did, so existing chains still verify.
+    if actor is not None:
+        fields["actor"] = actor
+    body = canonical_json(fields)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -39,36 +43,39 @@ class LogEntry:
     payload: dict
     prev_hash: str
     hash: str
+    actor: str | None = None
 
 
 def append(conn: sqlite3.Connection, case_id: int, case_number: str, at: str, action: str,
-           payload: dict) -> LogEntry:
-    """Append one entry; the caller holds the transaction that makes the change it records."""
+           payload: dict, actor: str | None = None) -> LogEntry:
+    """Append one entry; the caller holds the transaction that makes the change it records.
+    Only the service calls this (workbench/service/change.py)."""
     row = conn.execute(
         "SELECT seq, hash FROM log WHERE case_id = ? ORDER BY seq DESC LIMIT 1", (case_id,)
     ).fetchone()
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
     payload_json = canonical_json(payload)
-    h = entry_hash(case_number, seq, at, action, payload_json, prev)
+    h = entry_hash(case_number, seq, at, action, payload_json, prev, actor)
     cur = conn.execute(
-        "INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
-        (case_id, seq, at, action, payload_json, prev, h),
+        "INSERT INTO log(case_id, seq, at, action, payload, prev_hash, hash, actor)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (case_id, seq, at, action, payload_json, prev, h, actor),
     )
     conn.execute("UPDATE cases SET log_head = ?, log_count = ? WHERE id = ?", (h, seq, case_id))
-    return LogEntry(cur.lastrowid, case_id, seq, at, action, payload, prev, h)
+    return LogEntry(cur.lastrowid, case_id, seq, at, action, payload, prev, h, actor)
 
 
 def entries(conn: sqlite3.Connection, case_id: int) -> list[LogEntry]:
     out = []
     for r in conn.execute(
-        "SELECT id, case_id, seq, at, action, payload, prev_hash, hash FROM log "
+        "SELECT id, case_id, seq, at, action, payload, prev_hash, hash, actor FROM log "
         "WHERE case_id = ? ORDER BY seq", (case_id,)
     ):
         try:
             payload = json.loads(r[5])
         except (TypeError, ValueError):
             payload = {"_unreadable": r[5]}
-        out.append(LogEntry(r[0], r[1], r[2], r[3], r[4], payload, r[6], r[7]))
+        out.append(LogEntry(r[0], r[1], r[2], r[3], r[4], payload, r[6], r[7], r[8]))
     return out
 
 
@@ -86,7 +93,7 @@ def walk_chain(rows: Iterable[Mapping[str, Any]], case_number: str,
         if r.get("prev_hash") != prev:
             return f"{where(r)}: 前一条的摘要不符 / previous-hash link broken", prev, expected - 1
         if entry_hash(case_number, seq, r.get("at"), r.get("action"), r.get("payload"),
-                      prev) != r.get("hash"):
+                      prev, r.get("actor")) != r.get("hash"):
             return f"{where(r)}: 内容已被改动 / entry altered", prev, expected - 1
         prev, expected = r["hash"], expected + 1
     return None, prev, expected - 1
@@ -95,8 +102,8 @@ def walk_chain(rows: Iterable[Mapping[str, Any]], case_number: str,
 def verify_chain(conn: sqlite3.Connection, case_id: int, case_number: str,
                  head: str, count: int) -> list[str]:
     """Problems in one case's chain, first break first; an empty list means intact."""
-    rows = [dict(zip(("id", "seq", "at", "action", "payload", "prev_hash", "hash"), r))
-            for r in conn.execute("SELECT id, seq, at, action, payload, prev_hash, hash FROM log"
+    rows = [dict(zip(("id", "seq", "at", "action", "payload", "prev_hash", "hash", "actor"), r))
+            for r in conn.execute("SELECT id, seq, at, action, payload, prev_hash, hash, actor FROM log"
                                   " WHERE case_id = ? ORDER BY seq", (case_id,))]
     problem, walked_head, walked = walk_chain(
         rows, case_number,

@@ -170,10 +170,17 @@ def _case_list_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX cases_{column} ON cases({column}, id)")
 
 
+def _log_actor(conn: sqlite3.Connection) -> None:
+    # The acting user of each change (issue 10 adds users); NULL for entries made before. The
+    # hash covers it only where it is set, so chains written before this migration still verify.
+    conn.execute("ALTER TABLE log ADD COLUMN actor TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_pages_and_search", _pages_and_search),
     ("0003_case_list_indexes", _case_list_indexes),
+    ("0004_log_actor", _log_actor),
 ]
 
 
