@@ -4,6 +4,7 @@ volume exports to one PDF whose bookmarks are the catalogue and whose page numbe
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -121,12 +122,21 @@ def test_inserting_an_earlier_document_renumbers_everything_after_it(full_case, 
     ("accepted", "2026-01-01", {}, "before the filing date"),
     ("accepted", "2026-03-06", {"party": "张三"}, "not a party"),
     ("accepted", "2026-13-06", {}, "YYYY-MM-DD"),
-    ("summons_served", "2026-04-09", {}, "3 days before the hearing"),
+    # Ordinary procedure only: in simple procedure a late summons is a warning (第一百六十三条),
+    # tested in test_law_points.py.
+    ("summons_served", "2026-04-09", {"_procedure": "ordinary"}, "3 days before the hearing"),
     ("extended", "2026-04-09", {}, "whole months"),
     ("concluded", "2026-04-11", {"file": "/nonexistent.pdf"}, "takes no attached document"),
 ])
 def test_bad_events_are_refused_and_write_nothing(wb, example_path, kind, on, kwargs, message):
-    wb.import_case(example_path)
+    kwargs = dict(kwargs)
+    procedure = kwargs.pop("_procedure", None)
+    if procedure:
+        doc = json.loads(example_path.read_text(encoding="utf-8"))
+        doc["procedure"] = procedure
+        wb.import_case(doc)
+    else:
+        wb.import_case(example_path)
     log_before = wb.db.one("SELECT count(*) FROM log")[0]
     docs_before = wb.db.one("SELECT count(*) FROM documents")[0]
     with pytest.raises(UserError) as err:

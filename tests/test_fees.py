@@ -122,7 +122,8 @@ def test_mediation_and_withdrawal_are_halved(how: str) -> None:
 def test_halvings_do_not_stack_by_default() -> None:
     r = court_fee(D(50_000), procedure="simple", concluded_by="mediation")
     assert r.fee == D("525.00")
-    assert r.basis == "《诉讼费用交纳办法》第十三条第（一）项、第十五条、第十六条"
+    # Halved once, under 第十六条: 第十五条 was not applied, so the basis does not cite it.
+    assert r.basis == "《诉讼费用交纳办法》第十三条第（一）项、第十六条"
     assert "不再重复减半" in r.steps[-1]
 
 

@@ -244,7 +244,7 @@ def test_draft_json_is_serialisable():
     draft = build_judgment(case_of("financial_loan"), judgment_date=ON)
     data = json.loads(json.dumps(draft.to_json(), ensure_ascii=False))
     assert data["fee"]["fee"] == "1773.01" and data["outcome"] == "full"
-    assert {c["article"] for c in data["citations"]} == {667, 674, 675, 676, 688}
+    assert {c["article"] for c in data["citations"]} == {667, 674, 675, 676, 688, 700}  # 700: the guarantor's recourse the operative item states
 
 
 # -- the CLI and the e-file ------------------------------------------------------------------

@@ -41,7 +41,9 @@ def run(c, today=date(2026, 3, 6)):
 @pytest.mark.parametrize("procedure,filed,due,basis", [
     ("simple", date(2026, 3, 5), date(2026, 6, 5), "第一百六十四条"),        # 3 months, a Friday
     ("simple", date(2026, 1, 31), date(2026, 4, 30), "第一百六十四条"),      # month end: 30 April
-    ("small_claims", date(2026, 3, 5), date(2026, 5, 6), "第一百六十九条"),  # 5 May is Labour Day
+    # 民诉法（2023）第一百六十八条: "人民法院适用小额诉讼的程序审理案件，应当在立案之日起两个月内审结"
+    # (tests/data/law/cpl_2023.json); 第一百六十九条 is the transfer out of small claims.
+    ("small_claims", date(2026, 3, 5), date(2026, 5, 6), "第一百六十八条"),  # 5 May is Labour Day
     ("ordinary", date(2026, 3, 5), date(2026, 9, 7), "第一百五十二条"),      # 5 Sept is a Saturday
 ])
 def test_trial_period_by_procedure(procedure, filed, due, basis):
@@ -125,14 +127,16 @@ def test_the_trial_period_turns_yellow_then_red(today, state, alert, days_left):
 
 # ---- the other periods of §2 -------------------------------------------------------------------
 def test_acceptance_within_seven_days_and_service_within_five():
-    ds = run(clock(events=[]), today=date(2026, 3, 11))
+    # 第一百二十六条: seven days from receipt of the complaint to the decision to file (立案 itself).
+    ds = run(clock(events=[], complaint_received_on=date(2026, 3, 2)), today=date(2026, 3, 11))
     acc, svc = get(ds, "acceptance"), get(ds, "complaint_service")
-    assert acc.due == date(2026, 3, 12) and "第一百二十六条" in acc.basis
+    assert acc.due == date(2026, 3, 9) and "第一百二十六条" in acc.basis
+    assert acc.state == "met" and acc.met_on == date(2026, 3, 5)
     assert svc.due == date(2026, 3, 10) and "第一百二十八条" in svc.basis
-    assert (acc.state, svc.state, svc.alert) == ("due_soon", "overdue", "red")
+    assert (svc.state, svc.alert) == ("overdue", "red")
     ds = run(clock(events=[ev("accepted", date(2026, 3, 6)),
                            ev("complaint_served", date(2026, 3, 9), DEFENDANT)]), date(2026, 3, 11))
-    assert get(ds, "acceptance").state == get(ds, "complaint_service").state == "met"
+    assert get(ds, "complaint_service").state == "met"
 
 
 def test_answer_period_fifteen_days_from_receipt():
@@ -178,9 +182,12 @@ def test_summons_at_least_three_days_before_the_hearing():
     c = clock(events=[ev("summons_served", date(2026, 4, 1), None, hearing_on="2026-04-10")])
     d = get(run(c, date(2026, 4, 2)), "summons")
     assert d.due == date(2026, 4, 7) and d.state == "met" and d.late_days == 0
-    none_yet = clock(hearing_on=date(2026, 4, 10))
+    none_yet = clock("ordinary", hearing_on=date(2026, 4, 10))
     assert get(run(none_yet, date(2026, 4, 6)), "summons").alert == "yellow"
     assert get(run(none_yet, date(2026, 4, 8)), "summons").alert == "red"
+    # Simple procedure is not bound by 第一百三十九条 (第一百六十三条): a warning, never red.
+    simple = clock("simple", hearing_on=date(2026, 4, 10))
+    assert get(run(simple, date(2026, 4, 8)), "summons").alert == "yellow"
     # Never moved: a summons may be served on a Saturday, and the hearing will not wait.
     sat = clock(hearing_on=date(2026, 3, 10))
     assert get(run(sat, date(2026, 3, 1)), "summons").due == date(2026, 3, 7)

@@ -57,6 +57,9 @@ CONTEXT = {
     "facts": "2025年3月1日，被告因经营需要向原告借款80000元，约定于2025年9月1日前归还。借款到期后，"
              "经原告多次催讨，被告至今未归还。",
     "evidence_period_days": 15,
+    "appeal_notice": "当事人如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按照对方当事人"
+                     "或者代表人的人数提出副本，上诉于江苏省苏州市中级人民法院。",
+    "understood_question": "当事人对判决内容和上诉权利是否听清楚？",
 }
 # Whom each document is addressed to, served on or submitted by.
 ADDRESSEE = {"acceptance_notice": PLAINTIFF, "fee_notice": PLAINTIFF, "evidence_list": PLAINTIFF}

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from workbench.drafting.statutes import load_library
+from workbench.cases.statute_library import load_library
 from workbench.law.numerals import chinese_number as int_to_cn
 from workbench.law.numerals import parse_chinese_number as cn_to_int
 from workbench.law.statutes import StatuteError, article_cn, format_citations, parse_citations

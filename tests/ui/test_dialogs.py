@@ -98,8 +98,14 @@ def test_record_event_files_the_generated_documents(window, qtbot):
     assert window.model.summary(row).status == "served"
 
 
+def _ordinary_case(window, status):
+    return next(c.number for c in window.wb.list_cases(CaseQuery(status=status), 0, 100)
+                if c.procedure == "ordinary")
+
+
 def test_record_event_shows_why_it_was_refused(window, qtbot, boxes):
-    number = _case(window, "served")
+    # 第一百三十九条 binds ordinary procedure; in simple procedure it is only a warning (below).
+    number = _ordinary_case(window, "served")
     dlg = window.open_case(number) and window.record_event()
     dlg.set_kind("summons_served")
     assert dlg.hearing_on.isVisibleTo(dlg) and not dlg.months.isVisibleTo(dlg)
@@ -115,6 +121,22 @@ def test_record_event_shows_why_it_was_refused(window, qtbot, boxes):
     assert any("三日" in b.text() for b in boxes())
     assert len(window.wb.catalogue(number, "正卷")) == before
     dlg.reject()
+
+
+def test_a_late_summons_in_simple_procedure_is_recorded_with_a_warning(window, qtbot, boxes):
+    number = next(c.number for c in window.wb.list_cases(CaseQuery(status="served"), 0, 100)
+                  if c.procedure == "simple")
+    dlg = window.open_case(number) and window.record_event()
+    dlg.set_kind("summons_served")
+    dlg.set_date(date.today())
+    dlg.hearing_on.setDate(QDate.currentDate().addDays(1))
+    before = len(window.wb.catalogue(number, "正卷"))
+    dlg.submit()
+    qtbot.waitUntil(lambda: any("不足三日" in b.text() for b in boxes()), timeout=20000)
+    assert any("第一百六十三条" in b.text() for b in boxes())
+    assert len(window.wb.catalogue(number, "正卷")) > before  # recorded and filed
+    for b in boxes():
+        b.close()
 
 
 def test_extension_needs_months_and_shows_in_the_timeline(window, qtbot):

@@ -215,7 +215,7 @@ class RecordEventDialog(QDialog):
 
     def _done(self, result: Any) -> None:
         self.task = None
-        if result.event is None and result.note:
+        if result.note:  # nothing recorded twice, or a warning (a late summons in simple procedure)
             show_message(self.parentWidget(), tr("记录事件"), result.note)
         self.recorded.emit(list(result.document_ids))
         self.accept()

@@ -145,6 +145,8 @@ def cmd_event(args: argparse.Namespace) -> int:
             print(res.note)
         else:
             print(f"已记录 / recorded: {EVENT_KINDS[args.kind].zh} {res.event.on}")
+            if res.note:
+                print(f"注意 / warning: {res.note}")
             for d in docs:
                 print(f"  已归档 / filed: {d['volume']} {d['title']} ({d['page_count']} 页)")
     return 0

@@ -20,11 +20,14 @@ from ..law.case_numbers import CASE_TYPES, parse_case_number
 from ..errors import CaseNumberError
 from ..cases.records import Case
 from .checks_money import check_amounts, check_fee, check_uppercase
+from .checks_sections import (check_claims_paragraph, check_every_amount, check_fee_bearer,
+                              check_final_judgment, check_hearing_order, check_interest_cap,
+                              check_version_numbering)
 from .document import SECTIONS, Paragraph
 from .findings import CN_DATE, Finding, Location, Run, id_checksum_ok
 from .profile import DraftProfile, profile_for
 from ..law.statutes import StatuteError, StatuteLibrary, parse_citations
-from .statutes import load_library
+from ..cases.statute_library import load_library
 
 __all__ = ["Finding", "Location", "check_document", "check_docx", "id_checksum_ok"]
 
@@ -267,11 +270,19 @@ def check_document(paragraphs: list[Paragraph], case: Case, *, library: StatuteL
     _case_number(r)
     if r.kind != "mediation":  # the parties may agree on any sum, within or beyond the claims
         check_amounts(r)
+    check_claims_paragraph(r)
+    if r.kind != "mediation":
+        check_every_amount(r)
     check_uppercase(r)
     check_fee(r)
+    check_fee_bearer(r)
     _dates(r, judged)
+    check_hearing_order(r, judged)
     _citations(r, judged or r.today)
+    check_version_numbering(r, judged or r.today)
+    check_interest_cap(r)
     _appeal(r)
+    check_final_judgment(r)
     return sorted(r.out, key=lambda f: (f.location.paragraph if f.location else -1,
                                         f.location.start if f.location else 0))
 

@@ -23,7 +23,8 @@ from ..resources import resource
 from ..law.money import parse_amount
 
 __all__ = ["CauseSchema", "ElementIssue", "Elements", "FieldSpec", "causes", "element_form",
-           "elements_to_json", "extract_from_text", "fill_elements", "hearing_statements", "lpr_on",
+           "InterestCap", "elements_to_json", "extract_from_text", "fill_elements", "hearing_statements",
+           "interest_cap", "lpr_on",
            "parse_value", "schema_for", "validate"]
 
 SOURCES = {"case": "案件要素", "parties": "当事人", "claims": "诉讼请求", "complaint": "起诉状",
@@ -171,15 +172,66 @@ def lpr_on(on: date) -> Decimal | None:
     return found
 
 
-def rate_cap(case: Case, contract_on: date | None, times: int = 4) -> tuple[Decimal, date] | None:
-    """4 × LPR per 民间借贷规定 第二十五条 (at contract formation); for a contract before
-    2020-08-20 the interest after that day is capped at the LPR when the suit was filed (第三十一条),
-    and that is the cap a judgment made now applies."""
+# 民间借贷规定（2020 第二次修正）第三十一条: in a case filed from 2020-08-20 on a contract made
+# before that day, interest up to 2020-08-19 follows the interpretation of the time if the lender
+# asks, and interest from 2020-08-20 follows this one's standard *at filing*.
+TRANSITION = date(2020, 8, 20)
+# The cap of the interpretation of the time (2015 规定 第二十六条: 年利率24%). That text is not in
+# the fetched official library (LawRefBook/Laws holds the 2020 texts only): kept here as a figure,
+# never cited as an article.
+OLD_RULES_CAP = Decimal("24")
+
+
+@dataclass(frozen=True)
+class InterestCap:
+    """The protected annual rate (%) for each stretch of a loan's interest.
+
+    `rate` caps interest from max(contract, 2020-08-20): 4 × the LPR of `lpr_on`, which is the
+    contract's date (第二十五条) or, for a contract before 2020-08-20, the filing date (第三十一条).
+    `old_until`/`old_rate`: the stretch up to 2020-08-19 under the rules of the time, when the
+    lender asked for them. `old_rules_only`: a case filed before 2020-08-20 (the old rules entirely).
+    """
+    rate: Decimal
+    lpr_on: date | None
+    at_filing: bool
+    old_until: date | None = None
+    old_rate: Decimal | None = None
+    old_rules_only: bool = False
+
+    def allowed(self, agreed: Decimal, lent_on: date | None, until: date) -> Decimal:
+        """The factor (≤ 1) by which interest claimed at `agreed` over lent_on..until shrinks,
+        the interest accruing evenly over the days."""
+        def part(cap: Decimal) -> Decimal:
+            return min(agreed, cap) / agreed
+        if self.old_until is None or self.old_rate is None or lent_on is None or until <= lent_on:
+            return part(self.rate)
+        total = (until - lent_on).days
+        before = max(0, min((self.old_until - lent_on).days + 1, total))
+        return (part(self.old_rate) * before + part(self.rate) * (total - before)) / total
+
+
+def interest_cap(case: Case, contract_on: date | None, times: int = 4,
+                 old_rules_requested: bool = False) -> InterestCap | None:
+    """The caps of 民间借贷规定 第二十五条 and 第三十一条 for a loan made on `contract_on`."""
+    if case.filed_on < TRANSITION:
+        return InterestCap(OLD_RULES_CAP, None, False, old_rules_only=True)
     on = contract_on or case.filed_on
-    if on < date(2020, 8, 20):
-        on = case.filed_on
-    lpr = lpr_on(on)
-    return (lpr * times, on) if lpr is not None else None
+    before = on < TRANSITION
+    lpr = lpr_on(case.filed_on if before else on)
+    if lpr is None:
+        return None
+    old = before and old_rules_requested
+    return InterestCap(lpr * times, case.filed_on if before else on, before,
+                       date(2020, 8, 19) if old else None, OLD_RULES_CAP if old else None)
+
+
+def rate_cap(case: Case, contract_on: date | None, times: int = 4) -> tuple[Decimal, date] | None:
+    """(4 × LPR, the LPR's date) capping interest from 2020-08-20: at contract formation
+    (第二十五条), or at filing for a contract made before 2020-08-20 (第三十一条)."""
+    cap = interest_cap(case, contract_on, times)
+    if cap is None or cap.lpr_on is None:
+        return None
+    return cap.rate, cap.lpr_on
 
 
 # -- filling -----------------------------------------------------------------------------------

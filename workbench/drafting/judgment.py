@@ -20,9 +20,9 @@ from ..law.money import round_fen
 from ..law.numerals import arabic_date, chinese_date, chinese_number
 from ..law.statutes import StatuteError, StatuteLibrary, format_citations
 from .document import Award, Draft, Paragraph
-from .elements import Elements, fill_elements, rate_cap, schema_for
+from .elements import TRANSITION, Elements, fill_elements, interest_cap, schema_for
 from .profile import DraftProfile, money_text, profile_for
-from .statutes import load_library
+from ..cases.statute_library import load_library
 from .templates import Context, cause_template, common_template, fill
 
 __all__ = ["build_judgment", "default_judgment_date", "heading_paragraphs", "is_default", "party_lines",
@@ -111,14 +111,27 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
     cap_rule = (tpl.get("rules") or {}).get("interest_cap")
     rate = el.get(cap_rule["rate"]) if cap_rule else None
     if cap_rule and rate is not None:
-        cap = rate_cap(case, el.get(cap_rule["on"]), int(cap_rule.get("times", 4)))
-        if cap is not None and rate > cap[0]:
-            ctx.update(rate_capped=True, rate_cap=format(cap[0].normalize(), "f"))
+        lent_on = el.get(cap_rule["on"])
+        asked = bool(el.extra.get("old_rules_requested") or case.extra.get("old_rules_requested"))
+        cap = interest_cap(case, lent_on, int(cap_rule.get("times", 4)), asked)
+        if cap is not None:
+            ctx["contract_before_transition"] = bool(lent_on and lent_on < TRANSITION)
+        if cap is not None and (rate > cap.rate or (cap.old_rate is not None and rate > cap.old_rate)):
+            ctx.update(rate_cap=format(cap.rate.normalize(), "f"))
+            ctx["rate_capped_old_rules" if cap.old_rules_only else
+                "rate_capped_at_filing" if cap.at_filing else "rate_capped_at_contract"] = True
+            ctx["rate_capped"] = True
+            if cap.old_rate is not None:
+                ctx.update(old_rules=True, old_rate_cap=format(cap.old_rate.normalize(), "f"))
+            factor = cap.allowed(rate, lent_on, case.filed_on)
             for a in out:
                 judged = bool(chosen) and a.index in chosen  # the judge's own figure stands
                 if a.kind == cap_rule["claim"] and a.awarded is not None and not judged:
-                    # Interest runs linearly with the rate over the same period: scale it down.
-                    a.awarded = round_fen(a.awarded * cap[0] / rate)
+                    # Interest runs linearly with the rate over the same days: scale it down.
+                    a.awarded = round_fen(a.awarded * factor)
+            if cap.old_rate is not None:
+                issues.append("利息按出借日至立案日逐日均摊，2020年8月19日前后分段计算，请核对 / interest "
+                              "split by days before and after 2020-08-20 (lending to filing): check it")
     return out
 
 

@@ -19,7 +19,7 @@ from ..law.statutes import StatuteError, StatuteLibrary
 from .document import Draft, Paragraph
 from .judgment import heading_paragraphs, signature_paragraphs
 from .profile import DraftProfile, money_text, profile_for
-from .statutes import load_library
+from ..cases.statute_library import load_library
 from .templates import Context, fill, named_template
 
 __all__ = ["build_withdrawal_ruling"]

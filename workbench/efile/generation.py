@@ -51,12 +51,32 @@ class PlannedDocument:
     rank: int
     context: dict[str, Any] = field(default_factory=dict)
     volume: str = "正卷"
+    warnings: list[str] = field(default_factory=list)  # shown when the event is recorded
+
+
+def summons_warning(case: Case, on: date, held: date) -> str | None:
+    """第一百三十九条: notice at least three days before the hearing. Ordinary procedure refuses a
+    later summons; in simple procedure (small claims included) 第一百六十三条 lifts 第一百三十九条
+    and simplified summons are allowed (第一百六十二条, 民诉法解释 第二百六十一条), so the clerk
+    is warned, not stopped — and warned that an unconfirmed simplified summons bars a default
+    judgment."""
+    if held >= on + timedelta(days=3):
+        return None
+    if case.procedure == "ordinary":
+        raise UserError(
+            f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
+            "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+    return (f"传票送达（{on}）距开庭（{held}）不足三日：简易程序不受民诉法第一百三十九条限制（第一百六十三条），"
+            "可以简便方式传唤；但以简便方式送达的开庭通知未经当事人确认的，不得缺席判决（民诉法解释第二百六十一条）/ "
+            f"summons on {on} is less than 3 days before the hearing on {held}: allowed in simple "
+            "procedure, but without the party's confirmation no default judgment")
 
 
 def base_context(case: Case) -> dict[str, Any]:
     doc = case_to_json(case)
     total = case.claim_total
-    fee = court_fee(total, procedure=case.procedure).fee if total > 0 else None
+    fee_result = court_fee(total, procedure=case.procedure) if total > 0 else None
+    fee = fee_result.fee if fee_result else None
     hearing = case.hearing
     return {
         "court_name": case.court_name,
@@ -75,15 +95,32 @@ def base_context(case: Case) -> dict[str, Any]:
         "claim_total": fmt_yuan(total),
         # A non-property claim has no amount; its fee is set by the province's range.
         "fee": fmt_yuan(fee) if fee is not None else "按非财产案件标准另行确定",
-        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15),
-        # 第二百七十七条 (small claims: generally no more than 7).
+        # The articles the prepayment rests on: 第十六条 too when simple procedure halved it.
+        "fee_basis": fee_result.basis if fee_result else "《诉讼费用交纳办法》第十三条",
+        # 民诉法解释 第九十九条 (ordinary: at least 15 days), 第二百六十六条 (simple: up to 15);
+        # small claims: generally no more than 7 (第二百七十五条 of the 2022 text, 第二百七十七条
+        # before it).
         "evidence_period_days": 7 if case.procedure == "small_claims" else 15,
+        # What the judge tells the parties at pronouncement: a small-claims judgment is final
+        # (民诉法 第一百六十五条, 一审终审) and has no appeal to announce.
+        **_appeal_lines(case),
         "present": [ROLES[r] for r in (hearing.present if hearing else [])],
         "hearing_place": case.extra.get("hearing_place", DEFAULT_HEARING_PLACE),
         "hearing_time": "",
         "party": "",
         "document_served": "",
     }
+
+
+def _appeal_lines(case: Case) -> dict[str, str]:
+    if case.procedure == "small_claims":
+        return {"appeal_notice": "本判决为终审判决，送达后即发生法律效力。",
+                "understood_question": "当事人对判决内容是否听清楚？"}
+    abroad = any(p.extra.get("abroad") or p.extra.get("no_domicile_in_china") for p in case.parties)
+    period = "三十日" if abroad else "十五日"
+    return {"appeal_notice": f"当事人如不服本判决，可以在判决书送达之日起{period}内，向本院递交上诉状，"
+                             f"并按照对方当事人或者代表人的人数提出副本，上诉于{case.appeal_court}。",
+            "understood_question": "当事人对判决内容和上诉权利是否听清楚？"}
 
 
 def _targets(case: Case, party: str | None, roles: tuple[str, ...]) -> list[str]:
@@ -124,15 +161,14 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             raise UserError("送达传票需要开庭日期（--hearing-on）/ a summons needs the hearing date")
         if isinstance(held, str):
             held = date.fromisoformat(held)
-        if held < on + timedelta(days=3):
-            raise UserError(
-                f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
-                "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
+        warning = summons_warning(case, on, held)
         time = data.get("hearing_time", "上午9时00分")
         place = data.get(PLACE.key) or ctx["hearing_place"]
         for name in _targets(case, party, ("plaintiff", "defendant", "third_party")):
             add("summons", "summons", f"传票（{name}）", court, party=name,
                 hearing_time=f"{chinese_date(held)}{time}", hearing_place=place)
+            if warning:
+                out[-1].warnings.append(warning)
             add("service_receipt", "summons", f"送达回证（{name}）", court, party=name,
                 document_served="传票")
     elif kind == "judgment_issued":

@@ -230,7 +230,9 @@ def court_fee(
         skipped = "、".join(f"{a}（{h}）" for a, h in halvings[len(applied):])
         steps.append(f"{skipped}不再重复减半")
 
-    articles = ["第十三条第（一）项"] + sorted(a for a, _ in halvings)  # 十五 sorts before 十六
+    # Only the halving actually taken is cited: a mediated simple-procedure case halved once
+    # under 第十六条 does not rest on 第十五条 (issue 12, point 10).
+    articles = ["第十三条第（一）项"] + sorted(a for a, _ in applied)  # 十五 sorts before 十六
     return FeeResult(
         kind=kind, amount=checked, full_fee=full, fee=fee, halved=bool(applied),
         basis=_ACT + "、".join(articles), steps=steps,

@@ -1,7 +1,7 @@
 """The statute library: the articles judgments cite, with their text, law and version dates.
 
 This module holds the pure part (which version is in force on a date, how an article is
-numbered and cited); `drafting.statutes` loads the data, kept in `resources/statutes/*.json`,
+numbered and cited); `cases.statute_library` loads the data, kept in `resources/statutes/*.json`,
 one file per law, each with its versions and their validity dates, because article numbers
 move between amendments (the late-performance article is 第二百六十条 of the 2021 Civil
 Procedure Law and 第二百六十四条 of the 2023 one). Templates cite an article either by number

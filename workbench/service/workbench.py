@@ -199,7 +199,8 @@ class Workbench(MoreWrites):
             attached.append(self._ready(read_attachment(attachment), attachment_name, "正卷",
                                         category, data.pop("title", None) or title,
                                         party or case.court_name))
-        docs = self._render(plan_documents(case, kind, on, party, data), cancel, progress)
+        planned = plan_documents(case, kind, on, party, data)
+        docs = self._render(planned, cancel, progress)
         with self._txn(actor) as tx:
             tx.writable(case.id, expect_head)  # type: ignore[arg-type]
             # Inside the write lock: two desks recording 受理 at once give one event.
@@ -208,7 +209,11 @@ class Workbench(MoreWrites):
             if refused is not None:
                 return refused
             _in_order(_events(tx.conn, case.id), case.procedure, kind, on, data, sealing)  # type: ignore[arg-type]
-            return self._commit_event(tx, case.id, kind, on, party, data, docs + attached)  # type: ignore[arg-type]
+            result = self._commit_event(tx, case.id, kind, on, party, data, docs + attached)  # type: ignore[arg-type]
+        # What the law allows with a warning (a simplified summons in simple procedure) is
+        # recorded and said, not refused.
+        result.note = "；".join(dict.fromkeys(w for p in planned for w in p.warnings)) or result.note
+        return result
 
     def _render(self, planned: list[PlannedDocument], cancel: CancelToken | None,
                 progress: ProgressFn | None = None) -> list[ReadyDocument]:

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 CLOSED_STATUSES = ("concluded", "archived")
 COURT, PARTY = "court", "party"
 
-# key: (Chinese name, English name, basis)
+# key: (Chinese name, English name, fallback basis). The basis shown is the article of the
+# version in force on the period's start (resources/statutes, by topic): numbers move between the
+# 2017, 2021 and 2023 texts of the Civil Procedure Law and the 2015/2020/2022 interpretation.
 NAMES = {
     "acceptance": ("立案审查期限", "decision on filing", "民诉法 第一百二十六条"),
     "complaint_service": ("起诉状副本送达期限", "service of the complaint", "民诉法 第一百二十八条"),
@@ -36,12 +38,40 @@ NAMES = {
     "trial_period": ("审理期限", "trial period", ""),
     "appeal": ("上诉期", "appeal period", "民诉法 第一百七十一条"),
 }
-TRIAL_BASIS = {"simple": "民诉法 第一百六十四条", "small_claims": "民诉法 第一百六十九条",
-               "ordinary": "民诉法 第一百五十二条"}
-EVIDENCE_BASIS = {"ordinary": "民诉法解释 第九十九条", "simple": "民诉法解释 第二百六十六条",
-                  "small_claims": "民诉法解释 第二百六十六条"}
-FOREIGN_BASIS = "民诉法 第二百七十五条、第二百七十六条（在中华人民共和国领域内没有住所的当事人）"
+CPL, INTERP = "civil_procedure_law", "civil_procedure_interpretation"
+# (law, topic) of each period's basis; the article number comes from the library on the date.
+TOPIC = {"acceptance": (CPL, "acceptance_decision"), "complaint_service": (CPL, "complaint_service"),
+         "answer": (CPL, "complaint_service"), "summons": (CPL, "summons_notice"),
+         "appeal": (CPL, "appeal")}
+TRIAL_TOPIC = {"simple": "trial_simple", "small_claims": "trial_small_claims",
+               "ordinary": "trial_ordinary"}
+EVIDENCE_TOPIC = {"ordinary": "evidence_ordinary", "simple": "evidence_simple",
+                  "small_claims": "evidence_small_claims"}
+SHORT = {CPL: "民诉法", INTERP: "民诉法解释"}
 ABROAD_DAYS = 30
+SMALL_CLAIMS_EVIDENCE_NORM = 7  # 民诉法解释（2022）第二百七十五条: 一般不超过七日
+
+
+def legal_basis(law: str, topics: tuple[str, ...], on: date, suffix: str = "") -> str:
+    """'民诉法（2023年修正）第二百八十五条、第二百八十六条' for the version in force on `on`; where
+    the library lacks that version's article, say so rather than print another version's number."""
+    from ..cases.statute_library import load_library
+    from ..law.statutes import StatuteError, article_cn
+    lib = load_library()
+    try:
+        arts = [lib.by_topic(law, t, on) for t in topics]
+    except StatuteError:
+        lw = lib.find_law(law)
+        v = lw.version_on(on) if lw else None
+        which = f"（{v.version}）" if v else ""
+        return f"{SHORT.get(law, law)}{which}相应条文（法规库未收录，请人工核对）{suffix}"
+    return f"{SHORT.get(law, law)}（{arts[0].version}）" + "、".join(article_cn(a.number) for a in arts) \
+        + suffix
+
+
+def foreign_basis(on: date, appeal: bool) -> str:
+    return legal_basis(CPL, ("abroad_appeal",) if appeal else ("abroad_answer",), on,
+                       "（在中华人民共和国领域内没有住所的当事人）")
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,7 @@ class CaseClock:
     defendants: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     abroad: frozenset[str] = frozenset()  # parties with no domicile in China
+    complaint_received_on: date | None = None  # the court received the complaint (before 立案)
 
     @property
     def closed(self) -> bool:
@@ -121,6 +152,8 @@ class _Maker:
             party: str | None = None, basis: str | None = None, notes: tuple[str, ...] = (),
             suspended: bool = False, extended: int = 0, due: date | None = None) -> None:
         zh, en, default_basis = NAMES[key]
+        if basis is None and key in TOPIC:
+            basis = legal_basis(TOPIC[key][0], (TOPIC[key][1],), start or due or self.clock.filed_on)
         basis = basis or default_basis
         if start is None and due is None:
             self.out.append(Deadline(key, zh, en, basis, None, None, "not_started", None, duty,
@@ -206,49 +239,81 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
                      f"extensions exceed {limit} months")
     met = clock.first(("judgment_issued", "concluded"))
     m.add("trial_period", filed, months=base + extended, extra_days=deducted, met=met,
-          basis=TRIAL_BASIS.get(clock.procedure, ""), notes=tuple(notes),
-          suspended=suspended and met is None, extended=extended)
+          basis=legal_basis(CPL, (TRIAL_TOPIC.get(clock.procedure, "trial_ordinary"),), filed),
+          notes=tuple(notes), suspended=suspended and met is None, extended=extended)
 
-    m.add("acceptance", filed, days=7, met=clock.first(("accepted",)))
+    # 第一百二十六条: seven days from the court's receipt of the complaint to the decision to file.
+    # 立案 is that decision itself, so the period is met on the filing date; without a recorded
+    # receipt date there is nothing to count (a period counted from 立案 would be meaningless).
+    received = clock.complaint_received_on
+    if received is not None and received <= filed:
+        m.add("acceptance", received, days=7, met=ClockEvent("filed", filed))
+    else:
+        m.add("acceptance", None, notes=("未登记收到起诉状的日期 / the date the complaint was received "
+                                         "is not recorded",))
     m.add("complaint_service", filed, days=5, met=clock.first(("complaint_served",)))
 
-    # Summons: at least three days before the hearing (counted back, never moved).
+    # Summons: at least three days before the hearing (counted back, never moved). In simple
+    # procedure 第一百六十三条 lifts 第一百三十九条 and 第一百六十二条 allows simplified summons
+    # (民诉法解释 第二百六十一条): a late summons is a warning there, never a red fault.
     hearing_on = _hearing_date(clock)
+    simple = clock.procedure in ("simple", "small_claims")
     if hearing_on is None:
         m.add("summons", None)
     else:
+        s_notes: tuple[str, ...] = (f"开庭 {hearing_on} / hearing on {hearing_on}",)
+        if simple:
+            s_notes += (_simple_summons_note(hearing_on),)
         m.add("summons", None, due=add_days(hearing_on, -3), met=clock.first(("summons_served",)),
-              notes=(f"开庭 {hearing_on} / hearing on {hearing_on}",))
+              notes=s_notes)
+        if simple and m.out[-1].alert == "red":
+            m.out[-1] = replace(m.out[-1], alert="yellow")
 
     # Party periods run from each party's own service.
     for served_party, served in _served(clock, "complaint_served", clock.defendants):
         abroad = served_party in clock.abroad
         answered = clock.first(("answer_received",), served_party)
         m.add("answer", served.on, days=ABROAD_DAYS if abroad else 15, duty=PARTY,
-              party=served_party, met=answered, basis=FOREIGN_BASIS if abroad else None)
+              party=served_party, met=answered,
+              basis=foreign_basis(served.on, appeal=False) if abroad else None)
         ev_days = int(served.data.get("evidence_days") or rules.evidence_days.get(clock.procedure, 15))
         ev_notes: tuple[str, ...] = ()
         if clock.procedure == "ordinary" and ev_days < 15:
             ev_notes = ("普通程序举证期限不得少于十五日 / at least 15 days in ordinary procedure",)
-        elif clock.procedure != "ordinary" and ev_days > 15:
+        elif clock.procedure == "simple" and ev_days > 15:
             ev_notes = ("简易程序举证期限不得超过十五日 / at most 15 days in simple procedure",)
+        elif clock.procedure == "small_claims" and ev_days > SMALL_CLAIMS_EVIDENCE_NORM:
+            ev_notes = (f"小额诉讼案件的举证期限一般不超过七日（本案{ev_days}日）/ small claims: "
+                        f"generally no more than 7 days ({ev_days} set)",)
         m.add("evidence", served.on, days=ev_days, duty=PARTY, party=served_party,
-              basis=EVIDENCE_BASIS.get(clock.procedure), notes=ev_notes)
+              basis=legal_basis(INTERP, (EVIDENCE_TOPIC.get(clock.procedure, "evidence_ordinary"),),
+                                served.on), notes=ev_notes)
     if not any(d.key == "answer" for d in m.out):
         m.add("answer", None, duty=PARTY)
+    if clock.procedure == "small_claims":
+        # 第一百六十五条: 一审终审. A small-claims judgment is final when made: no appeal period.
+        return m.out
     appeals = 0
     for served_party, served in _served(clock, "judgment_served", clock.parties):
         ruling = served.data.get("document") == "ruling"
         abroad = served_party in clock.abroad
         days = ABROAD_DAYS if abroad else (10 if ruling else 15)
-        basis = FOREIGN_BASIS if abroad else "民诉法 第一百七十一条"
         m.add("appeal", served.on, days=days, duty=PARTY, party=served_party,
-              met=clock.first(("appeal_filed",), served_party), basis=basis,
+              met=clock.first(("appeal_filed",), served_party),
+              basis=foreign_basis(served.on, appeal=True) if abroad else None,
               notes=("对裁定的上诉期 / appeal against a ruling",) if ruling else ())
         appeals += 1
     if not appeals:
         m.add("appeal", None, duty=PARTY)
     return m.out
+
+
+def _simple_summons_note(hearing_on: date) -> str:
+    basis = legal_basis(CPL, ("simple_summons", "simple_exemptions"), hearing_on)
+    interp = legal_basis(INTERP, ("simple_summons",), hearing_on)
+    return (f"简易程序可以简便方式传唤，不受三日规定限制（{basis}；{interp}）；以简便方式送达的开庭通知未经"
+            "当事人确认的，不得缺席判决 / simple procedure: simplified summons allowed, the 3-day rule "
+            "does not bind; unconfirmed, no default judgment")
 
 
 def _hearing_date(clock: CaseClock) -> date | None:
@@ -276,6 +341,16 @@ def _served(clock: CaseClock, kind: str, everyone: tuple[str, ...]) -> list[tupl
 # ---- building clocks from the database ---------------------------------------------------------
 def _abroad(party: dict) -> bool:
     return bool(party.get("no_domicile_in_china")) or party.get("domicile") == "abroad"
+
+
+def _received_on(facts: dict, events: list[ClockEvent]) -> date | None:
+    raw = (facts.get("extra") or {}).get("complaint_received_on")
+    raw = raw or next((e.data.get("complaint_received_on") for e in events if e.kind == "filed"
+                       and e.data.get("complaint_received_on")), None)
+    try:
+        return date.fromisoformat(str(raw)) if raw else None
+    except ValueError:
+        return None
 
 
 def load_clocks(wb: "Workbench", case_ids: list[int] | None = None,
@@ -311,7 +386,8 @@ def load_clocks(wb: "Workbench", case_ids: list[int] | None = None,
             events=tuple(events[r["id"]]), hearing_on=date.fromisoformat(held) if held else None,
             defendants=tuple(p["name"] for p in ps if p["role"] == "defendant"),
             parties=tuple(p["name"] for p in ps),
-            abroad=frozenset(p["name"] for p in ps if _abroad(p))))
+            abroad=frozenset(p["name"] for p in ps if _abroad(p)),
+            complaint_received_on=_received_on(facts, events[r["id"]])))
     return out
 
 
