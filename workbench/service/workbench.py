@@ -295,7 +295,10 @@ class Workbench(MoreWrites):
                                   actor=actor)
 
     def export_volume(self, ref: str | int, volume: str, out: Path | str, *,
-                      progress: ProgressFn | None = None, cancel: CancelToken | None = None):
+                      progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+                      chain_head: str | None = None):
+        """The volume as one PDF/A-2b file; its cover and 备考表 print `chain_head` (default: the
+        case's chain head now)."""
         from ..efile.assemble import assemble_volume
 
         case = self.case(ref)
@@ -305,7 +308,8 @@ class Workbench(MoreWrites):
         concluded = next((e.on for e in self.events(case.id) if e.kind == "concluded"), None)
         return assemble_volume(case, cat.check_volume(volume), entries,
                                lambda doc_id: self.blobs.get(blobs[doc_id]), Path(out),
-                               progress=progress, cancel=cancel, concluded_on=concluded)
+                               progress=progress, cancel=cancel, concluded_on=concluded,
+                               chain_head=chain_head or self.log_head(case.id))
 
     def search_pages(self, query: str, *, limit: int = 50, case_id: int | None = None):
         """Full-text search over every page (see store/fulltext.py)."""
