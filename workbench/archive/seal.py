@@ -152,3 +152,29 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
 
 def _log_head(wb: "Workbench", case_id: int) -> str:
     return wb.log_head(case_id)
+
+
+def preview_four_properties(wb: "Workbench", ref: str | int, *, progress: ProgressFn | None = None,
+                            cancel: CancelToken | None = None) -> FourPropertiesReport:
+    """The 四性检测 report the seal would show, made on volumes bound to a temporary folder and
+    then dropped; nothing is written to the case. Refuses (ArchiveRefused) an incomplete file, as
+    the seal would. The GUI shows this before it asks to seal."""
+    case = wb.case(ref)
+    if case.status == "archived":
+        raise UserError(f"{case.number} 已归档 / already archived")
+    completeness = check_completeness(wb, case.id)
+    if not completeness.ok:
+        raise ArchiveRefused(completeness)
+    head = _log_head(wb, case.id)  # type: ignore[arg-type]
+    volumes: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="workbench-preview-") as tmp:
+        for i, volume in enumerate(VOLUMES):
+            check(cancel)
+            if volume != "正卷" and not wb.catalogue(case.id, volume):
+                continue
+            target = Path(tmp) / f"{volume}.pdf"
+            wb.export_volume(case.id, volume, target, cancel=cancel, chain_head=head,
+                             progress=_scaled(progress, 40 * i, 40 * i + 40))
+            volumes[volume] = target.read_bytes()
+    report(progress, 90, 100, "四性检测 / four-properties check")
+    return assess_case(wb, case.id, volumes, head)  # type: ignore[arg-type]
