@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from .i18n import tr
+from .i18n import core, tr
 from .task_runner import show_message
 
 RunTask = Callable[[Callable[[Any, Any], Any], Callable[[Any], None],
@@ -50,7 +50,7 @@ class MissingDialog(QDialog):
                                 number=number, n=len(missing))))
         self.list = QListWidget(objectName="missingList")
         for m in missing:
-            self.list.addItem(m.text)
+            self.list.addItem(core(m.text))
         lay.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
@@ -204,7 +204,7 @@ class ImportPackageAction(QAction):
             from workbench.archive.importer import PackageRefused
             if isinstance(error, PackageRefused):
                 from PySide6.QtWidgets import QMessageBox
-                self.last_dialog = show_message(self.widget, tr("拒绝导入"), str(error),
+                self.last_dialog = show_message(self.widget, tr("拒绝导入"), core(error),
                                                 QMessageBox.Icon.Warning)
                 return True
             return False

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from workbench.errors import in_language
 from workbench.resources import resources_dir
 
 LANGS = ("zh", "en")
@@ -70,6 +71,36 @@ def tr(text: str, **kwargs: object) -> str:
     return out.format(**kwargs) if kwargs else out
 
 
+def core(value: object) -> str:
+    """What the core reports (an error, a `Text`, a finding with zh/en fields, an old bilingual
+    "中文 / English" string) in the interface language only. Use it wherever the UI shows a
+    message it did not write itself; the interface's own strings go through tr()."""
+    return in_language(value, _lang)
+
+
+def _qt_supplement() -> object:
+    """A translator for the Qt strings qtbase_zh_CN lacks (Qt 6 renamed them; e.g. QFileDialog's
+    "&Look in:"), read from resources/i18n/qt_zh.json: {source text: Chinese}."""
+    from PySide6.QtCore import QTranslator
+
+    path = resources_dir() / "i18n" / "qt_zh.json"
+    try:
+        table = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items()
+                 if not k.startswith("_")}
+    except FileNotFoundError:
+        table = {}
+
+    class Supplement(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str:  # noqa: ARG002 - Qt's signature
+            return table.get(source, "")
+
+        def isEmpty(self) -> bool:
+            return not table
+
+    return Supplement()
+
+
 def install_qt_translations(app: object, lang: str) -> bool:
     """Install Qt's own translations (QFileDialog, QMessageBox buttons) for `lang`.
     English needs none: Qt's source strings are English."""
@@ -83,6 +114,10 @@ def install_qt_translations(app: object, lang: str) -> bool:
         return True
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Installed first, asked last: Qt's own translation wins where it has the string.
+    extra = _qt_supplement()
+    app.installTranslator(extra)  # type: ignore[attr-defined]
+    _translators.append(extra)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         t = QTranslator()
         if t.load(name, path) or t.load(str(Path(path) / f"{name}.qm")):

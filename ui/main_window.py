@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.model = CaseListModel(self.wb, lang=language(), parent=self)
         # Rows turn yellow or red as a court deadline nears or passes; the alerts are computed
         # in the task runner and painted over the paged list by an identity proxy.
-        self.alerts = AlertProxyModel(CaseNumberRole, self)
+        self.alerts = AlertProxyModel(CaseNumberRole, self, lang=language())
         self.alerts.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("caseTable")

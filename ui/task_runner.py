@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from workbench.errors import Cancelled, UserError
 from workbench.tasks import CancelToken
 
-from .i18n import tr
+from .i18n import core, tr
 
 TaskFn = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 SHOW_PROGRESS_AFTER_MS = 500
@@ -87,7 +87,9 @@ class Task(QObject):
 
     # Called from the worker thread.
     def _report(self, done: int, total: int, message: str) -> None:
-        self._progressed.emit(int(done), int(total), str(message))
+        # The core may report a Text (both languages); a Qt str signal keeps only one string,
+        # so the interface language is chosen here.
+        self._progressed.emit(int(done), int(total), core(message))
 
     def _execute(self) -> None:
         try:
@@ -230,7 +232,7 @@ class TaskRunner(QObject):
         if isinstance(error, Cancelled):
             self.status_message.emit(tr("操作已取消"))
         elif isinstance(error, UserError):
-            show_message(self.parent_widget, tr("无法完成"), str(error), QMessageBox.Icon.Warning)
+            show_message(self.parent_widget, tr("无法完成"), core(error), QMessageBox.Icon.Warning)
         else:
             trace = trace or "".join(traceback.format_exception(error))
             if self.crash_handler is not None:

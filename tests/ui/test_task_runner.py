@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from ui.task_runner import TaskRunner
-from workbench.errors import UserError
+from workbench.errors import Text, UserError
 from workbench.tasks import check
 
 
@@ -89,12 +89,14 @@ def test_quick_task_shows_no_dialog(runner, qtbot):
 
 def test_user_error_is_shown_in_a_message_box(runner, qtbot, boxes):
     def work(progress, cancel):
-        raise UserError("案号已存在 / case already exists")
+        raise UserError(Text("案号已存在", "case already exists"))
 
     errors = []
     runner.run(work, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=2000)
-    assert [b.text() for b in boxes()] == ["案号已存在 / case already exists"]
+    # The Chinese window shows the Chinese half only; the error keeps both for the CLI and logs.
+    assert [b.text() for b in boxes()] == ["案号已存在"]
+    assert str(errors[0]) == "案号已存在 / case already exists"
 
 
 def test_unexpected_error_goes_to_the_crash_handler_with_its_traceback(runner, qtbot):

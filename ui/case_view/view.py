@@ -16,7 +16,7 @@ from models.timeline import TimelineModel
 from workbench.efile.catalogue import VOLUME_EN, CatalogueEntry
 from workbench.service import Workbench
 
-from ..i18n import language, tr
+from ..i18n import core, language, tr
 from ..task_runner import TaskRunner, show_message
 from .facts import FactsPanel, TimelinePanel, status_label
 from .page_viewer import PageViewer
@@ -28,7 +28,7 @@ def show_verify_result(parent: QWidget | None, report: Any, number: str | None) 
         text = tr("{scope}：完好。{cases} 件案件，{entries} 条日志，{blobs} 个文件均已核对。",
                   scope=scope, cases=report.cases, entries=report.entries, blobs=report.blobs)
         return show_message(parent, tr("校验"), text)
-    shown = report.problems[:30]
+    shown = [core(p) for p in report.problems[:30]]
     text = tr("{scope}：发现 {n} 处问题。", scope=scope, n=len(report.problems)) + "\n\n" + "\n".join(shown)
     if len(report.problems) > len(shown):
         text += "\n" + tr("（另有 {n} 处）", n=len(report.problems) - len(shown))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLis
 
 from workbench.drafting.document import Draft, Paragraph
 
-from ..i18n import tr
+from ..i18n import core, tr
 from .elements_form import ElementsForm
 
 RunTask = Callable[[Callable[..., Any], Callable[[Any], None], Callable[[BaseException], Any]], Any]
@@ -112,8 +112,8 @@ class DraftingView(QWidget):
 
     # -- background work ---------------------------------------------------------------------
     def _error(self, e: BaseException) -> bool:
-        self.status.setText(str(e))
-        self.failed.emit(str(e))
+        self.status.setText(core(e))
+        self.failed.emit(core(e))
         return False  # let the runner report it the one way errors are reported
 
     def load_efile(self) -> None:
@@ -252,8 +252,8 @@ class DraftingView(QWidget):
                 sel.format.setBackground(ERROR_COLOUR if f.severity == "error" else WARNING_COLOUR)
                 selections.append(sel)
                 where = tr("第{n}段", n=loc.paragraph + 1) + "  "
-            item = QListWidgetItem(f"{'✖' if f.severity == 'error' else '⚠'} {where}{f.zh}")
-            item.setToolTip(f.en)
+            item = QListWidgetItem(f"{'✖' if f.severity == 'error' else '⚠'} {where}{core(f)}")
+            item.setToolTip(core(f))
             item.setData(FindingRole, f)
             self.findings_list.addItem(item)
         self.editor.setExtraSelections(selections)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workbench.hearing.commands import VoiceCommand
 
-from ..i18n import tr
+from ..i18n import language, tr
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 4.0)
@@ -124,8 +124,12 @@ class EvidenceDisplay(QWidget):
     def _render(self) -> None:
         ex = self.exhibits[self.index]
         pages = max(1, self.doc.pageCount())
-        self.title.setText(f"证据{_cn(self.index + 1)}　{ex.title}　"
-                           f"（第 {self.page + 1} / {pages} 页）")
+        if language() == "en":
+            self.title.setText(f"Exhibit {self.index + 1}  {ex.title}  "
+                               f"(page {self.page + 1} of {pages})")
+        else:
+            self.title.setText(f"证据{_cn(self.index + 1)}　{ex.title}　"
+                               f"（第 {self.page + 1} / {pages} 页）")
         size = self.doc.pagePointSize(self.page)
         avail = self.scroll.viewport().size()
         fit = min(avail.width() / max(1.0, size.width()), avail.height() / max(1.0, size.height()))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from models.transcript import TEXT, TranscriptModel
 from workbench.hearing.transcript import ROLES, Transcript, role_label
 
-from ..i18n import language, tr
+from ..i18n import core, language, tr
 
 RunTask = Callable[[Callable[..., Any], Callable[[Any], None], Callable[[BaseException], Any]], Any]
 
@@ -282,8 +282,8 @@ class RecordEditor(QWidget):
             self.exported.emit(version)
 
         def error(exc: BaseException) -> Any:
-            self.status.setText(str(exc))
-            self.failed.emit(str(exc))
+            self.status.setText(core(exc))
+            self.failed.emit(core(exc))
             return None
 
         self.run_task(work, done, error)

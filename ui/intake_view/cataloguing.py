@@ -29,10 +29,14 @@ from workbench.intake import proposal as P
 from workbench.intake.proposal import Proposal, ProposedDocument
 from workbench.service import Workbench
 
-from ..i18n import tr
+from ..i18n import core, language, tr
 
 RunTask = Callable[..., Any]
 # Number keys 1–9, in the order a clerk meets the papers of a civil first-instance case.
+# How the case of a document was found (ProposedDocument.how), as the clerk reads it.
+HOW = {"separator": "分隔页", "printed-number": "文书上印有案号", "id-number": "身份证号码",
+       "party-names": "当事人姓名", "given": "批次指定", "clerk": "书记员指定"}
+
 CATEGORY_KEYS = ["complaint", "answer", "identity", "evidence", "response", "preservation",
                  "summons", "filing", "judgment_service"]
 
@@ -66,7 +70,7 @@ class CataloguingView(QWidget):
         self.run_task = run_task
         self.case_chooser = case_chooser or self._ask_case
         self.undo_stack = QUndoStack(self)
-        self.model = PageStripModel(Proposal(), self)
+        self.model = PageStripModel(Proposal(), self, lang=language())
         self._current = 0  # row in the strip
 
         self.strip = QListView(self)
@@ -242,12 +246,16 @@ class CataloguingView(QWidget):
             self.page.size() * 0.98, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))
         state = tr("已接受") if doc.accepted else (tr("需处理") if doc.flagged else tr("待接受"))
+        how = tr(HOW.get(doc.how, doc.how)) if doc.how else ""
         self.info.setText(
             tr("文书 {d}/{docs} · 第 {p}/{pages} 页", d=d + 1, docs=len(self.proposal.documents),
-               p=i + 1, pages=len(doc.pages)) +
-            f"　{state}\n{doc.title or doc.kind or '—'}\n{tr('类别')}：{category_name(doc.category)}"
-            f"（{doc.confidence:.0%}）\n{tr('案件')}：{doc.case_number or tr('未确定')}"
-            f"{'（' + doc.how + '）' if doc.how else ''}\n{doc.detail}\n{page.label}")
+               p=i + 1, pages=len(doc.pages)) + "  " + state + "\n"
+            + f"{doc.title or doc.kind or '—'}\n"
+            + tr("类别：{name}（{confidence}）", name=category_name(doc.category, language()),
+                 confidence=f"{doc.confidence:.0%}") + "\n"
+            + tr("案件：{number}", number=doc.case_number or tr("未确定"))
+            + (tr("（{how}）", how=how) if how else "")
+            + f"\n{core(doc.detail)}\n{core(page.label)}")
 
     # ---- edits (all undoable) --------------------------------------------------------------
     def _push(self, text: str, do, undo, focus) -> None:
@@ -260,7 +268,7 @@ class CataloguingView(QWidget):
         d, _, doc = cur
         from workbench.intake.filing import fileable
         if fileable(doc):
-            self.info.setText(self.info.text() + "\n" + tr("无法接受：") + fileable(doc))
+            self.info.setText(self.info.text() + "\n" + tr("无法接受：") + core(fileable(doc)))
             return
         nxt = next((k for k in range(d + 1, len(self.proposal.documents))
                     if not self.proposal.documents[k].accepted), None)

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 
 @dataclass(frozen=True)
@@ -25,27 +25,24 @@ class PayloadField:
 
 
 HEARING_ON = PayloadField("hearing_on", "date", "开庭日期", "hearing date",
-                          "开庭日期（送达传票时）/ hearing date for a summons")
-PLACE = PayloadField("place", "text", "开庭地点", "hearing place", "开庭地点 / hearing place",
+                          Text("开庭日期（送达传票时）", "hearing date for a summons"))
+PLACE = PayloadField("place", "text", "开庭地点", "hearing place", Text("开庭地点", "hearing place"),
                      placeholder="默认：本院第一审判庭")
 MONTHS = PayloadField("months", "months", "延长月数", "months of extension",
-                      "延长审限的月数 / months of an extension", required=True,
-                      invalid="延长审限须给出正整数月数（--months）/ an extension needs whole months")
+                      Text("延长审限的月数", "months of an extension"), required=True,
+                      invalid=Text("延长审限须给出正整数月数（--months）", "an extension needs whole months"))
 # A note of what the defendant answered; the 答辩状 itself is the defendant's document and comes in
 # as an attached file or through intake, never written by the court.
 ANSWER_TEXT = PayloadField("text", "long_text", "答辩要旨", "gist of the answer",
-                           "答辩要旨（记入事件；答辩状须作为附件收入）/ gist of the answer (the "
-                           "answer itself is attached)",
+                           Text("答辩要旨（记入事件；答辩状须作为附件收入）",
+                                "gist of the answer (the answer itself is attached)"),
                            placeholder="答辩要旨（可不填；答辩状请作为附件收入）")
-
-
-
 ORAL_COMPLAINT = PayloadField("oral_complaint", "long_text", "口诉笔录", "oral complaint",
-                              "原告口头起诉时书记员记录的内容（生成口诉笔录）/ what the clerk wrote "
-                              "down of an oral complaint (files a 口诉笔录)",
+                              Text("原告口头起诉时书记员记录的内容（生成口诉笔录）",
+                                   "what the clerk wrote down of an oral complaint (files a 口诉笔录)"),
                               placeholder="原告口头起诉时由书记员记录；书面起诉状请作为附件收入")
 OUTCOME = PayloadField("outcome", "text", "结案方式", "outcome",
-                       "结案方式 judgment | mediation | withdrawal | ruling / how the case ended")
+                       Text("结案方式 judgment | mediation | withdrawal | ruling", "how the case ended"))
 
 # Every payload field, in the order forms and the CLI show them.
 PAYLOAD_FIELDS: tuple[PayloadField, ...] = (HEARING_ON, PLACE, MONTHS, ANSWER_TEXT, ORAL_COMPLAINT,
@@ -124,7 +121,8 @@ def check_payload(kind: str, data: dict[str, Any]) -> None:
         value = data.get(f.key)
         if value is None or value == "":
             if f.required:
-                raise UserError(f.invalid or f"{EVENT_KINDS[kind].zh}须给出{f.zh} / {kind} needs the {f.en}",
+                raise UserError(f.invalid or Text(f"{EVENT_KINDS[kind].zh}须给出{f.zh}",
+                                                  f"{kind} needs the {f.en}"),
                                 field=f.key)
             continue
         if f.type == "months":
@@ -134,7 +132,7 @@ def check_payload(kind: str, data: dict[str, Any]) -> None:
         else:
             ok = isinstance(value, str)
         if not ok:
-            raise UserError(f.invalid or f"{f.zh}有误：{value!r} / bad {f.en}: {value!r}", field=f.key)
+            raise UserError(f.invalid or Text(f"{f.zh}有误：{value!r}", f"bad {f.en}: {value!r}"), field=f.key)
 
 
 def _iso(text: str) -> bool:
@@ -186,39 +184,39 @@ def _en(kinds: tuple[str, ...]) -> str:
 
 
 def _refusal(step: Step, done: dict[str, datetime.date], suspended: bool,
-             procedure: str | None) -> str | None:
+             procedure: str | None) -> Text | None:
     """Why `step` may not come after the events in `done` (kind → first date), or None."""
     ek = EVENT_KINDS[step.kind]
     if "archived" in done:
-        return f"案件已于 {done['archived']} 归档，只读 / the case is archived and read-only"
+        return Text(f"案件已于 {done['archived']} 归档，只读", "the case is archived and read-only")
     closed = [k for k in ek.closed_by if k in done]
     if closed:
-        return (f"{ek.zh}不能在{_names(tuple(closed), '、')}之后记录（{done[closed[0]]}）/ "
-                f"{ek.en} cannot be recorded after {_en(tuple(closed))}")
+        return Text(f"{ek.zh}不能在{_names(tuple(closed), '、')}之后记录（{done[closed[0]]}）",
+                    f"{ek.en} cannot be recorded after {_en(tuple(closed))}")
     if step.kind == "appeal_filed" and procedure == "small_claims":
-        return ("小额诉讼案件实行一审终审，不能提起上诉（民事诉讼法第一百六十五条）/ a small-claims "
-                "judgment is final: no appeal")
+        return Text("小额诉讼案件实行一审终审，不能提起上诉（民事诉讼法第一百六十五条）",
+                    "a small-claims judgment is final: no appeal")
     if suspended and step.kind not in ("resumed", "extended"):
-        return (f"案件已中止诉讼，须先记录「恢复诉讼」才能记录{ek.zh} / the case is suspended: "
-                f"record 'resumed' before {ek.en}")
+        return Text(f"案件已中止诉讼，须先记录「恢复诉讼」才能记录{ek.zh}",
+                    f"the case is suspended: record 'resumed' before {ek.en}")
     if step.kind == "resumed" and not suspended:
-        return "案件未中止诉讼，无须恢复 / the case is not suspended"
+        return Text("案件未中止诉讼，无须恢复", "the case is not suspended")
     if step.kind == "suspended" and suspended:
-        return "案件已中止诉讼 / the case is already suspended"
+        return Text("案件已中止诉讼", "the case is already suspended")
     needs = ek.needs
     if step.kind == "concluded":
         outcome = step.data.get("outcome")
         if outcome is not None and outcome not in OUTCOMES:
-            return (f"结案方式须为 {'、'.join(OUTCOMES)} 之一 / the outcome must be one of "
-                    + ", ".join(OUTCOMES))
+            return Text(f"结案方式须为 {'、'.join(OUTCOMES)} 之一",
+                        "the outcome must be one of " + ", ".join(OUTCOMES))
         if outcome == "judgment" or (outcome is None and "judgment_issued" in done):
             needs = ("judgment_served",)  # a judgment case ends when the judgment is served
     if needs and not any(k in done for k in needs):
-        return (f"{ek.zh}须先有{_names(needs)} / {ek.en} needs {_en(needs)} first")
+        return Text(f"{ek.zh}须先有{_names(needs)}", f"{ek.en} needs {_en(needs)} first")
     return None
 
 
-def order_problems(steps: list[Step], procedure: str | None = None) -> list[tuple[int, str]]:
+def order_problems(steps: list[Step], procedure: str | None = None) -> list[tuple[int, Text]]:
     """Replay `steps` (in date order, same-day events in the order given) through the state
     machine; each step that breaks the order gives (its index, the reason). A refused step still
     counts as having happened, so that one early fault does not hide the rest."""
@@ -246,19 +244,25 @@ def check_order(recorded: list[Step], new: Step, procedure: str | None = None, *
     events already had (a file from before these rules) are not held against the new one."""
     ek = EVENT_KINDS[new.kind]
     if ek.sealed_only and not sealing:
-        raise UserError("归档只能通过一键归档完成（workbench archive CASE -o 包.zip）/ a case is "
-                        "archived only by the one-click seal (workbench archive)", field="kind")
+        raise UserError(Text("归档只能通过一键归档完成（workbench archive CASE -o 包.zip）",
+                             "a case is archived only by the one-click seal (workbench archive)"),
+                        field="kind")
     before = {reason for _, reason in order_problems(recorded, procedure)}
     steps = list(recorded) + [new]
     for i, reason in order_problems(steps, procedure):
         if i == len(recorded):
             later = [s for s in recorded if s.on > new.on and s.kind in ek.needs]
-            hint = (f"（已记录的{EVENT_KINDS[later[0].kind].zh}日期为 {later[0].on}，晚于 {new.on}）"
-                    if later else "")
-            raise UserError(reason + hint, field="kind")
+            if later:
+                k = EVENT_KINDS[later[0].kind]
+                reason = Text(f"{reason.zh}（已记录的{k.zh}日期为 {later[0].on}，晚于 {new.on}）",
+                              f"{reason.en} (the {k.en} recorded is dated {later[0].on}, after {new.on})")
+            raise UserError(reason, field="kind")
         if reason not in before:
-            raise UserError(f"{new.on} 的{ek.zh}会排在已记录的{EVENT_KINDS[steps[i].kind].zh}"
-                            f"（{steps[i].on}）之前，使其不合程序：{reason}", field="on")
+            k = EVENT_KINDS[steps[i].kind]
+            raise UserError(Text(f"{new.on} 的{ek.zh}会排在已记录的{k.zh}（{steps[i].on}）之前，"
+                                 f"使其不合程序：{reason.zh}",
+                                 f"{ek.en} on {new.on} would come before the {k.en} recorded on "
+                                 f"{steps[i].on} and break its order: {reason.en}"), field="on")
 
 
 def allowed_next(recorded: list[Step], on: datetime.date, procedure: str | None = None) -> list[str]:
