@@ -278,6 +278,11 @@ def test_cli_draft_check_and_filing(tmp_path, capsys):
                  "--json"]) == 0
     again = json.loads(capsys.readouterr().out)["written"]["document"]
     assert again["id"] == res["written"]["document"]["id"]
+    # A judgment is pronounced after a hearing (the procedure's order): record the steps first.
+    for kind, on, *extra in [("accepted", "2026-03-05"), ("complaint_served", "2026-03-09"),
+                             ("summons_served", "2026-03-20", "--hearing-on", "2026-04-10"),
+                             ("hearing", "2026-04-10")]:
+        assert main(["--data-dir", data, "event", NUMBER, kind, "--on", on, *extra]) == 0
     assert main(["--data-dir", data, "draft", NUMBER, "--date", "2026-04-20", "--issued"]) == 0
     capsys.readouterr()
     from workbench.service import Workbench

@@ -287,7 +287,7 @@ def _verify_contents(zf, manifest: dict, listed: dict, actual: dict, rep: Packag
         rep.printed_head = printed_head([e for e in log if isinstance(e, dict)])
     except ValueError:
         rep.printed_head = ""
-    if FOUR_JSON in listed:
+    if FOUR_JSON in listed and FOUR_JSON in zf.namelist():  # a missing one is named above
         try:
             rep.four_properties = json.loads(read_small(zf, FOUR_JSON, limits))
         except (ValueError, zipfile.BadZipFile, zlib.error, EOFError) as e:
