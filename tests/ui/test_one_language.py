@@ -184,6 +184,8 @@ def visible_texts() -> list[tuple[str, str]]:
                     add(name, w.tabText(i), w.tabToolTip(i))
             elif isinstance(w, QAbstractItemView) and w.objectName() == "sidebar":
                 continue  # QFileDialog's places: folder names
+            elif isinstance(w, QAbstractItemView) and _lists_files(w.model()):
+                continue  # a file dialog's listing: file names and their types are the user's files
             elif isinstance(w, QAbstractItemView) and w.model() is not None:
                 add(name + ".model", *_model_texts(w.model()))
             chart = getattr(w, "chart", None)
@@ -195,6 +197,14 @@ def visible_texts() -> list[tuple[str, str]]:
                     for s in c.series():
                         add(name + ".set", *(b.label() for b in getattr(s, "barSets", list)()))
     return seen
+
+
+def _lists_files(model) -> bool:
+    while model is not None:
+        if isinstance(model, QFileSystemModel):
+            return True
+        model = getattr(model, "sourceModel", lambda: None)()
+    return False
 
 
 def foreign(text: str, lang: str, data: list[str]) -> str | None:
@@ -299,7 +309,7 @@ def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot) -> list[
     dlg.reject()
 
     def bad_amount(progress, cancel):                           # a core UserError in a message box
-        from workbench.drafting.fees import parse_amount
+        from workbench.law.money import parse_amount
         return parse_amount("五万元整 abc")
 
     w.runner.run(bad_amount, title=i18n.tr("生成裁判文书"))

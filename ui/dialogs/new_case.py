@@ -261,8 +261,8 @@ class NewCaseDialog(QDialog):
                 return wb.import_case(doc, progress=progress, cancel=cancel).number
 
         self.ok_button.setEnabled(False)
-        self.task = self.runner.run(work, title=tr("正在新建案件…"), on_done=self._done,
-                                    on_error=self._failed)
+        self.task = self.runner.submit(work, title=tr("正在新建案件…"), on_done=self._done,
+                                       on_error=self._failed)
 
     def _done(self, number: str) -> None:
         self.task = None

@@ -210,8 +210,8 @@ class RecordEventDialog(QDialog):
 
         self.error.setText("")
         self.ok_button.setEnabled(False)
-        self.task = self.runner.run(work, title=tr("正在记录事件并生成文书…"), on_done=self._done,
-                                    on_error=self._failed)
+        self.task = self.runner.submit(work, title=tr("正在记录事件并生成文书…"), on_done=self._done,
+                                       on_error=self._failed)
 
     def _done(self, result: Any) -> None:
         self.task = None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Text, UserError
-from ..store.files import atomic_writer
+from ..files import atomic_writer
 from ..tasks import CancelToken, ProgressFn, check, report
 from .package import LOG, MANIFEST, TABLES, VOLUMES_DIR, BLOBS_DIR, decode_value
 from .verify import DEFAULT_LIMITS, Limits, inspect_zip, read_small, verify_package

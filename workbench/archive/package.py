@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import Text, UserError
 from ..store.db import utc_now
-from ..store.files import atomic_writer
+from ..files import atomic_writer
 from ..tasks import CancelToken, ProgressFn, check, report
 
 if TYPE_CHECKING:

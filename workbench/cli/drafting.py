@@ -71,7 +71,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from ..drafting.filing import build_draft_for, file_draft
     from ..drafting.judgment_pdf import render_draft_pdf
     from ..drafting.profile import profile_for
-    from ..store.files import atomic_write_bytes
+    from ..files import atomic_write_bytes
 
     with open_workbench(args) as wb:
         case = wb.case(args.case)

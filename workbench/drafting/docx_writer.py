@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..errors import Text, UserError
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 from .document import SECTION_NAMES, SECTIONS, Draft, Paragraph
 from .profile import DraftProfile, profile_for
 

@@ -15,7 +15,7 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
 
 from ..cases.records import Case
 from ..law.numerals import chinese_date
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .catalogue import CatalogueEntry
 from .pdfa import make_pdfa

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from ..errors import Text, UserError
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 
 FST_MAGIC = 2125659606
 SYMBOLS_MAGIC = 2125658996

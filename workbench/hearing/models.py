@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import NotFound, Text, UserError
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 
 INDEX = "index.json"
 # What every Vosk model has; a graph is either the full HCLG or the small lookahead pair.

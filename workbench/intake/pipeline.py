@@ -31,9 +31,10 @@ def _phase(progress: ProgressFn | None, base: int, span: int, label: str) -> Pro
 
 def court_of(wb: "Workbench") -> str:
     """The court whose corrections apply: the data directory is one court's profile."""
-    row = wb.db.one("SELECT value FROM settings WHERE key = 'court_name'")
-    if row:
-        return row[0]
+    from ..settings import Settings
+    named = Settings.load(wb.data_dir).get("court.name")
+    if named:
+        return named
     row = wb.db.one("SELECT court_name, count(*) n FROM cases GROUP BY court_name ORDER BY n DESC LIMIT 1")
     return row[0] if row else ""
 

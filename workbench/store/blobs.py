@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import BlobAltered, NotFound, Text
-from .files import atomic_write_bytes
+from ..files import atomic_write_bytes
 
 CHUNK = 1 << 20
 

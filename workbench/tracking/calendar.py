@@ -204,7 +204,7 @@ def load_calendar(data_dir: Path | str | None = None) -> HolidayCalendar:
 
 def install_calendar(data_dir: Path | str, source: Path | str) -> list[int]:
     """Validate a holiday file and make it the data directory's calendar; return its years."""
-    from ..store.files import atomic_write_bytes
+    from ..files import atomic_write_bytes
 
     try:
         text = Path(source).read_text(encoding="utf-8-sig")
