@@ -59,9 +59,9 @@ def concluded_case(wb: Workbench) -> str:
 
 @pytest.fixture
 def complete(demo, tmp_path):
-    """A concluded demo case whose signed judgment has been filed: complete, ready to archive."""
+    """A concluded demo case: its judgment drafted and issued on its 宣判 day, complete as built."""
     number = concluded_case(demo)
-    demo.add_document(number, judgment_pdf(tmp_path / "judgment.pdf"), "judgment", title="民事判决书")
+    assert check_completeness(demo, number).ok
     return demo, number
 
 
@@ -73,14 +73,21 @@ def sealed(complete, tmp_path):
 
 
 # ---- acceptance 3: an incomplete case is refused, listing what is missing; nothing changes ------
-def test_incomplete_case_is_refused_with_the_missing_list_and_nothing_changes(demo, tmp_path):
-    number = concluded_case(demo)  # the demo never files the signed judgment itself
+def test_incomplete_case_is_refused_with_the_missing_list_and_nothing_changes(demo, tmp_path,
+                                                                              example_path):
+    # A case taken to its end with neither the plaintiff's complaint nor a hearing record ever
+    # coming in: the court generates neither, so the file has two gaps.
+    number = demo.import_case(example_path).number
+    demo.record_event(number, "judgment_issued", "2026-04-20",
+                      file=judgment_pdf(tmp_path / "judgment.pdf"))
+    demo.record_event(number, "judgment_served", "2026-04-24")
+    demo.record_event(number, "concluded", "2026-04-25")
     before = snapshot(demo.data_dir)
     out = tmp_path / "out" / "package.zip"
     with pytest.raises(ArchiveRefused) as refused:
         seal_case(demo, number, out)
-    assert [m.id for m in refused.value.missing] == ["judgment"]
-    assert "民事判决书正本" in str(refused.value) and "the judgment" in str(refused.value)
+    assert [m.id for m in refused.value.missing] == ["complaint", "hearing_record"]
+    assert "起诉状（或口诉笔录）" in str(refused.value) and "庭审笔录" in str(refused.value)
     assert snapshot(demo.data_dir) == before
     assert demo.case(number).status == "concluded"
     assert not out.parent.exists()  # not even the output folder, let alone a half package
@@ -93,13 +100,13 @@ def test_cli_refusal_exits_2_and_lists_per_party_items(demo, tmp_path, capsys):
                  str(tmp_path / "p.zip")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "结案" in err and "民事判决书正本" in err
+    assert "结案" in err and "民事判决书正本" not in err  # the judgment is in the file
     # The judgment was pronounced but never served: one proof of service missing per party.
     assert f"原告{judged.plaintiffs}" in err and f"被告{judged.defendants}" in err
     assert snapshot(demo.data_dir) == before and not (tmp_path / "p.zip").exists()
     assert main(["--data-dir", str(demo.data_dir), "archive", judged.number, "--check", "--json"]) == 2
     rep = json.loads(capsys.readouterr().out)
-    assert rep["ok"] is False and {"concluded", "judgment", "judgment_service"} <= {
+    assert rep["ok"] is False and {"concluded", "judgment_service"} == {
         m["id"] for m in rep["missing"]}
 
 
@@ -121,7 +128,8 @@ def test_archiving_a_demo_case_gives_a_package_that_verifies(sealed, capsys):
     assert {f["path"] for f in manifest["files"]} == names - {"manifest.json", "SHA256SUMS"}
     entries = wb.catalogue(number)
     assert len(volume.outline) == len(entries)  # one bookmark per document
-    assert len(volume.pages) == entries[-1].last_page + 4  # cover, catalogue, 备考表, back cover
+    first = volume.get_destination_page_number(volume.outline[0])  # after cover and catalogue
+    assert len(volume.pages) == first + entries[-1].last_page + 2  # then 备考表, back cover
     blobs = {r[0] for r in wb.db.query("SELECT blob FROM documents WHERE case_id = ?", (case.id,))}
     assert {f"blobs/{b[:2]}/{b[2:]}" for b in blobs} <= names
     assert main(["archive", "verify", str(res.package.path)]) == 0
@@ -390,10 +398,9 @@ def test_completeness_rules_follow_the_outcome(demo, tmp_path):
     number = demo.list_cases(CaseQuery(status="judged"), 0, 1)[0].number
     rep = check_completeness(demo, number)
     assert rep.outcome == "judgment"
-    assert {"judgment", "judgment_service", "concluded"} == {m.id for m in rep.missing}
+    assert {"judgment_service", "concluded"} == {m.id for m in rep.missing}
     served = demo.record_event(number, "judgment_served", date.today())
     assert served.document_ids
-    demo.add_document(number, judgment_pdf(tmp_path / "j.pdf"), "judgment", title="民事判决书")
     demo.record_event(number, "concluded", date.today())
     assert check_completeness(demo, number).ok
 
@@ -454,7 +461,7 @@ def test_import_into_a_workbench_that_has_cases_of_its_own(sealed, tmp_path, exa
     wb, number, res = sealed
     with Workbench.open(tmp_path / "laptop") as laptop:
         laptop.import_case(example_path)
-        laptop.record_event("（2026）苏0583民初1234号", "accepted", "2026-03-06")
+        laptop.record_event("（2026）苏0583民初1234号", "fee_notice", "2026-03-06")
         import_package(laptop, res.package.path)
         assert _case_state(laptop, number) == _case_state(wb, number)
         assert laptop.verify().ok and laptop.count_cases() == 2

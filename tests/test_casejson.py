@@ -17,7 +17,7 @@ def test_the_reference_example_reads_into_a_case(example_doc):
     assert case.names("plaintiff") == "王建国"
     assert case.by_role("defendant")[0].representative.name == "赵强"
     assert str(case.claim_total) == "82400.00"
-    assert [e["kind"] for e in events] == ["filed", "complaint_served", "hearing"]
+    assert [e["kind"] for e in events] == ["filed", "accepted", "complaint_served", "summons_served", "hearing"]
     assert case.hearing.present == ["plaintiff"]
 
 

@@ -68,7 +68,9 @@ def test_case_new_accepts_half_width_and_prints_canonical(tmp_path, capsys):
     assert "（2026）苏0583民初77号" in capsys.readouterr().out
     assert main(["--data-dir", str(data), "efile", "catalogue", "(2026)苏0583民初77号", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)
-    assert [e["title"] for e in entries] == ["民事起诉状"]
+    assert entries == []  # the complaint is the plaintiff's: never generated
+    assert main(["--data-dir", str(data), "efile", "catalogue", "(2026)苏0583民初77号"]) == 0
+    assert "起诉状（或口诉笔录）" in capsys.readouterr().out  # shown as the file's gap
 
 
 def test_malformed_json_exits_2_naming_the_field(tmp_path, capsys, example_doc):
@@ -117,7 +119,8 @@ def test_import_export_list_show_json(tmp_path, capsys, example_path, example_do
     assert main(["--data-dir", str(data), "case", "show", NUMBER, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["status"] == "heard"
-    assert shown["catalogue"]["正卷"][0]["title"] == "民事起诉状"
+    assert shown["catalogue"]["正卷"][0]["title"] == "受理案件通知书"
+    assert any("起诉状" in g for g in shown["gaps"]) and any("庭审笔录" in g for g in shown["gaps"])
 
 
 def test_efile_export_writes_pdf(tmp_path, capsys, example_path):

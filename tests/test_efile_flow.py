@@ -13,13 +13,23 @@ from workbench.efile.catalogue import load_profile
 from workbench.errors import UserError
 
 NUMBER = "（2026）苏0583民初1234号"
-LATER_EVENTS = [("accepted", "2026-03-06"), ("summons_served", "2026-03-20"),
-                ("judgment_issued", "2026-04-20"), ("judgment_served", "2026-04-24")]
+LATER_EVENTS = [("judgment_issued", "2026-04-20"), ("judgment_served", "2026-04-24")]
+# What the court received rather than wrote: attached, never generated.
+ATTACHED = ("民事起诉状", "庭审笔录")
 
 
 @pytest.fixture
-def full_case(wb, example_path):
+def full_case(wb, example_path, tmp_path):
+    from workbench.demo import sample_party_pdf
+
     wb.import_case(example_path)
+    case = wb.case(NUMBER)
+    complaint = tmp_path / "complaint.pdf"
+    complaint.write_bytes(sample_party_pdf(case, "complaint", case.filed_on))
+    wb.add_document(NUMBER, complaint, "complaint", title="民事起诉状", on="2026-03-05")
+    record = tmp_path / "record.pdf"
+    record.write_bytes(wb.document_pdf(wb.catalogue(NUMBER)[0].document_id))
+    wb.add_document(NUMBER, record, "hearing_record", title="庭审笔录", on="2026-04-10")
     for kind, on in LATER_EVENTS:
         wb.record_event(NUMBER, kind, on)
     return wb
@@ -116,7 +126,7 @@ def test_inserting_an_earlier_document_renumbers_everything_after_it(full_case, 
     # tested in test_law_points.py.
     ("summons_served", "2026-04-09", {"_procedure": "ordinary"}, "3 days before the hearing"),
     ("extended", "2026-04-09", {}, "whole months"),
-    ("concluded", "2026-04-09", {"file": "/nonexistent.pdf"}, "takes no attached document"),
+    ("concluded", "2026-04-11", {"file": "/nonexistent.pdf"}, "takes no attached document"),
 ])
 def test_bad_events_are_refused_and_write_nothing(wb, example_path, kind, on, kwargs, message):
     kwargs = dict(kwargs)
@@ -154,7 +164,7 @@ def test_a_bad_attachment_is_refused_by_name(wb, example_path, tmp_path, content
 def test_a_once_only_event_recorded_again_changes_nothing(full_case):
     wb = full_case
     count = len(wb.catalogue(NUMBER))
-    res = wb.record_event(NUMBER, "accepted", "2026-03-06")
+    res = wb.record_event(NUMBER, "accepted", "2026-03-05")
     assert res.event is None and "already recorded" in res.note
     with pytest.raises(UserError):
         wb.record_event(NUMBER, "accepted", "2026-03-07")
@@ -167,24 +177,28 @@ def test_export_then_import_gives_the_same_case(full_case, tmp_path):
     with Workbench.open(tmp_path / "second") as other:
         other.import_case(exported)
         assert other.export_case(NUMBER) == exported
-        assert [e.title for e in other.catalogue(NUMBER)] == [e.title for e in full_case.catalogue(NUMBER)]
+        # The export carries events, not the attached papers: every generated document comes back.
+        assert [e.title for e in other.catalogue(NUMBER)] == [
+            e.title for e in full_case.catalogue(NUMBER) if e.title not in ATTACHED]
 
 
 def test_the_acceptance_sequence_run_in_full_after_import_files_each_document_once(wb, example_path):
-    """Import the example (which already carries filed, complaint_served and hearing), then run
-    the whole sequence as a script would: events already there are recognised, not refiled."""
+    """Import the example (which already carries the events up to the hearing), then run the
+    whole sequence as a script would: events already there are recognised, not refiled; and
+    neither the plaintiff's complaint nor a hearing record is ever generated."""
     wb.import_case(example_path)
-    sequence = [("filed", "2026-03-05"), ("accepted", "2026-03-06"),
+    sequence = [("filed", "2026-03-05"), ("accepted", "2026-03-05"),
                 ("complaint_served", "2026-03-09"), ("summons_served", "2026-03-20"),
                 ("hearing", "2026-04-10"), ("judgment_issued", "2026-04-20"),
                 ("judgment_served", "2026-04-24")]
     notes = []
     for kind, on in sequence:
         party = "昆山市宏达贸易有限公司" if kind == "complaint_served" else None
-        notes.append(wb.record_event(NUMBER, kind, on, party=party).note)
-    assert [bool(n) for n in notes] == [True, False, True, False, True, False, False]
+        data = {"hearing_on": "2026-04-10"} if kind == "summons_served" else None
+        notes.append(wb.record_event(NUMBER, kind, on, party=party, data=data).note)
+    assert [bool(n) for n in notes] == [True, True, True, True, True, False, False]
     titles = [e.title for e in wb.catalogue(NUMBER)]
-    assert titles.count("民事起诉状") == 1 and titles.count("庭审笔录") == 1
+    assert "民事起诉状" not in titles and not any(t.startswith("庭审笔录") for t in titles)
     assert titles.count("应诉通知书（昆山市宏达贸易有限公司）") == 1
     order = {c.key: c.order for c in load_profile()["正卷"]}
     cats = [e.category for e in wb.catalogue(NUMBER)]
@@ -208,8 +222,10 @@ def test_a_courts_own_template_reaches_the_generated_pdf(wb, example_path, tmp_p
     path.write_text(json.dumps(tpl, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_RESOURCES", str(court))
 
-    wb.import_case(example_path)
-    res = wb.record_event(NUMBER, "accepted", "2026-03-06")
+    doc = json.loads(example_path.read_text(encoding="utf-8"))
+    doc["events"] = doc["events"][:1]  # filed only: the acceptance is recorded below
+    wb.import_case(doc)
+    res = wb.record_event(NUMBER, "accepted", "2026-03-05")
     notice = next(wb.document(i) for i in res.document_ids
                   if wb.document(i)["title"] == "受理案件通知书")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(wb.blobs.get(notice["blob"]))).pages)

@@ -22,20 +22,26 @@ def _case(base: dict, seq: int, judge: str, procedure: str, filed: str, events: 
     doc.update(case_number=f"（{filed[:4]}）苏0583民初{seq}号", judge=judge, procedure=procedure,
                filed_on=filed, hearing=None)
     doc["events"] = [{"kind": "filed", "on": filed}] + [
-        {"kind": k, "on": on, **({"months": 6} if k == "extended" else {})} for k, on in events]
+        {"kind": k, "on": on, **({"months": 6} if k == "extended" else {}),
+         **({"hearing_on": dict(events)["hearing"]} if k == "summons_served" else {})}
+        for k, on in events]
     return doc
 
 
 CASES = {
     "A": ("周明", "simple", "2026-01-10", [("accepted", "2026-01-11"), ("complaint_served", "2026-01-13"),
-                                          ("judgment_issued", "2026-02-20"), ("concluded", "2026-03-01")]),
+                                          ("summons_served", "2026-01-20"), ("hearing", "2026-02-10"),
+                                          ("judgment_issued", "2026-02-20"), ("judgment_served", "2026-02-25"),
+                                          ("concluded", "2026-03-01")]),
     "B": ("周明", "simple", "2026-01-29", [("accepted", "2026-01-30"), ("complaint_served", "2026-02-02")]),
     "C": ("李华", "simple", "2026-01-10", [("accepted", "2026-01-11"), ("complaint_served", "2026-01-13")]),
     "D": ("李华", "ordinary", "2025-03-01", [("accepted", "2025-03-02"), ("complaint_served", "2025-03-04"),
                                              ("suspended", "2025-06-01")]),
     "E": ("张伟", "simple", "2026-04-20", [("accepted", "2026-04-21"), ("complaint_served", "2026-04-22")]),
     "F": ("张伟", "simple", "2026-02-01", [("accepted", "2026-02-02"), ("complaint_served", "2026-02-04"),
-                                          ("judgment_issued", "2026-04-10"), ("concluded", "2026-04-15")]),
+                                          ("summons_served", "2026-02-10"), ("hearing", "2026-04-01"),
+                                          ("judgment_issued", "2026-04-10"), ("judgment_served", "2026-04-12"),
+                                          ("concluded", "2026-04-15")]),
 }
 
 

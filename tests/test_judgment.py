@@ -278,6 +278,11 @@ def test_cli_draft_check_and_filing(tmp_path, capsys):
                  "--json"]) == 0
     again = json.loads(capsys.readouterr().out)["written"]["document"]
     assert again["id"] == res["written"]["document"]["id"]
+    # A judgment is pronounced after a hearing (the procedure's order): record the steps first.
+    for kind, on, *extra in [("accepted", "2026-03-05"), ("complaint_served", "2026-03-09"),
+                             ("summons_served", "2026-03-20", "--hearing-on", "2026-04-10"),
+                             ("hearing", "2026-04-10")]:
+        assert main(["--data-dir", data, "event", NUMBER, kind, "--on", on, *extra]) == 0
     assert main(["--data-dir", data, "draft", NUMBER, "--date", "2026-04-20", "--issued"]) == 0
     capsys.readouterr()
     from workbench.service import Workbench
@@ -306,8 +311,16 @@ def test_cli_check_reports_a_planted_error(tmp_path, capsys):
 
 def test_build_from_the_stored_case_reads_the_efile(wb):
     from workbench.drafting.filing import build_draft_for, efile_text
-    wb.import_case(doc_of("private_loan") | {"events": [
-        {"kind": "filed", "on": "2026-03-05"}, {"kind": "hearing", "on": "2026-04-10"}]})
+    from workbench.demo import sample_party_pdf
+    from workbench.hearing.record import file_record, header_from_case
+    from workbench.hearing.transcript import Transcript, Utterance
+    case = wb.import_case(doc_of("private_loan") | {"events": [{"kind": "filed", "on": "2026-03-05"}]})
+    # The complaint as the plaintiff handed it in; the record as the clerk took it.
+    wb.file_document(NUMBER, sample_party_pdf(case, "complaint", case.filed_on), "complaint",
+                     title="民事起诉状", on="2026-03-05")
+    file_record(wb, NUMBER, Transcript(duration=9.0, utterances=[
+        Utterance(0.0, 4.0, "现在开庭。", "judge"), Utterance(4.0, 9.0, "坚持诉讼请求。", "plaintiff")]),
+        header_from_case(case, started="2026-04-10T09:30"), on=date(2026, 4, 10))
     texts_ = efile_text(wb, NUMBER)
     assert texts_.complaint and "民事起诉状" in texts_.complaint
     assert texts_.hearing_record and "庭审笔录" in texts_.hearing_record

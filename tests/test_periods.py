@@ -240,7 +240,8 @@ def test_deadlines_command_json(tmp_path, example_path, capsys):
 
 def test_case_deadlines_reads_a_foreign_party_from_the_case(wb, example_doc):
     example_doc["parties"][1]["no_domicile_in_china"] = True
-    example_doc["events"].append({"kind": "judgment_served", "on": "2026-05-06"})
+    example_doc["events"] += [{"kind": "judgment_issued", "on": "2026-05-01"},
+                             {"kind": "judgment_served", "on": "2026-05-06"}]
     wb.import_case(example_doc)
     ds = case_deadlines(wb, NUMBER, date(2026, 5, 7))
     assert get(ds, "answer").due == date(2026, 4, 8)

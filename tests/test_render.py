@@ -60,17 +60,35 @@ CONTEXT = {
     "appeal_notice": "当事人如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按照对方当事人"
                      "或者代表人的人数提出副本，上诉于江苏省苏州市中级人民法院。",
     "understood_question": "当事人对判决内容和上诉权利是否听清楚？",
+    "oral_complaint": "被告于2025年3月1日向我借款80000元，约定年底归还，至今未还，请求判令被告还款。",
 }
 # Whom each document is addressed to, served on or submitted by.
 ADDRESSEE = {"acceptance_notice": PLAINTIFF, "fee_notice": PLAINTIFF, "evidence_list": PLAINTIFF}
 # Documents about a single party (a form, a list) that need not name the other side.
 ONE_PARTY = {"service_receipt", "summons", "evidence_list"}
-EXPECTED = {"complaint", "acceptance_notice", "fee_notice", "response_notice", "evidence_notice",
-            "service_receipt", "summons", "hearing_record", "pronouncement_record", "evidence_list",
-            "answer"}
+# The court's own documents; what a party submits has no court template (see generation.py).
+EXPECTED = {"oral_complaint", "acceptance_notice", "fee_notice", "response_notice",
+            "evidence_notice", "service_receipt", "summons", "pronouncement_record"}
+# The demo's sample party papers (resources/demo/samples), drawn by the same layout engine.
+SAMPLES = {"complaint", "answer", "evidence_list"}
+PARTY_DOCUMENTS = {"complaint", "answer", "evidence_list", "hearing_record"}
 HEADER = {"court_name": COURT, "volume": "正卷", "case_number": NUMBER, "cause": "民间借贷纠纷",
           "plaintiffs": PLAINTIFF, "defendants": DEFENDANT, "judge": "周明", "clerk": "陈静",
           "filed_on": "二〇二六年三月五日", "concluded_on": "", "page_total": 37, "archive_no": ""}
+
+
+def draw(key: str, ctx: dict) -> bytes:
+    if key in SAMPLES:
+        from workbench.efile.render import render_template
+        from workbench.resources import resource
+        tpl = json.loads(resource("demo", "samples", f"{key}.json").read_text(encoding="utf-8"))
+        return render_template(tpl, ctx, key)
+    return render_document(key, ctx)
+
+
+def sample_title(key: str) -> str:
+    from workbench.resources import resource
+    return json.loads(resource("demo", "samples", f"{key}.json").read_text(encoding="utf-8"))["title"]
 
 
 def context_for(key: str, **changes) -> dict:
@@ -94,12 +112,19 @@ def test_every_template_is_installed() -> None:
     assert EXPECTED <= set(template_keys())
 
 
-@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_no_court_template_writes_a_partys_document_or_a_record() -> None:
+    assert not PARTY_DOCUMENTS & set(template_keys())
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED | SAMPLES))
 def test_template_renders_court_case_number_parties_and_title(key: str) -> None:
-    pdf = render_document(key, context_for(key))
+    pdf = draw(key, context_for(key))
     text = "\n".join(pages(pdf))
-    title = template_info(key)["title"]
-    assert NUMBER in text  # exactly, full-width parentheses, on one line
+    title = sample_title(key) if key in SAMPLES else template_info(key)["title"]
+    if key in SAMPLES:
+        assert "示例材料" in text.splitlines()[0]  # marked as sample material, first line
+    if key != "complaint":  # a complaint is written before there is a case number
+        assert NUMBER in text  # exactly, full-width parentheses, on one line
     assert COURT in text
     assert title in text
     assert ADDRESSEE.get(key, DEFENDANT) in flat(pdf)
@@ -115,13 +140,13 @@ def test_template_info_gives_title_author_and_the_keys_it_needs() -> None:
     assert info["author"] == "{court_name}"
     assert {"court_name", "case_number", "party", "parties", "defendants"} <= set(info["needs"])
     assert "you" not in info["needs"]  # derived from party and parties, not asked of the caller
-    assert template_info("complaint")["author"] == "{plaintiffs}"
+    assert template_info("oral_complaint")["author"] == "{court_name}"  # the court writes it
     for key in EXPECTED:
         assert set(template_info(key)["needs"]) <= set(context_for(key)), key
 
 
 def test_complaint_lists_particulars_and_numbered_claims() -> None:
-    text = flat(render_document("complaint", context_for("complaint")))
+    text = flat(draw("complaint", context_for("complaint")))
     assert "原告：王建国，男，1975年6月3日出生，汉族，住江苏省昆山市千灯镇石浦路18号" in text
     assert "委托诉讼代理人：刘洋，江苏某某律师事务所律师。" in text
     assert "被告：昆山市宏达贸易有限公司，住所地江苏省昆山市玉山镇前进西路100号" in text
@@ -148,21 +173,21 @@ def test_evidence_notice_states_the_period_and_receipt_is_a_form() -> None:
     assert "江苏省昆山市玉山镇前进西路100号" in receipt  # the served party's address
 
 
-def test_hearing_record_says_who_attended() -> None:
-    text = flat(render_document("hearing_record", context_for("hearing_record")))
-    assert "到庭当事人：原告王建国" in text
-    assert "未到庭当事人：被告昆山市宏达贸易有限公司" in text
+def test_oral_complaint_is_the_clerks_record_of_what_the_plaintiff_said() -> None:
+    text = flat(render_document("oral_complaint", context_for("oral_complaint")))
+    assert "口诉笔录" in text and "起诉人：王建国" in text and "记录人：陈静" in text
+    assert CONTEXT["oral_complaint"] in text
 
 
 def test_evidence_list_is_a_table_of_the_evidence() -> None:
-    text = flat(render_document("evidence_list", context_for("evidence_list")))
+    text = flat(draw("evidence_list", context_for("evidence_list")))
     for word in ("序号", "证据名称", "证明目的", "借条", "银行转账凭证", "微信聊天记录"):
         assert word in text
 
 
 def test_long_text_flows_onto_more_pages_and_reads_back_whole() -> None:
     facts = "".join(f"第{i}笔借款于2025年{i % 12 + 1}月交付，金额为{1000 * i}元，被告均未归还。" for i in range(1, 80))
-    pdf = render_document("complaint", context_for("complaint", facts=facts))
+    pdf = draw("complaint", context_for("complaint", facts=facts))
     assert len(pages(pdf)) >= 3
     assert facts in flat(pdf)
 
@@ -299,7 +324,7 @@ def test_a_court_can_edit_a_template_while_running(tmp_path: Path,
 
 def test_rendering_is_deterministic() -> None:
     for key in sorted(EXPECTED):
-        assert render_document(key, context_for(key)) == render_document(key, context_for(key)), key
+        assert draw(key, context_for(key)) == draw(key, context_for(key)), key
     assert render_cover(HEADER) == render_cover(HEADER)
 
 

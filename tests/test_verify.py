@@ -16,7 +16,7 @@ NUMBER = "（2026）苏0583民初1234号"
 def data(tmp_path, example_path):
     d = tmp_path / "data"
     assert main(["--data-dir", str(d), "case", "import", str(example_path)]) == 0
-    assert main(["--data-dir", str(d), "event", NUMBER, "accepted", "--on", "2026-03-06"]) == 0
+    assert main(["--data-dir", str(d), "event", NUMBER, "fee_notice", "--on", "2026-03-06"]) == 0
     return d
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget,
-                               QVBoxLayout, QWidget)
+                               QPlainTextEdit, QVBoxLayout, QWidget)
 
 from .i18n import core, tr
 from .task_runner import TaskRunner, show_message
@@ -56,6 +56,31 @@ class MissingDialog(QDialog):
         self.resize(560, 320)
 
 
+class FourPropertiesDialog(QDialog):
+    """The 四性检测 report (DA/T 70-2018) of the volumes about to be sealed; 封存 or 取消."""
+
+    def __init__(self, report: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fourProperties")
+        self.setWindowTitle(tr("四性检测报告"))
+        lay = QVBoxLayout(self)
+        verdict = tr("四性检测通过，可以封存。") if report.ok else tr(
+            "四性检测有未通过的项目，请查看后决定是否封存。")
+        self.verdict = QLabel(verdict, objectName="fourVerdict")
+        lay.addWidget(self.verdict)
+        self.text = QPlainTextEdit(objectName="fourReport")
+        self.text.setReadOnly(True)
+        self.text.setPlainText(report.text())
+        lay.addWidget(self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("封存归档"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.resize(760, 520)
+
+
 class ArchiveAction(QAction):
     """一键归档 of the case `current_case()` names; `on_archived(number)` after success."""
 
@@ -89,11 +114,32 @@ class ArchiveAction(QAction):
             return
         data_dir = self.data_dir
 
+        # First the 四性检测 report on freshly bound volumes, shown before anything is sealed.
+        def check(progress: Any, cancel: Any) -> Any:
+            from workbench.archive.seal import preview_four_properties
+            from workbench.service import Workbench
+            with Workbench(data_dir) as wb:
+                return preview_four_properties(wb, number, progress=progress, cancel=cancel)
+
+        self.runner.submit(check, title=tr("四性检测报告"),
+                           on_done=lambda report: self._checked(number, path, report),
+                           on_error=self._failed)
+
+    def _checked(self, number: str, path: str, report: Any) -> None:
+        dlg = FourPropertiesDialog(report, self.widget)
+        self.last_dialog = dlg
+        dlg.accepted.connect(lambda: self._seal(number, path))
+        dlg.open()
+
+    def _seal(self, number: str, path: str) -> None:
+        data_dir = self.data_dir
+
         def work(progress: Any, cancel: Any) -> Any:
             from workbench.archive.seal import seal_case
             from workbench.service import Workbench
             with Workbench(data_dir) as wb:
-                return seal_case(wb, number, path, progress=progress, cancel=cancel)
+                return seal_case(wb, number, path, progress=progress, cancel=cancel,
+                                 confirm=lambda _report: True)  # the user saw it just now
 
         self.runner.submit(work, title=tr("一键归档"), on_done=self._done, on_error=self._failed)
 

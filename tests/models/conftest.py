@@ -40,7 +40,9 @@ EXAMPLE = {
                 "defendant_answer": None},
     "events": [
         {"kind": "filed", "on": "2026-03-05"},
+        {"kind": "accepted", "on": "2026-03-05"},
         {"kind": "complaint_served", "on": "2026-03-09", "party": "昆山市宏达贸易有限公司"},
+        {"kind": "summons_served", "on": "2026-03-20", "hearing_on": "2026-04-10"},
         {"kind": "hearing", "on": "2026-04-10"},
     ],
 }

@@ -28,10 +28,10 @@ def test_documents_carry_seq_pages_date_and_id(wb, example_doc):
     case = wb.import_case(example_doc)
     m = CatalogueModel(wb, case.id)
     entries = wb.catalogue(case.id, "正卷")
-    complaint = m.index_of_document(entries[0].document_id)
-    assert complaint.data() == f"1  {entries[0].title}"
-    assert complaint.data(FirstPageRole) == 1
-    assert complaint.parent().data().startswith("起诉状")
+    first = m.index_of_document(entries[0].document_id)  # 受理案件通知书: the complaint is the
+    assert first.data() == f"1  {entries[0].title}"      # plaintiff's, never generated
+    assert first.data(FirstPageRole) == 1
+    assert first.parent().data().startswith("立案审批表")
     for e in entries:
         idx = m.index_of_document(e.document_id)
         pages = idx.siblingAtColumn(1).data()

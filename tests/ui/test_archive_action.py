@@ -14,8 +14,8 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
 from ui.task_runner import SyncRunner  # noqa: E402
-from ui.archive_action import (MissingDialog, make_archive_action, make_import_action,  # noqa: E402
-                               package_name)
+from ui.archive_action import (FourPropertiesDialog, MissingDialog, make_archive_action,  # noqa: E402
+                               make_import_action, package_name)
 from workbench.archive import verify_package  # noqa: E402
 from workbench.errors import UserError  # noqa: E402
 from workbench.service import CaseQuery, Workbench  # noqa: E402
@@ -45,24 +45,43 @@ def window(qtbot):
     return w
 
 
-def test_incomplete_case_shows_the_missing_list(qtbot, window, demo_dir, concluded, tmp_path):
+def test_incomplete_case_shows_the_missing_list(qtbot, window, demo_dir, tmp_path):
+    with Workbench.open(demo_dir) as wb:
+        judged = wb.list_cases(CaseQuery(status="judged"), 0, 1)[0].number
     out = tmp_path / "p.zip"
-    act = make_archive_action(window, demo_dir, lambda: concluded, SyncRunner(),
+    act = make_archive_action(window, demo_dir, lambda: judged, SyncRunner(),
                               ask_save_path=lambda parent, default: str(out))
     act.trigger()
     dlg = act.last_dialog
     assert isinstance(dlg, MissingDialog) and dlg.isVisible()
     items = [dlg.list.item(i).text() for i in range(dlg.list.count())]
-    assert items and any("民事判决书正本" in t for t in items)
+    assert items and any("结案" in t for t in items) and any("送达回证" in t for t in items)
     assert not out.exists()
     with Workbench.open(demo_dir) as wb:
-        assert wb.case(concluded).status == "concluded"
+        assert wb.case(judged).status == "judged"
     dlg.accept()
 
 
-def test_complete_case_is_sealed_and_read_only(qtbot, window, demo_dir, concluded, tmp_path):
+def test_the_four_properties_report_is_shown_and_cancel_seals_nothing(qtbot, window, demo_dir,
+                                                                     concluded, tmp_path):
+    out = tmp_path / "p.zip"
+    act = make_archive_action(window, demo_dir, lambda: concluded, SyncRunner(),
+                              ask_save_path=lambda parent, default: str(out))
+    act.trigger()
+    dlg = act.last_dialog
+    assert isinstance(dlg, FourPropertiesDialog) and dlg.isVisible()
+    text = dlg.text.toPlainText()
+    for word in ("真实性", "完整性", "可用性", "安全性", "PDF/A-2b", "日志链末端"):
+        assert word in text
     with Workbench.open(demo_dir) as wb:
-        wb.add_document(concluded, judgment_pdf(tmp_path / "j.pdf"), "judgment", title="民事判决书")
+        assert wb.log_head(concluded) in text  # the head the volumes will print
+    dlg.reject()
+    assert not out.exists()
+    with Workbench.open(demo_dir) as wb:
+        assert wb.case(concluded).status == "concluded"
+
+
+def test_complete_case_is_sealed_and_read_only(qtbot, window, demo_dir, concluded, tmp_path):
     out = tmp_path / "exports" / package_name(concluded)
     archived = []
     asked = []
@@ -72,6 +91,8 @@ def test_complete_case_is_sealed_and_read_only(qtbot, window, demo_dir, conclude
     act.set_case_status("concluded")
     assert act.isEnabled() and act.text() == "一键归档"
     act.trigger()
+    assert isinstance(act.last_dialog, FourPropertiesDialog) and archived == []
+    act.last_dialog.accept()  # 封存归档 after reading the report
     assert archived == [concluded]
     assert Path(asked[0]).name == package_name(concluded) and "（" not in asked[0]
     assert isinstance(act.last_dialog, QMessageBox) and "已归档" in act.last_dialog.text()

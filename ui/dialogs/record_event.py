@@ -11,19 +11,14 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from workbench.cases.procedure import EVENT_KINDS, PAYLOAD_FIELDS, PayloadField
+from workbench.cases.procedure import (EVENT_KINDS, PAYLOAD_FIELDS, PayloadField, Step,
+                                      allowed_next, proposed_next)
 from workbench.efile.generation import ATTACH_CATEGORY
 from workbench.errors import UserError
 from workbench.service import Workbench
 
 from ..i18n import core, language, tr
 from ..task_runner import TaskRunner, show_message
-
-# The usual order of a first-instance case, to propose the next step.
-USUAL_ORDER = ["filed", "accepted", "complaint_served", "answer_received", "evidence_submitted",
-               "summons_served", "hearing", "judgment_issued", "judgment_served", "concluded",
-               "archived"]
-
 
 def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
@@ -46,10 +41,10 @@ class RecordEventDialog(QDialog):
         self.setMinimumWidth(520)
         en = language() == "en"
 
+        # Only the events the procedure allows next (cases.procedure); 归档 is the seal's alone.
+        self.steps = [Step(e.kind, e.on, e.data) for e in wb.events(self.case.id)]
         self.kind = QComboBox()
         self.kind.setObjectName("eventKind")
-        for k in EVENT_KINDS.values():
-            self.kind.addItem(k.en if en else k.zh, k.key)
         self.on = QDateEdit(QDate.currentDate())
         self.on.setObjectName("eventDate")
         self.on.setCalendarPopup(True)
@@ -98,8 +93,9 @@ class RecordEventDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
 
+        self._fill_kinds(self._next_kind())
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(self._next_kind())))
+        self.on.dateChanged.connect(lambda *_: self._fill_kinds(self.kind.currentData()))
         self._kind_changed()
 
     def _input(self, f: PayloadField) -> QWidget:
@@ -136,12 +132,37 @@ class RecordEventDialog(QDialog):
         text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[attr-defined]
         return text.strip() or None
 
-    def _next_kind(self) -> str:
-        done = {e.kind for e in self.wb.events(self.case.id)}
-        return next((k for k in USUAL_ORDER if k not in done), "hearing")
+    def _next_kind(self) -> str | None:
+        return proposed_next(self.steps, pydate(self.on.date()), self.case.procedure)
+
+    def _fill_kinds(self, keep: str | None) -> None:
+        """The kinds allowed on the chosen date; keeps the current choice when still allowed."""
+        en = language() == "en"
+        allowed = allowed_next(self.steps, pydate(self.on.date()), self.case.procedure)
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for key in allowed:
+            k = EVENT_KINDS[key]
+            self.kind.addItem(k.en if en else k.zh, key)
+        index = self.kind.findData(keep) if keep in allowed else self.kind.findData(self._next_kind())
+        self.kind.setCurrentIndex(max(0, index))
+        self.kind.blockSignals(False)
+        self.ok_button.setEnabled(bool(allowed))
+        if not allowed:
+            self.error.setText(tr("已归档，只读") if self.case.status == "archived"
+                               else tr("此日期没有可以记录的程序事件"))
+        self._kind_changed()
 
     def set_kind(self, key: str) -> None:
-        self.kind.setCurrentIndex(self.kind.findData(key))
+        index = self.kind.findData(key)
+        if index < 0:  # not allowed now: say why rather than record something else
+            try:
+                from workbench.cases.procedure import check_order
+                check_order(self.steps, Step(key, pydate(self.on.date()), {}), self.case.procedure)
+            except UserError as exc:
+                self.error.setText(str(exc))
+            return
+        self.kind.setCurrentIndex(index)
 
     def set_date(self, d: date) -> None:
         self.on.setDate(qdate(d))
@@ -151,6 +172,8 @@ class RecordEventDialog(QDialog):
 
     def _kind_changed(self, *_: Any) -> None:
         kind = self.kind.currentData()
+        if kind is None:
+            return
         # Show only what this kind of event uses.
         used = {f.key for f in EVENT_KINDS[kind].payload}
         for key, widget in self.payload_inputs.items():

@@ -33,6 +33,8 @@ class Requirement:
     per_party: tuple[str, ...] = ()
     when_event: str | None = None
     procedures: tuple[str, ...] = ()
+    per_event_party: bool = False  # one per party named by a `when_event` event
+
 
 
 @dataclass(frozen=True)
@@ -97,14 +99,23 @@ def load_rules(data_dir: Path | str | None = None) -> dict[str, Any]:
 def _requirement(raw: dict) -> Requirement:
     return Requirement(raw.get("id", raw["category"]), raw["zh"], raw.get("en", raw["zh"]),
                        raw["category"], tuple(raw.get("titles", ())), tuple(raw.get("per_party", ())),
-                       raw.get("when_event"), tuple(raw.get("procedures", ())))
+                       raw.get("when_event"), tuple(raw.get("procedures", ())),
+                       bool(raw.get("per_event_party")))
 
 
 def requirements(type_code: str, outcome: str, data_dir: Path | None = None) -> list[Requirement]:
     kinds = load_rules(data_dir)
     kind = kinds.get(type_code) or kinds["default"]
-    raw = list(kind.get("always", [])) + list(kind.get("outcomes", {}).get(outcome, []))
+    raw = (list(kind.get("gaps", [])) + list(kind.get("always", []))
+           + list(kind.get("outcomes", {}).get(outcome, [])))
     return [_requirement(r) for r in raw]
+
+
+def gap_requirements(type_code: str, data_dir: Path | None = None) -> list[Requirement]:
+    """The documents the court receives or records and never writes (see completeness.json)."""
+    kinds = load_rules(data_dir)
+    kind = kinds.get(type_code) or kinds["default"]
+    return [_requirement(r) for r in kind.get("gaps", [])]
 
 
 def outcome_of(events: list) -> str:
@@ -132,11 +143,28 @@ def check_completeness(wb: "Workbench", ref: str | int) -> CompletenessReport:
     rep = CompletenessReport(case.number, type_code, outcome)
     if not any(e.kind == "concluded" for e in events):
         rep.missing.append(Missing("concluded", "结案（须先记录结案事件）", "the case is not concluded"))
+    _check(wb, case, events, requirements(type_code, outcome, wb.data_dir), rep)
+    return rep
+
+
+def document_gaps(wb: "Workbench", ref: str | int) -> list[Missing]:
+    """What the e-file should already hold and does not, at any stage: the party documents and
+    records whose events are recorded (a complaint that never came in, an answer recorded as
+    received but not filed, a hearing with no record). The e-file views show these gaps."""
+    case = wb.case(ref)
+    rep = CompletenessReport(case.number, "", "")
+    _check(wb, case, wb.events(case.id),
+           gap_requirements(parse_case_number(case.number).type_code, wb.data_dir), rep)
+    return rep.missing
+
+
+def _check(wb: "Workbench", case: Any, events: list, reqs: list[Requirement],
+           rep: CompletenessReport) -> None:
     event_party = {e.id: e.party for e in events}
     kinds = {e.kind for e in events}
     docs = [dict(r) for r in wb.db.query(
-        "SELECT id, category, title, event_id FROM documents WHERE case_id = ?", (case.id,))]
-    for req in requirements(type_code, outcome, wb.data_dir):
+        "SELECT id, category, title, event_id, author FROM documents WHERE case_id = ?", (case.id,))]
+    for req in reqs:
         if req.when_event and req.when_event not in kinds:
             continue
         if req.procedures and case.procedure not in req.procedures:
@@ -145,15 +173,17 @@ def check_completeness(wb: "Workbench", ref: str | int) -> CompletenessReport:
         found = [d for d in docs if d["category"] == req.category
                  and (not req.titles or any(t in d["title"] for t in req.titles))]
         targets = [p.name for p in case.parties if p.role in req.per_party] or [None]
+        if req.per_event_party:
+            named = sorted({e.party for e in events if e.kind == req.when_event and e.party})
+            targets = named or [None]
         for party in targets:
             if party is None:
                 ok = bool(found)
             else:
-                ok = any(party in d["title"] or event_party.get(d["event_id"]) == party
-                         for d in found)
+                ok = any(party in d["title"] or party in (d["author"] or "")
+                         or event_party.get(d["event_id"]) == party for d in found)
             if not ok:
                 role = next((ROLES[p.role] for p in case.parties if p.name == party), "")
                 rep.missing.append(Missing(req.id, req.zh, req.en, req.category,
                                            _category_name(req.category),
                                            party, role))
-    return rep

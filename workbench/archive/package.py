@@ -8,6 +8,8 @@ Layout:
     case.json       the case in the interchange form (shared/domain/case-json.md)
     log.json        the case's hash-chained log entries exactly as stored (payloads as stored text)
     tables.json     the case's rows in every table that has a case_id column, as stored
+    four_properties.json, four_properties.txt   the 四性检测 report (DA/T 70-2018) of the sealed
+                    volumes and files, with the chain head printed on the cover and 备考表
     volumes/正卷.pdf, volumes/副卷.pdf   each volume as one PDF: cover, catalogue, numbered
                     documents with bookmarks, 备考表, back cover
     blobs/ab/cdef…  every other blob the case refers to (documents, recordings), named by SHA-256
@@ -43,6 +45,8 @@ SUMS = "SHA256SUMS"
 CASE_JSON = "case.json"
 LOG = "log.json"
 TABLES = "tables.json"
+FOUR_JSON = "four_properties.json"
+FOUR_TXT = "four_properties.txt"
 VOLUMES_DIR = "volumes/"
 BLOBS_DIR = "blobs/"
 CHUNK = 1 << 20
@@ -223,6 +227,9 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
             put_bytes(CASE_JSON, _json(doc))
             put_bytes(LOG, _json(log))
             put_bytes(TABLES, _json(tables))
+            four = _four_properties(wb, case.id, volumes, log)
+            put_bytes(FOUR_JSON, _json(four.as_dict()))
+            put_bytes(FOUR_TXT, four.text().encode("utf-8"))
             for v in volumes:
                 check(cancel)
                 report(progress, done, total, v["volume"])
@@ -251,6 +258,22 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
             zf.writestr(_zinfo(SUMS, when, True), ("\n".join(sums) + "\n").encode("utf-8"))
     report(progress, total, total, "")
     return PackageInfo(out, case.number, head, len(log), len(files) + 2, out.stat().st_size, msha)
+
+
+def printed_head(log: list[dict[str, Any]]) -> str:
+    """The chain head printed on the sealed volumes: the head just before the seal entry."""
+    for e in log:
+        if e.get("action") == "event.recorded" and isinstance(e.get("payload"), str) \
+                and json.loads(e["payload"]).get("kind") == "archived":
+            return e.get("prev_hash", "")
+    return log[-1]["hash"] if log else ""
+
+
+def _four_properties(wb: "Workbench", case_id: int, volumes: list[dict[str, Any]],
+                     log: list[dict[str, Any]]):
+    from .four_properties import assess_case
+    return assess_case(wb, case_id, {v["volume"]: wb.blobs.get(v["blob"]) for v in volumes},
+                       printed_head(log))
 
 
 def _json(value: Any) -> bytes:

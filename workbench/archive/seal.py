@@ -17,13 +17,14 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..efile.catalogue import VOLUMES
 from ..errors import Text, UserError
 from ..service.change import StaleCase
 from ..tasks import CancelToken, ProgressFn, check, report
 from .completeness import CompletenessReport, check_completeness, outcome_of
+from .four_properties import FourPropertiesReport, assess_case
 from .package import PackageInfo, write_package
 
 if TYPE_CHECKING:
@@ -42,19 +43,25 @@ class ArchiveRefused(UserError):
         return self.report.missing
 
 
+class SealDeclined(UserError):
+    """The user, shown the 四性检测 report, chose not to seal; nothing changed."""
+
+
 @dataclass
 class SealResult:
     case_number: str
     package: PackageInfo
     volumes: list[dict[str, Any]] = field(default_factory=list)
     already_archived: bool = False
+    four_properties: FourPropertiesReport | None = None
 
     def as_dict(self) -> dict[str, Any]:
         p = self.package
         return {"case_number": self.case_number, "package": str(p.path), "chain_head": p.chain_head,
                 "log_count": p.log_count, "files": p.files, "bytes": p.bytes,
                 "manifest_sha256": p.manifest_sha256, "volumes": self.volumes,
-                "already_archived": self.already_archived}
+                "already_archived": self.already_archived,
+                "four_properties": self.four_properties.as_dict() if self.four_properties else None}
 
 
 def _scaled(progress: ProgressFn | None, lo: int, hi: int) -> ProgressFn | None:
@@ -67,9 +74,12 @@ def _scaled(progress: ProgressFn | None, lo: int, hi: int) -> ProgressFn | None:
 
 
 def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | None = None,
-              progress: ProgressFn | None = None,
-              cancel: CancelToken | None = None) -> SealResult:
-    """Archive the case and write its package to `out`; refuse (ArchiveRefused) if incomplete."""
+              progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+              confirm: Callable[[FourPropertiesReport], bool] | None = None) -> SealResult:
+    """Archive the case and write its package to `out`; refuse (ArchiveRefused) if incomplete.
+    Before the seal, the 四性检测 report of the bound volumes is made and given to `confirm`
+    (the CLI prints it, the GUI shows it); False there leaves everything as it was. A report
+    failing authenticity or security refuses the seal whatever `confirm` says."""
     case = wb.case(ref)
     out = Path(out)
     if case.status == "archived":
@@ -101,7 +111,7 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
             if volume != "正卷" and not wb.catalogue(case.id, volume):
                 continue  # an empty 副卷 is not bound
             target = Path(tmp) / f"{volume}.pdf"
-            res = wb.export_volume(case.id, volume, target, cancel=cancel,
+            res = wb.export_volume(case.id, volume, target, cancel=cancel, chain_head=head_before,
                                    progress=_scaled(progress, 5 + 30 * i, 35 + 30 * i))
             data = target.read_bytes()
             existed = wb.blobs.exists(hashlib.sha256(data).hexdigest())
@@ -113,10 +123,19 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
                             "documents": len(res.outline)})
     try:
         check(cancel)
+        report(progress, 68, 100, "四性检测 / four-properties check")
+        four = assess_case(wb, case.id, {v["volume"]: wb.blobs.get(v["blob"]) for v in volumes},
+                           head_before)  # type: ignore[arg-type]
+        if not (four.property_ok("authenticity") and four.property_ok("security")):
+            raise UserError(f"{case.number} 四性检测未通过真实性或安全性，不能归档 / the file fails "
+                            "the authenticity or security check:\n" + four.text())
+        if confirm is not None and not confirm(four):
+            raise SealDeclined(f"{case.number} 未归档（已取消）/ not archived (declined)")
+        check(cancel)
         # One transaction from the check to the seal: a document filed by another connection
         # while the volumes were being bound would otherwise be in the log but not in the PDFs.
         try:
-            wb.record_event(case.id, "archived", on, expect_head=head_before,
+            wb.record_event(case.id, "archived", on, expect_head=head_before, sealing=True,
                             data={"volumes": volumes, "outcome": outcome_of(wb.events(case.id)),
                                   "package_format": 1})
         except StaleCase:
@@ -129,8 +148,34 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
     # Sealed: from here on the case is archived whatever happens to the package, so the package is
     # written without the cancel token (an interrupted package is simply rebuilt by archiving again).
     info = write_package(wb, case.id, out, progress=_scaled(progress, 70, 100))
-    return SealResult(case.number, info, volumes, False)
+    return SealResult(case.number, info, volumes, False, four)
 
 
 def _log_head(wb: "Workbench", case_id: int) -> str:
     return wb.log_head(case_id)
+
+
+def preview_four_properties(wb: "Workbench", ref: str | int, *, progress: ProgressFn | None = None,
+                            cancel: CancelToken | None = None) -> FourPropertiesReport:
+    """The 四性检测 report the seal would show, made on volumes bound to a temporary folder and
+    then dropped; nothing is written to the case. Refuses (ArchiveRefused) an incomplete file, as
+    the seal would. The GUI shows this before it asks to seal."""
+    case = wb.case(ref)
+    if case.status == "archived":
+        raise UserError(f"{case.number} 已归档 / already archived")
+    completeness = check_completeness(wb, case.id)
+    if not completeness.ok:
+        raise ArchiveRefused(completeness)
+    head = _log_head(wb, case.id)  # type: ignore[arg-type]
+    volumes: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="workbench-preview-") as tmp:
+        for i, volume in enumerate(VOLUMES):
+            check(cancel)
+            if volume != "正卷" and not wb.catalogue(case.id, volume):
+                continue
+            target = Path(tmp) / f"{volume}.pdf"
+            wb.export_volume(case.id, volume, target, cancel=cancel, chain_head=head,
+                             progress=_scaled(progress, 40 * i, 40 * i + 40))
+            volumes[volume] = target.read_bytes()
+    report(progress, 90, 100, "四性检测 / four-properties check")
+    return assess_case(wb, case.id, volumes, head)  # type: ignore[arg-type]

@@ -55,6 +55,8 @@ class PackageReport:
     bytes: int = 0
     problems: list[str] = field(default_factory=list)
     unsafe: bool = False  # refused unread: unsafe paths or a bomb
+    printed_head: str = ""  # the head printed on the volumes' cover and 备考表 (before the seal)
+    four_properties: dict[str, Any] | None = None  # the package's 四性检测 report
 
     @property
     def ok(self) -> bool:
@@ -137,8 +139,10 @@ def read_small(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
 
 
 def verify_package(path: Path | str, *, limits: Limits = DEFAULT_LIMITS,
-                   progress: ProgressFn | None = None,
-                   cancel: CancelToken | None = None) -> PackageReport:
+                   progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+                   head: str | None = None) -> PackageReport:
+    """Check every file of the package against its manifest and the chain. With `head` (the
+    hash printed on the paper 备考表 or cover), also that the package's chain is that one."""
     path = Path(path)
     rep = PackageReport(path)
     try:
@@ -156,6 +160,12 @@ def verify_package(path: Path | str, *, limits: Limits = DEFAULT_LIMITS,
             rep.problems += unsafe
             return rep
         _verify_open(zf, rep, limits, progress, cancel)
+    if head is not None:
+        given = head.strip().lower()
+        if given not in (rep.printed_head, rep.chain_head) or not given:
+            rep.problems.append(
+                f"日志链末端与纸质卷宗所印不符：所给 {given[:16]}…，归档包 {rep.printed_head[:16]}… / "
+                "the chain head printed on paper does not match the package")
     return rep
 
 
@@ -272,6 +282,25 @@ def _verify_contents(zf, manifest: dict, listed: dict, actual: dict, rep: Packag
         rep.problems.append(Text(f"{TABLES}: 案件记录的日志链末端与清单不符",
                                  f"{TABLES}: case row's chain head differs"))
     _rows_against_log(tables, log, listed, rep)
+    from .package import FOUR_JSON, printed_head
+    try:
+        rep.printed_head = printed_head([e for e in log if isinstance(e, dict)])
+    except ValueError:
+        rep.printed_head = ""
+    if FOUR_JSON in listed and FOUR_JSON in zf.namelist():  # a missing one is named above
+        try:
+            rep.four_properties = json.loads(read_small(zf, FOUR_JSON, limits))
+        except (ValueError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+            rep.problems.append(f"{FOUR_JSON}: 无法读取 / unreadable ({e})")
+        else:
+            if rep.four_properties.get("chain_head") != rep.printed_head:
+                rep.problems.append(f"{FOUR_JSON}: 四性检测报告的日志链末端与日志不符 / the report's "
+                                    "chain head differs from the log")
+            hashes = {f.get("sha256") for f in rep.four_properties.get("files", [])}
+            for v in manifest.get("volumes", []):
+                if v.get("blob") not in hashes:
+                    rep.problems.append(f"{FOUR_JSON}: 未检测卷 {v.get('volume')} / the report "
+                                        "does not cover this volume")
     for v in manifest.get("volumes", []):
         p = volume_member(v.get("volume", ""))
         if p not in listed:

@@ -42,9 +42,15 @@ def _seal(args: argparse.Namespace) -> int:
     from ..archive.seal import ArchiveRefused, seal_case
     if not args.output:
         raise UserError(Text("请用 -o 指定归档包文件", "give the package file with -o PACKAGE.zip"))
+
+    def shown(four) -> bool:
+        # The 四性检测 report, shown before the seal (on stderr with --json, so stdout stays JSON).
+        print(four.text(), file=sys.stderr if args.json else sys.stdout, end="")
+        return True
     with open_workbench(args) as wb:
         try:
-            res = seal_case(wb, args.target, args.output, progress=progress_printer(args))
+            res = seal_case(wb, args.target, args.output, progress=progress_printer(args),
+                            confirm=shown)
         except ArchiveRefused as e:
             if args.json:
                 emit({"ok": False, **e.report.as_dict()})
@@ -65,13 +71,20 @@ def _seal(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from .common import emit, progress_printer
     from ..archive.verify import verify_package
-    rep = verify_package(args.package, progress=progress_printer(args))
+    rep = verify_package(args.package, progress=progress_printer(args), head=args.head)
     if args.json:
         emit({"ok": rep.ok, "package": str(rep.path), "case_number": rep.case_number,
-              "chain_head": rep.chain_head, "files": rep.files, "bytes": rep.bytes,
-              "problems": rep.problems})
+              "chain_head": rep.chain_head, "printed_head": rep.printed_head, "files": rep.files,
+              "bytes": rep.bytes, "problems": rep.problems,
+              "four_properties": rep.four_properties})
     elif rep.ok:
         print(f"完好 / intact: {rep.case_number}，{rep.files} 个文件，日志链末端 / chain head {rep.chain_head}")
+        print(f"  卷宗所印日志链末端 / head printed on the volumes: {rep.printed_head}"
+              + ("（与所给一致 / matches the one given）" if args.head else ""))
+        if rep.four_properties is not None:
+            props = rep.four_properties.get("properties", {})
+            print("  四性检测 / four properties: " + "，".join(
+                f"{p.get('name')}{'通过' if p.get('ok') else '未通过'}" for p in props.values()))
     else:
         for p in rep.problems:
             print(p)
@@ -111,5 +124,8 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp.add_argument("package", nargs="?", metavar="PACKAGE.zip",
                     help="归档包（verify、import 时）/ the package (with verify or import)")
     sp.add_argument("-o", "--output", help="归档包输出路径 / where to write the package")
+    sp.add_argument("--head", metavar="HASH",
+                    help="verify 时：与备考表或封面所印的日志链末端比对 / with verify: the chain "
+                         "head printed on the 备考表 or cover")
     sp.add_argument("--check", action="store_true",
                     help="只检查卷宗是否完整，不归档 / only check completeness")

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
+from ..archive.completeness import document_gaps
 from ..cases.procedure import EVENT_KINDS, PAYLOAD_FIELDS
 from ..cases.records import PROCEDURES, STATUSES, Case, Claim, Party
 from .common import emit, open_workbench, progress_printer
@@ -74,6 +75,7 @@ def cmd_case_show(args: argparse.Namespace) -> int:
         case = wb.case(args.case)
         data["status"] = case.status
         data["catalogue"] = {v: [asdict(e) for e in wb.catalogue(case.id, v)] for v in ("正卷", "副卷")}
+        data["gaps"] = [m.text for m in document_gaps(wb, case.id)]
         if args.json:
             emit(data)
             return 0
@@ -89,7 +91,16 @@ def cmd_case_show(args: argparse.Namespace) -> int:
             print(f"{v}目录 / catalogue:")
             for e in entries:
                 print(f"  {e['seq']:>3}  {e['title']}  {e['date']}  第{e['first_page']}页")
+        _print_gaps(data["gaps"])
     return 0
+
+
+def _print_gaps(gaps: list[str]) -> None:
+    """Party documents and records the e-file should hold and does not (archive.document_gaps)."""
+    if gaps:
+        print("卷宗缺项 / missing from the file:")
+        for g in gaps:
+            print(f"  缺 / missing: {g}")
 
 
 def cmd_case_import(args: argparse.Namespace) -> int:
@@ -144,11 +155,13 @@ def cmd_event(args: argparse.Namespace) -> int:
 def cmd_efile_catalogue(args: argparse.Namespace) -> int:
     with _open(args) as wb:
         entries = wb.catalogue(args.case, args.volume)
+        gaps = [m.text for m in document_gaps(wb, args.case)] if args.volume in ("正卷", "main") else []
     if args.json:
         emit([asdict(e) for e in entries])
     else:
         for e in entries:
             print(f"{e.seq:>3}  {e.author}  {e.title}  {e.date}  {e.first_page}-{e.last_page}")
+        _print_gaps(gaps)
     return 0
 
 
@@ -213,7 +226,7 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp.add_argument("--defendant-kind", choices=["person", "organization"], default="person")
     sp.add_argument("--amount", help="诉讼标的额（元）")
     sp.add_argument("--claim", help="诉讼请求")
-    sp.add_argument("--file-event", action="store_true", help="同时记录立案事件并生成起诉状")
+    sp.add_argument("--file-event", action="store_true", help="同时记录立案事件（起诉状须作为附件或经收件收入）/ also record the filing event")
     sp = add(cs, "list", cmd_case_list, "列出案件 / list cases")
     sp.add_argument("--text", help="按案号、当事人、案由、法官查找 / search text")
     sp.add_argument("--judge")
@@ -229,7 +242,9 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
 
     sp = add(sub, "event", cmd_event, "记录程序事件并同步生成文书 / record a procedural event")
     sp.add_argument("case")
-    sp.add_argument("kind", help="事件类型 / event kind: " + ", ".join(EVENT_KINDS))
+    sp.add_argument("kind", help="事件类型 / event kind: " + ", ".join(
+        k for k, ek in EVENT_KINDS.items() if not ek.sealed_only) + "（归档请用 archive / to "
+        "archive use `workbench archive`）")
     sp.add_argument("--on", help="日期 YYYY-MM-DD（默认今天）/ date (default today)")
     sp.add_argument("--party", help="所涉当事人 / the party concerned")
     sp.add_argument("--file", help="附带的 PDF 文书（如签发的判决书）/ a PDF made outside")

@@ -98,6 +98,10 @@ def build_draft_for(wb: Any, ref: str | int, *, progress: ProgressFn | None = No
     case = wb.case(ref)
     texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
     check(cancel)
+    if options.get("judgment_date") is None:
+        # A judgment is dated the day it was pronounced (宣判), not the day it is typed.
+        options["judgment_date"] = next((e.on for e in wb.events(case.id)
+                                         if e.kind == "judgment_issued"), None)
     return build_judgment(case, complaint_text=texts.complaint, hearing_text=texts.hearing_record,
                           **options)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +18,7 @@ from ..law.numerals import chinese_date
 from ..files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .catalogue import CatalogueEntry
+from .pdfa import make_pdfa
 from .render import render_back_cover, render_catalogue, render_cover, render_notes_sheet
 from ..errors import Text
 
@@ -34,8 +35,9 @@ class VolumeExport:
     outline: list[tuple[str, int]]  # (title, 0-based page index)
 
 
-def volume_header(case: Case, volume: str, page_total: int, concluded_on: date | None = None) -> dict:
-    return {
+def volume_header(case: Case, volume: str, page_total: int, concluded_on: date | None = None,
+                  chain_head: str = "") -> dict:
+    return {"chain_head": chain_head,
         "court_name": case.court_name, "volume": volume, "case_number": case.number,
         "cause": case.cause, "plaintiffs": case.names("plaintiff"),
         "defendants": case.names("defendant"), "judge": case.judge, "clerk": case.clerk,
@@ -96,10 +98,12 @@ def stamp_page_number(writer: PdfWriter, page, number: int, font_ref) -> None:
 def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
                     document_pdf: Callable[[int], bytes], out: Path, *,
                     progress: ProgressFn | None = None, cancel: CancelToken | None = None,
-                    concluded_on: date | None = None) -> VolumeExport:
-    """Write the volume to `out` atomically; `document_pdf(document_id)` gives each entry's PDF."""
+                    concluded_on: date | None = None, chain_head: str = "",
+                    made_at: datetime | None = None) -> VolumeExport:
+    """Write the volume to `out` atomically as PDF/A-2b (efile.pdfa); `document_pdf(document_id)`
+    gives each entry's PDF. `chain_head` is printed on the cover and the 备考表."""
     numbered = entries[-1].last_page if entries else 0
-    header = volume_header(case, volume, numbered, concluded_on)
+    header = volume_header(case, volume, numbered, concluded_on, chain_head)
     rows = [{"seq": e.seq, "author": e.author, "title": e.title, "date": e.date,
              "first_page": e.first_page} for e in entries]
     writer = PdfWriter()
@@ -108,10 +112,7 @@ def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
     for r in front:
         writer.append(r)
     first_numbered = len(writer.pages)
-    font_ref = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-    }))
+    font_ref = _page_number_font(writer)
     outline: list[tuple[str, int]] = []
     total = len(entries)
     for i, e in enumerate(entries):
@@ -131,7 +132,7 @@ def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
     for title, index in outline:
         writer.add_outline_item(title=title, page_number=index)
     _label_pages(writer, first_numbered, numbered)
-    writer.add_metadata({"/Title": f"{case.number} {volume}", "/Creator": "Judge Workbench"})
+    make_pdfa(writer, f"{case.number} {volume}", made_at)
     check(cancel)
     buf = io.BytesIO()
     writer.write(buf)
@@ -139,6 +140,25 @@ def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
     report(progress, total, total, "")
     total_pages = len(writer.pages)
     return VolumeExport(Path(out), total_pages, numbered, total_pages - numbered, outline)
+
+
+def _page_number_font(writer: PdfWriter):
+    """The embedded TrueType subset the page numbers are set in (PDF/A embeds every font): the
+    CJK font's subset 0 as reportlab writes it, whose codes for the digits are their ASCII."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .fonts import cjk_font_name
+
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1, initialFontName=cjk_font_name())
+    c.setFont(cjk_font_name(), 12)
+    c.drawString(0, 0, "0123456789")
+    c.showPage()
+    c.save()
+    page = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    fonts = page["/Resources"]["/Font"]
+    font = next(f for f in fonts.values() if f.get_object().get("/Subtype") == "/TrueType")
+    return font.get_object().clone(writer).indirect_reference
 
 
 def _label_pages(writer: PdfWriter, first_numbered: int, numbered: int) -> None:

@@ -1,5 +1,10 @@
 """Simultaneous generation (随案同步生成): which documents each procedural event files, where.
 
+Only court documents are generated. What a party submits (the complaint, the answer, evidence and
+its list, identity papers) enters the file through intake or as a file attached to its event; the
+court writes a 口诉笔录 when the plaintiff files orally (民事诉讼法 第一百二十三条) and the hearing
+record comes from the record editor (hearing.record) or an attached file, never from a template.
+
 A planned document is rendered before the database transaction that files it, so that a slow
 render never holds the write lock and a failed render writes nothing.
 """
@@ -11,8 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..cases.casejson import case_to_json
-from ..cases.procedure import ANSWER_TEXT, HEARING_ON, PLACE
-from ..cases.records import PROCEDURES, ROLE_RANK, ROLES, Case
+from ..cases.procedure import HEARING_ON, ORAL_COMPLAINT, PLACE
+from ..cases.records import PROCEDURES, ROLES, Case
 from ..errors import Text, UserError
 from ..law.fees import court_fee
 from ..law.money import fmt_yuan
@@ -94,12 +99,9 @@ def base_context(case: Case) -> dict[str, Any]:
         # small claims: generally no more than 7 (第二百七十五条 of the 2022 text, 第二百七十七条
         # before it).
         "evidence_period_days": 7 if case.procedure == "small_claims" else 15,
-        "evidence": list(case.elements.get("evidence", [])),
-        "facts": complaint_facts(case),
         # What the judge tells the parties at pronouncement: a small-claims judgment is final
         # (民诉法 第一百六十五条, 一审终审) and has no appeal to announce.
         **_appeal_lines(case),
-        "answer_text": (hearing.defendant_answer if hearing else None) or "",
         "present": [ROLES[r] for r in (hearing.present if hearing else [])],
         "hearing_place": case.extra.get("hearing_place", DEFAULT_HEARING_PLACE),
         "hearing_time": "",
@@ -117,16 +119,6 @@ def _appeal_lines(case: Case) -> dict[str, str]:
     return {"appeal_notice": f"当事人如不服本判决，可以在判决书送达之日起{period}内，向本院递交上诉状，"
                              f"并按照对方当事人或者代表人的人数提出副本，上诉于{case.appeal_court}。",
             "understood_question": "当事人对判决内容和上诉权利是否听清楚？"}
-
-
-def complaint_facts(case: Case) -> str:
-    """The facts a generated complaint states: those the case carries (`facts`, as typed or
-    imported); without them the claims are all the file knows, and the text says no more."""
-    if case.extra.get("facts"):
-        return str(case.extra["facts"])
-    claims = "；".join(c.text for c in case.claims if c.kind != "costs")
-    return f"原告与被告之间因{case.cause}发生争议，原告据此提出上述诉讼请求。" + (
-        f"（诉讼请求要旨：{claims}。）" if claims else "")
 
 
 def _targets(case: Case, party: str | None, roles: tuple[str, ...]) -> list[str]:
@@ -147,7 +139,10 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
         out.append(PlannedDocument(template, category, title, author, rank, {**ctx, **extra}))
 
     if kind == "filed":
-        add("complaint", "complaint", "民事起诉状", case.names("plaintiff"))
+        # The court writes down an oral complaint; a written one is the plaintiff's (attached).
+        if data.get(ORAL_COMPLAINT.key):
+            add("oral_complaint", "complaint", "口诉笔录", court,
+                oral_complaint=data[ORAL_COMPLAINT.key])
     elif kind == "accepted":
         for name in _targets(case, None, ("plaintiff",)):
             add("acceptance_notice", "filing", "受理案件通知书", court, party=name)
@@ -158,18 +153,6 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
             add("evidence_notice", "response", f"举证通知书（{name}）", court, party=name)
             add("service_receipt", "response", f"送达回证（{name}）", court, party=name,
                 document_served="起诉状副本、应诉通知书、举证通知书")
-    elif kind == "answer_received":
-        text = data.get(ANSWER_TEXT.key) or ctx["answer_text"]
-        if text:
-            name = party or case.names("defendant")
-            add("answer", "answer", "民事答辩状", name, party=name, answer_text=text)
-    elif kind == "evidence_submitted":
-        name = party or case.names("plaintiff")
-        p = case.party(name) if party else None
-        role = p.role if p else "plaintiff"
-        if ctx["evidence"]:
-            add("evidence_list", "evidence", f"证据目录（{name}）", name, ROLE_RANK[role] * 10,
-                party=name)
     elif kind == "summons_served":
         held = data.get(HEARING_ON.key) or (case.hearing.held_on if case.hearing else None)
         if held is None:
@@ -186,9 +169,6 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
                 out[-1].warnings.append(warning)
             add("service_receipt", "summons", f"送达回证（{name}）", court, party=name,
                 document_served="传票")
-    elif kind == "hearing":
-        add("hearing_record", "hearing_record", "庭审笔录", court,
-            hearing_time=chinese_date(on), hearing_place=data.get(PLACE.key) or ctx["hearing_place"])
     elif kind == "judgment_issued":
         add("pronouncement_record", "pronouncement", "宣判笔录", court)
     elif kind == "judgment_served":

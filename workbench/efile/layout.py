@@ -128,7 +128,10 @@ class Writer:
         self.buf = io.BytesIO()
         # invariant=1: no creation date or random ID, so equal input gives equal bytes (documents
         # are stored by SHA-256).
-        self.c = Canvas(self.buf, pagesize=A4, invariant=1, pageCompression=1)
+        # initialFontName: every font a page names is the embedded one (PDF/A: no font that is
+        # not embedded, not even reportlab's default Helvetica set before any text).
+        self.c = Canvas(self.buf, pagesize=A4, invariant=1, pageCompression=1,
+                        initialFontName=self.font, initialFontSize=12)
         self.c.setTitle(title)
         self.c.setAuthor(author)
         self.c.setCreator("Judge Workbench")
@@ -302,7 +305,7 @@ class Writer:
 # -- the volume's furniture: fixed forms in the block vocabulary of render.py --------------------
 # No page numbers on any of them: the lead numbers only the documents, during assembly.
 _FURNITURE_DEFAULTS = {"concluded_on": "", "archive_no": "", "notes": "", "compiled_by": "",
-                       "checked_by": "", "compiled_on": "", "page_total": ""}
+                       "checked_by": "", "compiled_on": "", "page_total": "", "chain_head": ""}
 
 COVER: dict[str, Any] = {
     "title": "卷宗封面", "author": "{court_name}", "defaults": _FURNITURE_DEFAULTS,
@@ -320,6 +323,8 @@ COVER: dict[str, Any] = {
         {"kind": "space", "lines": 1},
         {"kind": "heading", "text": "本卷共　{page_total}　页", "size": 16, "bold": False,
          "spacing": 0},
+        {"kind": "space", "lines": 1},
+        {"kind": "line", "size": 9, "text": "电子卷宗日志链末端（SHA-256）：{chain_head}"},
     ]}
 
 CATALOGUE: dict[str, Any] = {
@@ -346,6 +351,9 @@ NOTES_SHEET: dict[str, Any] = {
          "rows": [{"cells": ["本卷情况说明：\n{notes}"], "lines": 16}]},
         {"kind": "signature", "align": "left", "indent": 6, "before": 1,
          "lines": ["立卷人：{compiled_by}", "检查人：{checked_by}", "立卷时间：{compiled_on}"]},
+        # The hash chain's head when the volume was bound: a paper copy anchors the chain
+        # (`workbench archive verify PACKAGE --head HASH`).
+        {"kind": "line", "size": 9, "text": "电子卷宗日志链末端（SHA-256）：{chain_head}"},
     ]}
 
 BACK_COVER: dict[str, Any] = {

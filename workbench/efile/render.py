@@ -258,6 +258,13 @@ def render_document(template_key: str, context: Mapping[str, Any]) -> bytes:
     return _render(_load(template_key), context, template_key)
 
 
+def render_template(tpl: Mapping[str, Any], context: Mapping[str, Any], where: str) -> bytes:
+    """A PDF from a template given as data rather than by key (the demo's sample party papers,
+    which are not court documents and so are not among the court's templates)."""
+    _check(tpl, where)
+    return _render(tpl, context, where)
+
+
 def _render(tpl: Mapping[str, Any], context: Mapping[str, Any], where: str) -> bytes:
     values = _Values({**tpl.get("defaults", {}), **_derived(context), **context}, where)
     with RENDER_LOCK:

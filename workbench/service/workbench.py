@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from ..cases import repository as repo
 from ..cases.casejson import case_from_json, case_to_json, load_case_file
-from ..cases.procedure import EVENT_KINDS, check_payload
+from ..cases.procedure import EVENT_KINDS, Step, check_order, check_payload
 from ..cases.records import Case, CaseSummary, Event
 from ..efile import catalogue as cat
 from ..efile.generation import ATTACH_CATEGORY, PlannedDocument, plan_documents
@@ -112,6 +112,10 @@ class Workbench(MoreWrites, QueueWrites):
                 raise UserError(Text(f"事件 {ev['kind']} 只能发生一次", f"event {ev['kind']} may occur only once"),
                                 field="events")
             seen[ev["kind"]] = ev["on"]
+            # The procedure's order, before anything is rendered: a case JSON meets the same
+            # state machine as the event dialog (and cannot carry the seal).
+            check_order([Step(e["kind"], e["on"], e["data"]) for e, _ in prepared],
+                        Step(ev["kind"], ev["on"], ev["data"]), case.procedure)
             docs = self._render(plan_documents(case, ev["kind"], ev["on"], ev["party"], ev["data"]),
                                 cancel)
             prepared.append((ev, docs))
@@ -157,10 +161,13 @@ class Workbench(MoreWrites, QueueWrites):
                      attachment: Attachment | None = None, attachment_name: str = "",
                      data: dict[str, Any] | None = None, progress: ProgressFn | None = None,
                      cancel: CancelToken | None = None, expect_head: str | None = None,
-                     actor: str | None = None) -> RecordResult:
+                     actor: str | None = None, sealing: bool = False) -> RecordResult:
         """Record a procedural event and file the documents it generates (or the one attached:
         `attachment` as bytes or a binary stream, or `file`, a path, for the CLI). With
-        `expect_head`, refuse (StaleCase) if the case's chain moved past that head."""
+        `expect_head`, refuse (StaleCase) if the case's chain moved past that head. An event out
+        of the procedure's order is refused (cases.procedure.check_order, run again inside the
+        write transaction); the `archived` seal only with `sealing`, which archive.seal_case
+        alone passes."""
         if kind not in EVENT_KINDS:
             raise UserError(Text(f"未知的事件类型 {kind!r}；可用：" + "、".join(EVENT_KINDS),
                                  f"unknown event kind {kind!r}; known: " + ", ".join(EVENT_KINDS)))
@@ -188,6 +195,7 @@ class Workbench(MoreWrites, QueueWrites):
         refused = _duplicate(self.events(case.id), kind, on, party, data, attachment is not None)
         if refused is not None:
             return refused
+        _in_order(self.events(case.id), case.procedure, kind, on, data, sealing)
         attached: list[ReadyDocument] = []
         if attachment is not None:
             category, title = ATTACH_CATEGORY[kind]
@@ -203,6 +211,7 @@ class Workbench(MoreWrites, QueueWrites):
                                  bool(attached))
             if refused is not None:
                 return refused
+            _in_order(_events(tx.conn, case.id), case.procedure, kind, on, data, sealing)  # type: ignore[arg-type]
             result = self._commit_event(tx, case.id, kind, on, party, data, docs + attached)  # type: ignore[arg-type]
         # What the law allows with a warning (a simplified summons in simple procedure) is
         # recorded and said, not refused.
@@ -289,7 +298,10 @@ class Workbench(MoreWrites, QueueWrites):
                                   actor=actor)
 
     def export_volume(self, ref: str | int, volume: str, out: Path | str, *,
-                      progress: ProgressFn | None = None, cancel: CancelToken | None = None):
+                      progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+                      chain_head: str | None = None):
+        """The volume as one PDF/A-2b file; its cover and 备考表 print `chain_head` (default: the
+        case's chain head now)."""
         from ..efile.assemble import assemble_volume
 
         case = self.case(ref)
@@ -299,7 +311,8 @@ class Workbench(MoreWrites, QueueWrites):
         concluded = next((e.on for e in self.events(case.id) if e.kind == "concluded"), None)
         return assemble_volume(case, cat.check_volume(volume), entries,
                                lambda doc_id: self.blobs.get(blobs[doc_id]), Path(out),
-                               progress=progress, cancel=cancel, concluded_on=concluded)
+                               progress=progress, cancel=cancel, concluded_on=concluded,
+                               chain_head=chain_head or self.log_head(case.id))
 
     def search_pages(self, query: str, *, limit: int = 50, case_id: int | None = None):
         """Full-text search over every page (see store/fulltext.py)."""
@@ -322,6 +335,13 @@ def _events(conn, case_id: int) -> list[Event]:
         for r in conn.execute("SELECT * FROM events WHERE case_id = ? ORDER BY on_date, id",
                               (case_id,))
     ]
+
+
+def _in_order(events: list[Event], procedure: str, kind: str, on: date, data: dict,
+              sealing: bool) -> None:
+    """The procedure's state machine (cases.procedure) against the stored events."""
+    check_order([Step(e.kind, e.on, e.data) for e in events], Step(kind, on, data), procedure,
+                sealing=sealing)
 
 
 def _duplicate(events: list[Event], kind: str, on: date, party: str | None, data: dict,
