@@ -29,7 +29,8 @@ import psycopg
 from ..errors import UserError
 from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
-from . import chain, desk, replica, schema
+from ..service import replica
+from . import chain, desk, schema
 from .blobs import PgBlobStore
 from .pg import CourtError, CourtUnreachable, connect
 from .replay import ChainEntry, blobs_named

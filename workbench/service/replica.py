@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Callable
 
 from ..cases.procedure import EVENT_KINDS, next_status
 from ..errors import NotFound
-from ..service import projection
-from ..service.records import INTAKE_PAGES, ScannedPage
+from . import projection
+from .records import INTAKE_PAGES, ScannedPage
 from ..store import fulltext
-from .replay import ChainEntry
+from ..store.chain_entry import ChainEntry
 
 if TYPE_CHECKING:
-    from ..service import Workbench
+    from .workbench import Workbench
 
 TextFor = Callable[[str], str]
 
