@@ -51,8 +51,8 @@ def test_new_case_refuses_an_invalid_number_and_accepts_a_half_width_one(window,
     assert str(case.claim_total) == "12000.00"
     view = window.current_case_view()
     assert view is not None and view.number == number
-    # The 立案 event filed the complaint at once.
-    assert "民事起诉状" in _titles(view)
+    # The complaint is the plaintiff's: the 立案 event generates none (it comes in attached).
+    assert "民事起诉状" not in _titles(view)
     assert view.timeline.index(0, 1).data() == "立案"
     assert window.model.row_of(number) >= 0
 

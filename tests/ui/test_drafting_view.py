@@ -21,9 +21,23 @@ NUMBER = "（2026）苏0583民初2101号"
 def case_dir(data_dir):
     from workbench.service import Workbench
     doc = json.loads((DATA / "private_loan.json").read_text(encoding="utf-8"))
-    doc["events"] = [{"kind": "filed", "on": "2026-03-05"}, {"kind": "hearing", "on": "2026-04-10"}]
+    doc["events"] = [{"kind": "filed", "on": "2026-03-05"}, {"kind": "accepted", "on": "2026-03-05"},
+                     {"kind": "complaint_served", "on": "2026-03-09"},
+                     {"kind": "summons_served", "on": "2026-03-20", "hearing_on": "2026-04-10"},
+                     {"kind": "hearing", "on": "2026-04-10"}]
+    from datetime import date
+
+    from workbench.demo import sample_party_pdf
+    from workbench.hearing.record import file_record, header_from_case
+    from workbench.hearing.transcript import Transcript, Utterance
     with Workbench.open(data_dir) as wb:
-        wb.import_case(doc)
+        case = wb.import_case(doc)
+        # The plaintiff's complaint as handed in, and the record the clerk took: never generated.
+        wb.file_document(NUMBER, sample_party_pdf(case, "complaint", case.filed_on), "complaint",
+                         title="民事起诉状", on="2026-03-05")
+        file_record(wb, NUMBER, Transcript(duration=9.0, utterances=[
+            Utterance(0.0, 4.0, "现在开庭。", "judge"), Utterance(4.0, 9.0, "坚持诉讼请求。", "plaintiff")]),
+            header_from_case(case, started="2026-04-10T09:30"), on=date(2026, 4, 10))
     return data_dir
 
 
