@@ -308,8 +308,21 @@ class Workbench(MoreWrites):
     def verify(self, ref: str | int | None = None, *, progress: ProgressFn | None = None,
                cancel: CancelToken | None = None):
         from ..integrity import verify
+        from .audit import Replayer
 
-        return verify(self.db, self.blobs, None if ref is None else self.case_id(ref), progress, cancel)
+        case_id = None if ref is None else self.case_id(ref)
+        rep = verify(self.db, self.blobs, case_id, progress, cancel)
+        # Every column of every case table against a replay of the log (audit.py).
+        replayer = Replayer()
+        try:
+            for cid, number in self.db.query("SELECT id, number FROM cases" + (
+                    " WHERE id = ?" if case_id else "") + " ORDER BY id",
+                    (case_id,) if case_id else ()):
+                check(cancel)
+                rep.problems += replayer.audit(self.db.conn, cid, number)
+        finally:
+            replayer.close()
+        return rep
 
 
 def _events(conn, case_id: int) -> list[Event]:

@@ -70,8 +70,12 @@ class BlobStore:
         return data
 
     def check(self, sha: str) -> str | None:
-        """Return None if the blob is intact, else a short reason ('missing' or 'altered')."""
-        p = self.path(sha)
+        """Return None if the blob is intact, else a short reason ('missing' or 'altered'; a
+        name that is not a SHA-256 at all, e.g. a row edited by hand, is 'missing')."""
+        try:
+            p = self.path(sha)
+        except NotFound:
+            return "missing"
         if not p.exists():
             return "missing"
         return None if sha256_file(p) == sha else "altered"
