@@ -36,3 +36,25 @@ class BlobAltered(WorkbenchError):
 
 class Cancelled(WorkbenchError):
     """Long work stopped because its cancel token was set."""
+
+
+class DiskFull(WorkbenchError):
+    """The disk filled up during a change: the change was rolled back, nothing half-written."""
+
+    exit_code = 1
+
+
+def disk_full(where: object = "") -> DiskFull:
+    place = f"（{where}）" if where else ""
+    return DiskFull(f"磁盘空间已满{place}，本次操作未写入任何内容；请腾出空间后重试 / the disk is full"
+                    f"{f' ({where})' if where else ''}: nothing was written; free some space and try again")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """An OSError ENOSPC/EDQUOT, or SQLite's "database or disk is full"."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)

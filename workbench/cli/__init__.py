@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import Callable
 
-from ..errors import Cancelled, UserError, WorkbenchError
+from ..errors import Cancelled, DiskFull, UserError, WorkbenchError, disk_full, is_disk_full
 from . import archive, core, drafting, hearing, intake, tracking
 from .common import emit, open_workbench, progress_printer
 
@@ -53,7 +53,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return handler(args)
+        try:
+            return handler(args)
+        except Exception as e:  # a full disk is said in one line, never a traceback
+            if is_disk_full(e):
+                raise disk_full(getattr(args, "data_dir", None) or "") from None
+            raise
+    except DiskFull as e:
+        print(f"错误 / error: {e}", file=sys.stderr)
+        return e.exit_code
     except UserError as e:
         print(f"错误 / error: {e}", file=sys.stderr)
         return e.exit_code
