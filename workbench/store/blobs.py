@@ -35,7 +35,7 @@ class BlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
         # Blobs are written through one folder beside them: what a killed writer left there is
         # removed on the next start (a killed demo or intake leaves no .tmp behind).
-        self.tmp = self.root / ".tmp"
+        self.tmp = self.root / ".incoming"
         self.tmp.mkdir(exist_ok=True)
         clean_stale_temps(self.tmp)
 
