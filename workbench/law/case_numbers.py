@@ -68,7 +68,7 @@ PROVINCES: Mapping[str, str] = MappingProxyType({
 
 SUPREME_COURT = "最高法"
 MIN_YEAR = 1949
-MAX_SEQ = 999_999  # a court files far fewer cases of one type in a year; beyond is a typo or an attack
+MAX_SEQ = 99_999_999  # a court files far fewer cases of one type in a year; beyond is a typo or an attack
 
 # Longest first, so that 执恢 is tried before 执 wherever codes are matched by prefix.
 _TYPES_LONGEST_FIRST = tuple(sorted(CASE_TYPES, key=len, reverse=True))
