@@ -50,11 +50,23 @@ def disk_full(where: object = "") -> DiskFull:
                     f"{f' ({where})' if where else ''}: nothing was written; free some space and try again")
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """An OSError ENOSPC/EDQUOT, or SQLite's "database or disk is full"."""
+def is_disk_full(exc: BaseException, where: object = None) -> bool:
+    """An OSError ENOSPC/EDQUOT, SQLite's "database or disk is full", or its "disk I/O error"
+    when the disk holding `where` has (almost) no space left: SQLite says only that when the
+    write-ahead log or its index cannot grow."""
     import errno
+    import shutil
     import sqlite3
 
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return True
-    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    if "full" in str(exc):
+        return True
+    if "disk I/O error" in str(exc) and where is not None:
+        try:
+            return shutil.disk_usage(str(where)).free < (4 << 20)
+        except OSError:
+            return False
+    return False

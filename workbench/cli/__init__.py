@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return handler(args)
         except Exception as e:  # a full disk is said in one line, never a traceback
-            if is_disk_full(e):
-                raise disk_full(getattr(args, "data_dir", None) or "") from None
+            from ..paths import data_dir
+            where = data_dir(getattr(args, "data_dir", None))
+            if is_disk_full(e, where if where.exists() else where.parent):
+                raise disk_full(where) from None
             raise
     except DiskFull as e:
         print(f"错误 / error: {e}", file=sys.stderr)
