@@ -46,8 +46,9 @@ class DiskFull(WorkbenchError):
 
 def disk_full(where: object = "") -> DiskFull:
     place = f"（{where}）" if where else ""
-    return DiskFull(f"磁盘空间已满{place}，本次操作未写入任何内容；请腾出空间后重试 / the disk is full"
-                    f"{f' ({where})' if where else ''}: nothing was written; free some space and try again")
+    return DiskFull(f"磁盘空间已满{place}，正在进行的修改已撤销，没有留下半截内容；请腾出空间后重试 / the disk "
+                    f"is full{f' ({where})' if where else ''}: the change under way was rolled back, "
+                    "nothing is half-written; free some space and try again")
 
 
 def is_disk_full(exc: BaseException, where: object = None) -> bool:
