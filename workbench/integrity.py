@@ -5,7 +5,8 @@ importer can both call it from above.
 
 A row edited with sqlite3 shows up in one of three ways: a log entry whose hash no longer matches,
 a document or event row that disagrees with the log entry that created it, or a blob whose bytes
-no longer hash to its name.
+no longer hash to its name. The service adds a fourth (service/audit.py): it replays the log
+and compares every column of every case table, so a field this module does not name is caught too.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ A claim amount, a party's ID number, a plaintiff column or a status edited with 
 Not compared, each for a reason (the test that edits every column lists the same):
 - the full-text index tables (`pages_fts*`): derived from `pages.text`, rebuilt from it;
 - `pages.text` of an intake page: the log holds its hash, which integrity.py checks;
-- pages of a generated or attached PDF (`method = 'text-layer'`): a search index of a document
-  whose bytes the blob check covers, written without a log entry;
+- pages of a document intake did not file (a generated or attached PDF's text layer): a search
+  index of a document whose bytes the blob check covers, written without a log entry;
 - `intake_corrections`, `settings`, `_migrations`: not part of any case.
 """
 
@@ -53,8 +53,12 @@ def _rows(conn: sqlite3.Connection, table: str, case_id: int) -> Iterable[sqlite
     if table == "cases":
         return conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,))
     if table == "pages":
-        return conn.execute("SELECT p.* FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " WHERE d.case_id = ? AND p.method IS NOT 'text-layer'", (case_id,))
+        # Only the pages of documents intake filed (the log's intake.pages entries); the others
+        # are the search index of a generated or attached PDF (see the module docstring).
+        return conn.execute(
+            "SELECT p.* FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.case_id = ?"
+            " AND d.id IN (SELECT json_extract(payload, '$.document_id') FROM log"
+            " WHERE case_id = d.case_id AND action = 'intake.pages')", (case_id,))
     return conn.execute(f'SELECT * FROM "{table}" WHERE case_id = ?', (case_id,))
 
 
