@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from workbench.cases.records import PROCEDURES, STATUSES, CaseSummary
+from workbench.cases.records import PROCEDURES, PROCEDURES_EN, STATUSES, CaseSummary
 from workbench.service import CaseQuery, Workbench
 
 Index = QModelIndex | QPersistentModelIndex
@@ -145,7 +145,8 @@ class CaseListModel(QAbstractTableModel):
                 return (labels[1] if self._lang == "en" else labels[0]) if labels else value
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{r.number}  {r.cause}  {PROCEDURES.get(r.procedure, r.procedure)}\n"
+            names = PROCEDURES_EN if self._lang == "en" else PROCEDURES
+            return (f"{r.number}  {r.cause}  {names.get(r.procedure, r.procedure)}\n"
                     f"{r.plaintiffs} — {r.defendants}")
         if role == CaseIdRole:
             return r.id

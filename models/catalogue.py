@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from workbench.efile.catalogue import VOLUME_EN, VOLUMES, CatalogueEntry, filing_categories
+from workbench.efile.catalogue import VOLUME_EN, VOLUMES, CatalogueEntry, category, filing_categories
 from workbench.service import Workbench
 
 Index = QModelIndex | QPersistentModelIndex
@@ -157,6 +157,14 @@ class CatalogueModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
+    def _category_label(self, e: Any) -> str:
+        if self._lang != "en":
+            return e.category_name
+        try:
+            return category(e.category).en
+        except Exception:  # noqa: BLE001 - an unknown category shows as stored
+            return e.category_name
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -175,7 +183,7 @@ class CatalogueModel(QAbstractItemModel):
             return page_range(e) if col == 1 else e.date
         if role == Qt.ItemDataRole.ToolTipRole:
             if e is not None:
-                return f"{e.title}\n{e.author}  {e.date}\n{e.category_name}"
+                return f"{e.title}\n{e.author}  {e.date}\n{self._category_label(e)}"
             return n.label
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -10,6 +10,7 @@ from PySide6.QtCore import (QAbstractTableModel, QIdentityProxyModel, QModelInde
                             QPersistentModelIndex, Qt)
 from PySide6.QtGui import QBrush, QColor
 
+from workbench.errors import in_language
 from workbench.tracking.periods import CaseAlert, Deadline
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,10 +94,11 @@ class DeadlinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return alert_brush(d.alert)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = list(d.notes)
+            lines = [in_language(n, self._lang) for n in d.notes]
             if d.moved_because:
-                lines.insert(0, f"{d.nominal_due} 遇{d.moved_because}，顺延至 {d.due} / moved to the next "
-                                "working day")
+                lines.insert(0, f"{d.nominal_due}: moved to the next working day, {d.due}"
+                             if self._lang == "en" else
+                             f"{d.nominal_due} 遇{d.moved_because}，顺延至 {d.due}")
             return "\n".join(lines) or None
         if role == DeadlineRole:
             return d
@@ -109,9 +111,10 @@ class AlertProxyModel(QIdentityProxyModel):
     """Wraps the case list: each row takes the colour of its case's alert and says why on hover.
     The alerts come from `workbench.tracking.periods.case_alerts`, computed off the GUI thread."""
 
-    def __init__(self, number_role: int, parent: Any = None) -> None:
+    def __init__(self, number_role: int, parent: Any = None, lang: str = "zh") -> None:
         super().__init__(parent)
         self._number_role = number_role
+        self._lang = lang
         self._alerts: dict[str, CaseAlert] = {}
 
     def set_alerts(self, alerts: dict[str, CaseAlert]) -> None:
@@ -133,6 +136,7 @@ class AlertProxyModel(QIdentityProxyModel):
             base = super().data(index, role)
             alert = self._alerts.get(self.sourceModel().data(self.mapToSource(index), self._number_role))
             if alert is not None and alert.level != "none":
-                return f"{base}\n{alert.text}" if base else alert.text
+                text = in_language(alert.text, self._lang)
+                return f"{base}\n{text}" if base else text
             return base
         return super().data(index, role)

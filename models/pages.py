@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QImage
 
 from workbench.efile import catalogue as cat
+from workbench.errors import in_language
 from workbench.intake.importers import SourcePage, page_image
 from workbench.intake.proposal import Proposal
 
@@ -38,18 +39,21 @@ def pil_to_qimage(im) -> QImage:
     return q.copy()
 
 
-def category_name(key: str | None) -> str:
+def category_name(key: str | None, lang: str = "zh") -> str:
     if not key:
-        return "？"
+        return "?" if lang == "en" else "？"
     try:
-        return cat.category(key).name.split("、")[0]
+        c = cat.category(key)
     except Exception:  # noqa: BLE001 - an unknown key shows as itself
         return key
+    return c.en.split(",")[0].split(";")[0] if lang == "en" else c.name.split("、")[0]
 
 
 class PageStripModel(QAbstractListModel):
-    def __init__(self, proposal: Proposal | None = None, parent: Any = None) -> None:
+    def __init__(self, proposal: Proposal | None = None, parent: Any = None,
+                 lang: str = "zh") -> None:
         super().__init__(parent)
+        self._lang = lang
         self._proposal = proposal or Proposal()
         self._rows: list[tuple[int, int, SourcePage]] = self._proposal.flat()
         self._thumbs: dict[tuple[int, int], QImage] = {}
@@ -103,13 +107,16 @@ class PageStripModel(QAbstractListModel):
         d, i, page = self._rows[index.row()]
         doc = self._proposal.documents[d]
         if role == Qt.ItemDataRole.DisplayRole:
-            head = f"{d + 1}·{category_name(doc.category)}" if i == 0 else f"{d + 1}·{i + 1}"
+            head = (f"{d + 1}·{category_name(doc.category, self._lang)}" if i == 0
+                    else f"{d + 1}·{i + 1}")
             return head
         if role == Qt.ItemDataRole.DecorationRole:
             return self.image(page, THUMB)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{page.label}\n{doc.title or doc.kind}  {category_name(doc.category)}  "
-                    f"{doc.confidence:.0%}\n{doc.case_number or '未确定案件 / no case'}")
+            en = self._lang == "en"
+            return (f"{in_language(page.label, self._lang)}\n{doc.title or doc.kind}  "
+                    f"{category_name(doc.category, self._lang)}  {doc.confidence:.0%}\n"
+                    f"{doc.case_number or ('no case yet' if en else '未确定案件')}")
         if role == Qt.ItemDataRole.BackgroundRole:
             if doc.accepted:
                 return QColor("#dff0d8")

@@ -9,7 +9,7 @@ import pytest
 
 from workbench.store.blobs import BlobStore, sha256_bytes
 from workbench.store.db import Database
-from workbench.store.files import atomic_write_bytes
+from workbench.files import atomic_write_bytes
 from workbench.store import eventlog
 
 

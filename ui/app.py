@@ -10,13 +10,14 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.paths import data_dir as resolve_data_dir
+from workbench.settings import Settings
 
-from .i18n import SETTING_KEY, choose_language, install_qt_translations, set_language, tr
+from .i18n import choose_language, install_qt_translations, set_language, tr
 from .task_runner import keep_alive
 
 # Fonts that carry Simplified Chinese glyphs, best first: the Windows and macOS system UI fonts,
@@ -24,12 +25,6 @@ from .task_runner import keep_alive
 CJK_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
              "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN",
              "SimSun", "Droid Sans Fallback"]
-
-
-def open_settings(data_dir: Path) -> QSettings:
-    """Settings live in the data directory, never in the user's profile, so each court profile
-    has its own and tests never touch a real user's."""
-    return QSettings(str(Path(data_dir) / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def has_chinese(family: str) -> bool:
@@ -147,8 +142,10 @@ def main(argv: list[str] | None = None, data_dir: str | Path | None = None,
     app.setOrganizationName("judge-workbench")
     install_crash_handler(root)
 
-    settings = open_settings(root)
-    chosen = choose_language(lang or opts.lang, settings.value(SETTING_KEY, None))
+    # Settings live in the data directory, never in the user's profile, so each court profile
+    # has its own and tests never touch a real user's.
+    settings = Settings.load(root)
+    chosen = choose_language(lang or opts.lang, settings)
     set_language(chosen)
     install_qt_translations(app, chosen)
     choose_cjk_font(app)  # type: ignore[arg-type]
@@ -168,6 +165,8 @@ def main(argv: list[str] | None = None, data_dir: str | Path | None = None,
         return 1
     window.show()
     window.build_demo_if_empty()
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, window.restore_unsaved)  # what a crash left unsaved is offered back
     code = app.exec()
     window.close_workbench()
     return code

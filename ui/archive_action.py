@@ -1,7 +1,7 @@
 """一键归档 and 导入归档包 as QActions the main window puts in its menus.
 
-Sealing runs through the `run_task(fn, on_done, on_error)` callable the window passes in (its
-TaskRunner); `fn(progress, cancel)` opens its own Workbench. A refusal for an incomplete file is
+Sealing runs through the task runner the window passes in; `fn(progress, cancel)` opens its
+own Workbench. A refusal for an incomplete file is
 not an error to report but an answer to show: the list of what is missing, in a dialog.
 """
 
@@ -15,11 +15,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget,
                                QVBoxLayout, QWidget)
 
-from .i18n import tr
-from .task_runner import show_message
+from .i18n import core, tr
+from .task_runner import TaskRunner, show_message
 
-RunTask = Callable[[Callable[[Any, Any], Any], Callable[[Any], None],
-                    Callable[[BaseException], Any]], Any]
 AskPath = Callable[[QWidget, str], str | None]
 
 
@@ -50,7 +48,7 @@ class MissingDialog(QDialog):
                                 number=number, n=len(missing))))
         self.list = QListWidget(objectName="missingList")
         for m in missing:
-            self.list.addItem(m.text)
+            self.list.addItem(core(m.text))
         lay.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
@@ -62,7 +60,7 @@ class ArchiveAction(QAction):
     """一键归档 of the case `current_case()` names; `on_archived(number)` after success."""
 
     def __init__(self, parent: QWidget, data_dir: Path | str, current_case: Callable[[], str | None],
-                 run_task: RunTask, *, ask_save_path: AskPath = _ask_save,
+                 runner: TaskRunner, *, ask_save_path: AskPath = _ask_save,
                  on_archived: Callable[[str], None] | None = None) -> None:
         super().__init__(tr("一键归档"), parent)
         self.setObjectName("archiveCase")
@@ -70,7 +68,7 @@ class ArchiveAction(QAction):
         self.widget = parent
         self.data_dir = Path(data_dir)
         self.current_case = current_case
-        self.run_task = run_task
+        self.runner = runner
         self.ask_save_path = ask_save_path
         self.on_archived = on_archived
         self.last_dialog: QWidget | None = None
@@ -97,7 +95,7 @@ class ArchiveAction(QAction):
             with Workbench(data_dir) as wb:
                 return seal_case(wb, number, path, progress=progress, cancel=cancel)
 
-        self.run_task(work, self._done, self._failed)
+        self.runner.submit(work, title=tr("一键归档"), on_done=self._done, on_error=self._failed)
 
     def _done(self, result: Any) -> None:
         self.last_result = result
@@ -125,14 +123,14 @@ class ArchiveAction(QAction):
 class ImportPackageAction(QAction):
     """导入归档包: verify a package and bring its case in, read-only; refusals are shown in full."""
 
-    def __init__(self, parent: QWidget, data_dir: Path | str, run_task: RunTask, *,
+    def __init__(self, parent: QWidget, data_dir: Path | str, runner: TaskRunner, *,
                  ask_open_path: AskPath = _ask_open,
                  on_imported: Callable[[str], None] | None = None) -> None:
         super().__init__(tr("导入归档包…"), parent)
         self.setObjectName("importPackage")
         self.widget = parent
         self.data_dir = Path(data_dir)
-        self.run_task = run_task
+        self.runner = runner
         self.ask_open_path = ask_open_path
         self.on_imported = on_imported
         self.last_dialog: QWidget | None = None
@@ -160,20 +158,20 @@ class ImportPackageAction(QAction):
             from workbench.archive.importer import PackageRefused
             if isinstance(error, PackageRefused):
                 from PySide6.QtWidgets import QMessageBox
-                self.last_dialog = show_message(self.widget, tr("拒绝导入"), str(error),
+                self.last_dialog = show_message(self.widget, tr("拒绝导入"), core(error),
                                                 QMessageBox.Icon.Warning)
                 return True
             return False
 
-        self.run_task(work, done, failed)
+        self.runner.submit(work, title=tr("导入归档包"), on_done=done, on_error=failed)
 
 
 def make_archive_action(parent: QWidget, data_dir: Path | str,
-                        current_case: Callable[[], str | None], run_task: RunTask,
+                        current_case: Callable[[], str | None], runner: TaskRunner,
                         **kwargs: Any) -> ArchiveAction:
-    return ArchiveAction(parent, data_dir, current_case, run_task, **kwargs)
+    return ArchiveAction(parent, data_dir, current_case, runner, **kwargs)
 
 
-def make_import_action(parent: QWidget, data_dir: Path | str, run_task: RunTask,
+def make_import_action(parent: QWidget, data_dir: Path | str, runner: TaskRunner,
                        **kwargs: Any) -> ImportPackageAction:
-    return ImportPackageAction(parent, data_dir, run_task, **kwargs)
+    return ImportPackageAction(parent, data_dir, runner, **kwargs)

@@ -8,14 +8,17 @@ Qt's qtbase translation for the chosen language.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from workbench.errors import in_language
 from workbench.resources import resources_dir
 
+if TYPE_CHECKING:
+    from workbench.settings import Settings
+
 LANGS = ("zh", "en")
-ENV_VAR = "WORKBENCH_LANG"
-SETTING_KEY = "ui/language"
+SETTING_KEY = "ui.language"
 
 _lang = "zh"
 _table: dict[str, str] = {}
@@ -33,9 +36,10 @@ def normalise(lang: str | None) -> str | None:
     return None
 
 
-def choose_language(option: str | None, setting: str | None) -> str:
-    """--lang, then $WORKBENCH_LANG, then the saved setting, then Chinese."""
-    for candidate in (option, os.environ.get(ENV_VAR), setting):
+def choose_language(option: str | None, settings: "Settings") -> str:
+    """--lang, then $WORKBENCH_LANG, then the saved setting, then Chinese (the settings module
+    gives the environment's override before the saved value)."""
+    for candidate in (option, settings.get("ui.language")):
         lang = normalise(candidate)
         if lang:
             return lang
@@ -70,6 +74,36 @@ def tr(text: str, **kwargs: object) -> str:
     return out.format(**kwargs) if kwargs else out
 
 
+def core(value: object) -> str:
+    """What the core reports (an error, a `Text`, a finding with zh/en fields, an old bilingual
+    "中文 / English" string) in the interface language only. Use it wherever the UI shows a
+    message it did not write itself; the interface's own strings go through tr()."""
+    return in_language(value, _lang)
+
+
+def _qt_supplement() -> object:
+    """A translator for the Qt strings qtbase_zh_CN lacks (Qt 6 renamed them; e.g. QFileDialog's
+    "&Look in:"), read from resources/i18n/qt_zh.json: {source text: Chinese}."""
+    from PySide6.QtCore import QTranslator
+
+    path = resources_dir() / "i18n" / "qt_zh.json"
+    try:
+        table = {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items()
+                 if not k.startswith("_")}
+    except FileNotFoundError:
+        table = {}
+
+    class Supplement(QTranslator):
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str:  # noqa: ARG002 - Qt's signature
+            return table.get(source, "")
+
+        def isEmpty(self) -> bool:
+            return not table
+
+    return Supplement()
+
+
 def install_qt_translations(app: object, lang: str) -> bool:
     """Install Qt's own translations (QFileDialog, QMessageBox buttons) for `lang`.
     English needs none: Qt's source strings are English."""
@@ -83,10 +117,40 @@ def install_qt_translations(app: object, lang: str) -> bool:
         return True
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Installed first, asked last: Qt's own translation wins where it has the string.
+    extra = _qt_supplement()
+    app.installTranslator(extra)  # type: ignore[attr-defined]
+    _translators.append(extra)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         t = QTranslator()
         if t.load(name, path) or t.load(str(Path(path) / f"{name}.qm")):
             app.installTranslator(t)  # type: ignore[attr-defined]
             _translators.append(t)
+            # Installed last, asked first: the file dialog's "&Look in:" and "Files of &type:"
+            # are in Qt's catalogue only without their "&", so they stayed English.
+            fallback = _mnemonic_fallback(t)
+            app.installTranslator(fallback)  # type: ignore[attr-defined]
+            _translators.append(fallback)
             return True
     return False
+
+
+def _mnemonic_fallback(base: object) -> object:
+    from PySide6.QtCore import QTranslator
+
+    class MnemonicFallback(QTranslator):
+        """Translates a Qt string with an "&" mnemonic that Qt's catalogue has only without it."""
+
+        def translate(self, context: str, source: str, disambiguation: str | None = None,
+                      n: int = -1) -> str | None:
+            # None is Qt's null string, "not translated here": the next translator is asked.
+            # (An empty string would be taken as the translation and blank the label.)
+            if "&" not in source:
+                return None
+            found = base.translate(context, source.replace("&", ""), disambiguation, n)  # type: ignore[attr-defined]
+            return found or None
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+            return False
+
+    return MnemonicFallback()

@@ -21,7 +21,8 @@ def wants_gui(argv: list[str]) -> bool:
         if any(arg.startswith(o + "=") for o in GLOBAL_OPTIONS):
             i += 1
             continue
-        return arg == "gui"
+        # `workbench gui --help` prints the help (the CLI's argparse does) and starts nothing.
+        return arg == "gui" and not any(a in ("-h", "--help") for a in argv[i + 1:])
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout,
@@ -14,36 +14,39 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from models.cases import COLUMNS, CaseListModel, CaseNumberRole
 from workbench.cases.records import STATUSES
 from workbench.service import Workbench
+from workbench.settings import Settings
 
 from models.deadlines import AlertProxyModel
 
 from .archive_action import make_archive_action, make_import_action
 from .case_view import CaseView, show_verify_result
-from .courtroom import Courtroom
+from .courtroom import Courtroom, CourtroomHooks
 from .dashboard import Dashboard
-from .drafting_view import DraftingView, run_task_with
+from .drafting_view import DraftingView
 from .intake_view import CataloguingView
 from .dialogs import NewCaseDialog, RecordEventDialog
+from .help import add_help_menu, legend_widget
 from .i18n import SETTING_KEY, language, tr
 from .task_runner import TaskRunner, show_message
+from .unsaved import AutosaveStore, UnsavedGuard
+from .window_size import place, remember
 
 SEARCH_DELAY_MS = 250
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path | str, *, settings: QSettings | None = None,
+    def __init__(self, data_dir: Path | str, *, settings: Settings | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
-        self.settings = settings or QSettings(str(self.data_dir / "settings.ini"),
-                                              QSettings.Format.IniFormat)
+        self.settings = settings or Settings.load(self.data_dir)
         self.wb = Workbench.open(self.data_dir)  # the GUI thread's own connection
         self.runner = runner or TaskRunner(self)
         self.runner.parent_widget = self
         self.runner.status_message.connect(lambda m: self.statusBar().showMessage(m, 5000))
         self.active_dialog: Any = None
         self.setWindowTitle(tr("法官工作台"))
-        self.resize(1400, 860)
+        place(self, self.settings)  # fits the screen; remembered per screen size
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -53,16 +56,21 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._build_list_page(), tr("案件列表"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
+        self._tips: dict[str, str] = {}  # each action's own tooltip, while it is enabled
         self._build_actions()
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(legend_widget(compact=True))  # what the colours mean
         self.statusBar().addPermanentWidget(self.count_label)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self._update_count()
         self._update_actions()
         self.refresh_alerts()
+        self.autosave = AutosaveStore(self.data_dir)
+        self.unsaved = UnsavedGuard(self, self.autosave, self.tab_views,
+                                    self.settings.get("ui.autosave_seconds"))
 
     # ---- the case list -----------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
@@ -98,7 +106,7 @@ class MainWindow(QMainWindow):
         self.model = CaseListModel(self.wb, lang=language(), parent=self)
         # Rows turn yellow or red as a court deadline nears or passes; the alerts are computed
         # in the task runner and painted over the paged list by an identity proxy.
-        self.alerts = AlertProxyModel(CaseNumberRole, self)
+        self.alerts = AlertProxyModel(CaseNumberRole, self, lang=language())
         self.alerts.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("caseTable")
@@ -144,7 +152,7 @@ class MainWindow(QMainWindow):
             with Workbench.open(data_dir) as wb:
                 return case_alerts(wb)
 
-        self.runner.run(work, on_done=self.alerts.set_alerts)
+        self.runner.submit(work, on_done=self.alerts.set_alerts)
 
     def refresh_cases(self) -> None:
         selected = self.selected_case_number()
@@ -155,6 +163,7 @@ class MainWindow(QMainWindow):
             row = self.model.row_of(selected)
             if row >= 0:
                 self.table.selectRow(row)
+        self._update_actions()  # a case may have been archived
 
     def _update_count(self, *_: Any) -> None:
         self.count_label.setText(tr("共 {n} 件", n=self.model.total))
@@ -197,11 +206,14 @@ class MainWindow(QMainWindow):
             if isinstance(w, DraftingView) and w.number == number:
                 self.tabs.setCurrentIndex(i)
                 return w
-        view = DraftingView(self.data_dir, number, run_task_with(self.runner, tr("生成裁判文书")))
+        view = DraftingView(self.data_dir, number, self.runner, autosave=self.autosave)
         view.saved.connect(lambda *_: self.refresh_open_case(number))
         idx = self.tabs.addTab(view, tr("文书 {number}", number=number))
         self.tabs.setCurrentIndex(idx)
-        if generate:
+        kept = self.autosave.read(view.autosave_key())
+        if kept is not None:
+            view.restore(kept)  # the judge's unsaved text, over the freshly built draft
+        if generate or kept is not None:
             view.generate()
         return view
 
@@ -212,12 +224,13 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), CataloguingView):
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
-        view = CataloguingView(self.wb, run_task_with(self.runner, tr("导入扫描件")))
+        view = CataloguingView(self.wb, self.runner, settings=self.settings,
+                               current_case=self._case_for_action())
         view.filed.connect(self._intake_filed)
         view.open_document.connect(self.show_document)
-        dropbox = self.data_dir / "dropbox"
-        dropbox.mkdir(parents=True, exist_ok=True)
-        view.watch(dropbox)
+        watched = self.settings.watch_folder()
+        watched.mkdir(parents=True, exist_ok=True)
+        view.watch(watched)
         self.tabs.setCurrentIndex(self.tabs.addTab(view, tr("扫描编目")))
         return view
 
@@ -237,7 +250,7 @@ class MainWindow(QMainWindow):
             if isinstance(self.tabs.widget(i), Dashboard):
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
-        board = Dashboard(self.data_dir, run_task_with(self.runner, tr("正在统计…")))
+        board = Dashboard(self.data_dir, self.runner)
         self.tabs.setCurrentIndex(self.tabs.addTab(board, tr("审判统计")))
         board.refresh()
         return board
@@ -248,10 +261,31 @@ class MainWindow(QMainWindow):
                 view.refresh()
         self.refresh_cases()
 
+    def add_tab(self, view: QWidget, title: str) -> None:
+        self.tabs.setCurrentIndex(self.tabs.addTab(view, title))
+
+    def tab_views(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(1, self.tabs.count())]
+
+    def restore_unsaved(self) -> int:
+        """Offer back what was left unsaved (a crash, or 保留 on closing); reopen it."""
+        def reopen(payload: dict) -> None:
+            if payload.get("kind") == "draft":
+                self.open_drafting(payload["case"])
+            elif payload.get("kind") == "record":
+                from workbench.hearing.transcript import Transcript
+                editor = self.courtroom.open_editor(
+                    payload["case"], Transcript.from_json(payload["transcript"]),
+                    payload.get("audio") or None)
+                editor.mark_restored()
+        return self.unsaved.offer_back(reopen)
+
     def _close_tab(self, index: int) -> None:
         if index == 0:
             return
         w = self.tabs.widget(index)
+        if not self.unsaved.may_close([w]):
+            return
         self.tabs.removeTab(index)
         if w is not None:
             w.deleteLater()
@@ -284,13 +318,17 @@ class MainWindow(QMainWindow):
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
         self.act_intake = self._action("扫描编目", self.open_intake, "Ctrl+I", "intake")
-        self.courtroom = Courtroom(self)
-        run = run_task_with(self.runner, tr("一键归档"))
-        self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action, run,
+        self.act_add_files = self._action("添加文件…", lambda: self.open_intake().open_files(),
+                                          QKeySequence.StandardKey.Open, "addFiles")
+        self.courtroom = Courtroom(self, self.data_dir, self.wb, self.runner, CourtroomHooks(
+            current_case=self._case_for_action, open_tab=self.add_tab,
+            case_changed=self.refresh_open_case,
+            status=lambda text: self.statusBar().showMessage(text, 5000)), self.settings)
+        self.act_archive = make_archive_action(self, self.data_dir, self._case_for_action,
+                                               self.runner,
                                                on_archived=self.refresh_open_case)
         self.act_archive.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.act_import = make_import_action(self, self.data_dir,
-                                             run_task_with(self.runner, tr("导入归档包")),
+        self.act_import = make_import_action(self, self.data_dir, self.runner,
                                              on_imported=lambda number: self.refresh_cases())
         tb = self.addToolBar(tr("工具栏"))
         tb.setObjectName("mainToolbar")
@@ -301,8 +339,8 @@ class MainWindow(QMainWindow):
             tb.addAction(a)
         m = self.menuBar()
         case_menu = m.addMenu(tr("案件(&C)"))
-        for a in (self.act_new, self.act_intake, self.act_event, self.act_draft, self.act_export,
-                  self.act_verify):
+        for a in (self.act_new, self.act_intake, self.act_add_files, self.act_event,
+                  self.act_draft, self.act_export, self.act_verify):
             case_menu.addAction(a)
         case_menu.addSeparator()
         case_menu.addAction(self.act_archive)
@@ -312,6 +350,8 @@ class MainWindow(QMainWindow):
         court_menu = m.addMenu(tr("庭审(&H)"))
         for a in self.courtroom.actions:
             court_menu.addAction(a)
+        court_menu.addSeparator()
+        court_menu.addAction(self.courtroom.act_models)
         view_menu = m.addMenu(tr("视图(&V)"))
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_refresh)
@@ -326,12 +366,30 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             lang_menu.addAction(act)
             self.lang_actions[code] = act
+        self.help = add_help_menu(self)
 
     def _update_actions(self) -> None:
-        has_case = self.current_case_view() is not None or self.selected_case_number() is not None
+        """Grey out what cannot apply to the case at hand, the tooltip saying why."""
+        number = self._case_for_action()
+        status = None
+        if number is not None:
+            try:
+                status = self.wb.case(number).status
+            except Exception:  # noqa: BLE001 - a case gone from under the list: treat as none
+                number = None
+        writes = (self.act_event, self.act_draft, self.act_archive, self.courtroom.act_record,
+                  self.courtroom.act_transcribe)
         for a in (self.act_event, self.act_export, self.act_draft, self.act_archive,
                   *self.courtroom.actions):
-            a.setEnabled(has_case)
+            tip = self._tips.setdefault(a.objectName(), a.toolTip())
+            why = None
+            if number is None:
+                why = tr("请先选择一个案件")
+            elif status == "archived" and a in writes:
+                why = tr("{number} 已归档，只读：不能{action}", number=number,
+                         action=a.text().replace("…", ""))
+            a.setEnabled(why is None)
+            a.setToolTip(why or tip)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -339,8 +397,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def set_language(self, code: str) -> None:
-        self.settings.setValue(SETTING_KEY, code)
-        self.settings.sync()
+        self.settings.set(SETTING_KEY, code)
         if code != language():
             show_message(self, tr("语言"), tr("界面语言将在重新启动后切换。")
                          + ("\nThe interface language changes when you restart." if code == "en"
@@ -396,8 +453,8 @@ class MainWindow(QMainWindow):
             with Workbench(data_dir) as wb:
                 return wb.verify(None, progress=progress, cancel=cancel)
 
-        self.runner.run(work, title=tr("正在校验全部案件…"),
-                        on_done=lambda rep: show_verify_result(self, rep, None))
+        self.runner.submit(work, title=tr("正在校验全部案件…"),
+                           on_done=lambda rep: show_verify_result(self, rep, None))
 
     # ---- lifecycle ---------------------------------------------------------------------------
     def build_demo_if_empty(self) -> bool:
@@ -418,8 +475,8 @@ class MainWindow(QMainWindow):
             self.refresh_cases()
             self.statusBar().showMessage(tr("演示法院已建立：{n} 件案件", n=len(made)), 8000)
 
-        self.runner.run(work, title=tr("首次启动：正在建立演示法院…"), on_done=done,
-                        on_error=lambda _e: self.refresh_cases())
+        self.runner.submit(work, title=tr("首次启动：正在建立演示法院…"), on_done=done,
+                           on_error=lambda _e: self.refresh_cases())
         return True
 
     def close_workbench(self) -> None:
@@ -428,6 +485,10 @@ class MainWindow(QMainWindow):
         self.wb.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.unsaved.may_close(self.tab_views()):
+            event.ignore()
+            return
+        remember(self, self.settings)
         self.runner.cancel_all()
         super().closeEvent(event)
 

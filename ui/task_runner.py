@@ -1,11 +1,19 @@
 """The one way the GUI runs anything slow: a function in a QThreadPool, its result or error posted
 back to the GUI thread, progress shown in a dialog with Cancel once it takes more than ~0.5 s.
 
+    task = runner.submit(fn, title=..., on_done=..., on_error=..., on_progress=...)
+    task.cancel()
+
 The function receives `(progress, cancel)`: the core's progress callback `(done, total, message)`
 and its CancelToken. It must not touch the GUI's Workbench (a sqlite connection belongs to one
-thread): it opens its own `Workbench(data_dir)` and closes it. Errors are reported one way:
-UserError → a message box with its text; Cancelled → a note in the status bar; anything else →
-the crash dialog.
+thread): it opens its own `Workbench(data_dir)` and closes it.
+
+Errors follow one rule, in the window and in tests alike: `on_error(error)` sees it first and
+returns True when it has told the user itself; otherwise the runner reports it — UserError → a
+message box with its text; Cancelled → a note in the status bar; anything else → the crash
+dialog (SyncRunner, the tests' runner, raises it instead so no test can miss it).
+
+Views are given a runner (TaskRunner in the window, SyncRunner in tests), never the window.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from workbench.errors import Cancelled, UserError
 from workbench.tasks import CancelToken
 
-from .i18n import tr
+from .i18n import core, tr
 
 TaskFn = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 SHOW_PROGRESS_AFTER_MS = 500
@@ -87,7 +95,9 @@ class Task(QObject):
 
     # Called from the worker thread.
     def _report(self, done: int, total: int, message: str) -> None:
-        self._progressed.emit(int(done), int(total), str(message))
+        # The core may report a Text (both languages); a Qt str signal keeps only one string,
+        # so the interface language is chosen here.
+        self._progressed.emit(int(done), int(total), core(message))
 
     def _execute(self) -> None:
         try:
@@ -174,17 +184,14 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs work off the GUI thread. `synchronous=True` runs it inline (for tests and scripts):
-    callbacks then fire before `run` returns."""
+    """Runs work off the GUI thread (see the module's docstring for the rules)."""
 
     status_message = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(self, parent_widget: QWidget | None = None, *, synchronous: bool = False,
-                 max_threads: int = 2) -> None:
+    def __init__(self, parent_widget: QWidget | None = None, *, max_threads: int = 2) -> None:
         super().__init__()
         self.parent_widget = parent_widget
-        self.synchronous = synchronous
         self.pool = QThreadPool()
         # Two threads: one long job (an export) must not block a short one (recording an event);
         # more would only compete for the GIL and the database's single write lock.
@@ -193,22 +200,25 @@ class TaskRunner(QObject):
         self.errors: list[BaseException] = []  # every error reported, newest last (tests read it)
         self.crash_handler: Callable[[str], None] | None = None
 
-    def run(self, fn: TaskFn, *, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], Any] | None = None,
-            on_progress: Callable[[int, int, str], None] | None = None,
-            title: str | None = None) -> Task:
-        """Run `fn(progress, cancel)` in the background. `on_error` may return True to say it has
-        told the user itself; otherwise the runner reports the error."""
+    def submit(self, fn: TaskFn, *, title: str | None = None,
+               on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], Any] | None = None,
+               on_progress: Callable[[int, int, str], None] | None = None) -> Task:
+        """Run `fn(progress, cancel)` in the background; the callbacks run on the GUI thread.
+        `on_error` may return True to say it has told the user itself."""
         task = Task(self, fn, title, on_done, on_error, on_progress)
         self.active.append(task)
         if len(self.active) == 1:
             self.busy_changed.emit(True)
-        if self.synchronous:
-            task._execute()
-            return task
+        self._start(task)
+        return task
+
+    # The name used before `submit`; kept so branches written against it still merge.
+    run = submit
+
+    def _start(self, task: Task) -> None:
         QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, task._show_dialog)
         self.pool.start(_Runnable(task))
-        return task
 
     def _finish(self, task: Task) -> None:
         if task in self.active:
@@ -218,7 +228,8 @@ class TaskRunner(QObject):
         task.deleteLater()
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until the pool is idle (tests); queued results still need the event loop."""
+        """Block until the pool is idle (tests, quitting); queued results still need the event
+        loop."""
         return self.pool.waitForDone(msecs)
 
     def cancel_all(self) -> None:
@@ -230,11 +241,53 @@ class TaskRunner(QObject):
         if isinstance(error, Cancelled):
             self.status_message.emit(tr("操作已取消"))
         elif isinstance(error, UserError):
-            show_message(self.parent_widget, tr("无法完成"), str(error), QMessageBox.Icon.Warning)
+            show_message(self.parent_widget, tr("无法完成"), core(error), QMessageBox.Icon.Warning)
         else:
-            trace = trace or "".join(traceback.format_exception(error))
-            if self.crash_handler is not None:
-                self.crash_handler(trace)
-            else:
-                from .app import report_crash
-                report_crash(trace)
+            self._unexpected(error, trace or "".join(traceback.format_exception(error)))
+
+    def _unexpected(self, error: BaseException, trace: str) -> None:
+        if self.crash_handler is not None:
+            self.crash_handler(trace)
+        else:
+            from .app import report_crash
+            report_crash(trace)
+
+
+class SyncRunner(TaskRunner):
+    """The runner for tests and scripts: the work runs inline and its callbacks fire before
+    `submit` returns, under the same error rule as TaskRunner, except that an unexpected error
+    is raised (after on_error has seen it) rather than shown in the crash dialog.
+
+    `hold=True` keeps submitted tasks until `release()`, so a test can look at a view while
+    its work is still "running"."""
+
+    def __init__(self, parent_widget: QWidget | None = None, *, hold: bool = False) -> None:
+        super().__init__(parent_widget)
+        self.hold = hold
+        self.pending: list[Task] = []
+
+    def _start(self, task: Task) -> None:
+        if self.hold:
+            self.pending.append(task)
+        else:
+            self._execute(task)
+
+    def release(self) -> None:
+        """Run the held tasks now, in the order they were submitted."""
+        while self.pending:
+            self._execute(self.pending.pop(0))
+
+    @staticmethod
+    def _execute(task: Task) -> None:
+        try:
+            result = task.fn(task._on_progress, task.token)
+        except Exception as e:  # noqa: BLE001 - handed on under the runner's error rule
+            task._on_failed(e, "".join(traceback.format_exception(e)))
+        else:
+            task._on_succeeded(result)
+
+    def _unexpected(self, error: BaseException, trace: str) -> None:
+        if self.crash_handler is not None:
+            self.crash_handler(trace)
+            return
+        raise error

@@ -19,6 +19,7 @@ from .store import eventlog
 from .store.blobs import BlobStore
 from .store.db import Database
 from .tasks import CancelToken, ProgressFn, check, report
+from .errors import Text
 
 _DOC_FIELDS = {"volume": "volume", "category": "category", "rank": "rank", "title": "title",
                "author": "author", "doc_date": "date", "blob": "blob", "page_count": "page_count",
@@ -35,9 +36,8 @@ def _check_named_blobs(blobs: BlobStore, number: str, entry, problems: list[str]
         checked += 1
         reason = blobs.check(sha)
         if reason is not None:
-            problems.append(f"{number} 日志第 {entry.seq} 条 ({entry.action}) {key}: "
-                            f"{'文件缺失' if reason == 'missing' else '文件已被改动'} / blob {reason}: "
-                            f"blobs/{sha[:2]}/{sha[2:]}")
+            problems.append(Text(f"{number} 日志第 {entry.seq} 条 ({entry.action}) {key}: {('文件缺失' if reason == 'missing' else '文件已被改动')}",
+                                 f"blob {reason}: blobs/{sha[:2]}/{sha[2:]}"))
     return checked
 
 
@@ -52,22 +52,22 @@ def _check_scanned_pages(db: Database, blobs: BlobStore, number: str, logged: di
         where = f"{number} 文书 #{doc_id} 第 {page.get('page')} 页"
         row = rows.get(int(page.get("page", 0)) - 1)
         if row is None:
-            problems.append(f"{where}: 扫描页已被删除 / scanned page deleted")
+            problems.append(Text(f"{where}: 扫描页已被删除", f"{where}: scanned page deleted"))
             continue
         if row["rotation"] != page.get("rotation"):
-            problems.append(f"{where}: 旋转角度与日志不符 / rotation differs from the log")
+            problems.append(Text(f"{where}: 旋转角度与日志不符", f"{where}: rotation differs from the log"))
         text_sha = hashlib.sha256((row["text"] or "").encode("utf-8")).hexdigest()
         if "text_sha256" in page and text_sha != page["text_sha256"]:
-            problems.append(f"{where}: 识别文字与日志不符 / page text differs from the log")
+            problems.append(Text(f"{where}: 识别文字与日志不符", f"{where}: page text differs from the log"))
         if row["blob"] != page.get("blob"):
-            problems.append(f"{where}: 原始图像引用与日志不符 / page image reference differs")
+            problems.append(Text(f"{where}: 原始图像引用与日志不符", f"{where}: page image reference differs"))
         if page.get("blob"):
             checked += 1
             reason = blobs.check(page["blob"])
             if reason is not None:
                 b = page["blob"]
-                problems.append(f"{where}: 原始图像{'缺失' if reason == 'missing' else '已被改动'} / "
-                                f"page image {reason}: blobs/{b[:2]}/{b[2:]}")
+                problems.append(Text(f"{where}: 原始图像{('缺失' if reason == 'missing' else '已被改动')}",
+                                     f"{where}: page image {reason}: blobs/{b[:2]}/{b[2:]}"))
     return checked
 
 
@@ -118,26 +118,29 @@ def verify(db: Database, blobs: BlobStore, case_id: int | None,
             where = f"{number} 文书 #{d['id']}「{d['title']}」"
             logged = logged_docs.pop(d["id"], None)
             if logged is None:
-                rep.problems.append(f"{where}: 日志中没有此文书的归档记录 / document not in the log")
+                rep.problems.append(Text(f"{where}: 日志中没有此文书的归档记录",
+                                         f"{where}: document not in the log"))
             else:
                 for col, key in _DOC_FIELDS.items():
                     if d[col] != logged.get(key):
-                        rep.problems.append(f"{where}: 字段 {col} 与日志不符 / {col} differs from the log"
-                                            f" ({d[col]!r} ≠ {logged.get(key)!r})")
+                        rep.problems.append(Text(f"{where}: 字段 {col} 与日志不符（{d[col]!r} ≠ {logged.get(key)!r}）",
+                                                 f"{where}: {col} differs from the log ({d[col]!r} ≠ {logged.get(key)!r})"))
             reason = blobs.check(d["blob"])
             rep.blobs += 1
             if reason == "missing":
-                rep.problems.append(f"{where}: 文件缺失 / blob missing: blobs/{d['blob'][:2]}/{d['blob'][2:]}")
+                rep.problems.append(Text(f"{where}: 文件缺失",
+                                         f"{where}: blob missing: blobs/{d['blob'][:2]}/{d['blob'][2:]}"))
             elif reason == "altered":
-                rep.problems.append(f"{where}: 文件内容已被改动 / blob altered: blobs/{d['blob'][:2]}/{d['blob'][2:]}")
+                rep.problems.append(Text(f"{where}: 文件内容已被改动",
+                                         f"{where}: blob altered: blobs/{d['blob'][:2]}/{d['blob'][2:]}"))
         for doc_id, logged in logged_docs.items():
-            rep.problems.append(f"{number} 文书 #{doc_id}「{logged.get('title')}」: 日志中有记录但已被删除 /"
-                                " document deleted behind the log's back")
+            rep.problems.append(Text(f"{number} 文书 #{doc_id}「{logged.get('title')}」: 日志中有记录但已被删除",
+                                     "document deleted behind the log's back"))
         for ev in conn.execute("SELECT * FROM events WHERE case_id = ? ORDER BY id", (cid,)):
             where = f"{number} 事件 #{ev['id']} ({ev['kind']})"
             logged = logged_events.pop(ev["id"], None)
             if logged is None:
-                rep.problems.append(f"{where}: 日志中没有此事件 / event not in the log")
+                rep.problems.append(Text(f"{where}: 日志中没有此事件", f"{where}: event not in the log"))
                 continue
             try:
                 data = json.loads(ev["data"])
@@ -146,9 +149,11 @@ def verify(db: Database, blobs: BlobStore, case_id: int | None,
             actual = {"kind": ev["kind"], "on": ev["on_date"], "party": ev["party"], "data": data}
             for key, value in actual.items():
                 if logged.get(key) != value:
-                    rep.problems.append(f"{where}: 字段 {key} 与日志不符 / {key} differs from the log")
+                    rep.problems.append(Text(f"{where}: 字段 {key} 与日志不符",
+                                             f"{where}: {key} differs from the log"))
         for ev_id, logged in logged_events.items():
-            rep.problems.append(f"{number} 事件 #{ev_id} ({logged.get('kind')}): 已被删除 / event deleted")
+            rep.problems.append(Text(f"{number} 事件 #{ev_id} ({logged.get('kind')}): 已被删除",
+                                     "event deleted"))
         for e in entries:
             if e.action == "intake.pages":
                 rep.blobs += _check_scanned_pages(db, blobs, number, e.payload, rep.problems)
@@ -162,6 +167,7 @@ def verify(db: Database, blobs: BlobStore, case_id: int | None,
                              ("procedure", "procedure"), ("filed_on", "filed_on"),
                              ("judge", "judge"), ("clerk", "clerk")):
                 if case_row[col] != created.get(key):
-                    rep.problems.append(f"{number} 案件信息字段 {col} 与日志不符 / case {col} differs from the log")
+                    rep.problems.append(Text(f"{number} 案件信息字段 {col} 与日志不符",
+                                             f"case {col} differs from the log"))
     report(progress, len(rows), len(rows), "")
     return rep

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import platformdirs
 
-ENV_VAR = "WORKBENCH_DATA_DIR"
+from .settings import ENV, env_override
+
+ENV_VAR = ENV["data_dir"]
 
 
 def data_dir(option: str | os.PathLike | None = None) -> Path:
     if option:
         return Path(option).expanduser()
-    env = os.environ.get(ENV_VAR)
+    env = env_override("data_dir")
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("judge-workbench", appauthor=False))

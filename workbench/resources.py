@@ -8,15 +8,16 @@ court's adjusted copy kept outside the installed program) reaches all of them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from .settings import env_override
 
 __all__ = ["resource", "resources_dir"]
 
 
 def resources_dir() -> Path:
     """The resources folder: `$WORKBENCH_RESOURCES` when set, else the one shipped with the code."""
-    override = os.environ.get("WORKBENCH_RESOURCES")
+    override = env_override("resources")
     if override:
         return Path(override)
     return Path(__file__).resolve().parent.parent / "resources"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from .errors import Cancelled
+from .errors import Cancelled, Text
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -32,7 +32,7 @@ class CancelToken:
 def check(cancel: CancelToken | None) -> None:
     """Raise `Cancelled` if the token has been set."""
     if cancel is not None and cancel.cancelled:
-        raise Cancelled("操作已取消 / cancelled")
+        raise Cancelled(Text("操作已取消", "cancelled"))
 
 
 def report(progress: ProgressFn | None, done: int, total: int, message: str = "") -> None:

@@ -20,13 +20,16 @@ from ui.launcher import wants_gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_language_comes_from_option_then_env_then_setting(monkeypatch):
+def test_language_comes_from_option_then_env_then_setting(monkeypatch, tmp_path):
+    from workbench.settings import Settings
     monkeypatch.delenv("WORKBENCH_LANG", raising=False)
-    assert i18n.choose_language(None, None) == "zh"
-    assert i18n.choose_language(None, "en") == "en"
+    s = Settings.load(tmp_path)
+    assert i18n.choose_language(None, s) == "zh"
+    s.set("ui.language", "en")
+    assert i18n.choose_language(None, s) == "en"
     monkeypatch.setenv("WORKBENCH_LANG", "zh_CN")
-    assert i18n.choose_language(None, "en") == "zh"
-    assert i18n.choose_language("en", "zh") == "en"
+    assert i18n.choose_language(None, s) == "zh"
+    assert i18n.choose_language("en", s) == "en"
 
 
 def test_tr_translates_every_interface_string():
@@ -121,8 +124,9 @@ def test_first_start_builds_the_demo_court_with_progress(open_window, data_dir, 
 
 def test_main_starts_shows_the_window_and_quits(demo_dir, tmp_path):
     # In a child process: app.exec() and quit() leave the test process's event loop unusable.
+    # An old data directory's settings.ini (written by QSettings) is read and upgraded.
     s = QSettings(str(demo_dir / "settings.ini"), QSettings.Format.IniFormat)
-    s.setValue(i18n.SETTING_KEY, "en")
+    s.setValue("ui/language", "en")
     s.sync()
     code = """
 import json, sys
@@ -162,6 +166,20 @@ def test_launcher_routes_gui_and_cli():
     assert not wants_gui(["case", "list"])
     assert not wants_gui(["--data-dir", "/x", "verify"])
     assert not wants_gui(["--help"])
+    assert not wants_gui(["gui", "--help"]) and not wants_gui(["--lang", "en", "gui", "-h"])
+
+
+def test_gui_help_prints_the_help_and_starts_no_window():
+    # Issue 15, item 9: `workbench gui --help` used to open the window.
+    code = ("import sys; from ui.launcher import main\n"
+            "try:\n    rc = main(['gui', '--help'])\nexcept SystemExit as e:\n    rc = e.code\n"
+            "print('QT' if 'PySide6.QtWidgets' in sys.modules else 'NOQT'); sys.exit(rc or 0)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "usage:" in out.stdout and "gui" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "NOQT"
 
 
 def test_cli_through_the_launcher_never_imports_qt(demo_dir):

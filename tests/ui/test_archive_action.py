@@ -13,22 +13,14 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QMessageBox, QWidget  # noqa: E402
 
+from ui.task_runner import SyncRunner  # noqa: E402
 from ui.archive_action import (MissingDialog, make_archive_action, make_import_action,  # noqa: E402
                                package_name)
 from workbench.archive import verify_package  # noqa: E402
 from workbench.errors import UserError  # noqa: E402
 from workbench.service import CaseQuery, Workbench  # noqa: E402
-from workbench.tasks import CancelToken  # noqa: E402
 
 
-def run_sync(fn, on_done, on_error):
-    try:
-        result = fn(lambda *a: None, CancelToken())
-    except BaseException as e:  # noqa: BLE001
-        if not on_error(e):
-            raise
-    else:
-        on_done(result)
 
 
 def judgment_pdf(path: Path) -> Path:
@@ -55,7 +47,7 @@ def window(qtbot):
 
 def test_incomplete_case_shows_the_missing_list(qtbot, window, demo_dir, concluded, tmp_path):
     out = tmp_path / "p.zip"
-    act = make_archive_action(window, demo_dir, lambda: concluded, run_sync,
+    act = make_archive_action(window, demo_dir, lambda: concluded, SyncRunner(),
                               ask_save_path=lambda parent, default: str(out))
     act.trigger()
     dlg = act.last_dialog
@@ -74,7 +66,7 @@ def test_complete_case_is_sealed_and_read_only(qtbot, window, demo_dir, conclude
     out = tmp_path / "exports" / package_name(concluded)
     archived = []
     asked = []
-    act = make_archive_action(window, demo_dir, lambda: concluded, run_sync,
+    act = make_archive_action(window, demo_dir, lambda: concluded, SyncRunner(),
                               ask_save_path=lambda p, default: asked.append(default) or str(out),
                               on_archived=archived.append)
     act.set_case_status("concluded")
@@ -92,7 +84,7 @@ def test_complete_case_is_sealed_and_read_only(qtbot, window, demo_dir, conclude
 
     second = tmp_path / "courtroom"
     imported = []
-    imp = make_import_action(window, second, run_sync, ask_open_path=lambda p, d: str(out),
+    imp = make_import_action(window, second, SyncRunner(), ask_open_path=lambda p, d: str(out),
                              on_imported=imported.append)
     imp.trigger()
     assert imported == [concluded]

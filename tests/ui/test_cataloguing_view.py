@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 
 from workbench.intake.importers import OcrLine, SourceFile, SourcePage
 from workbench.intake.proposal import Proposal, ProposedDocument
-from workbench.tasks import CancelToken
 
 CASE = "（2026）苏0583民初1234号"
 
@@ -38,16 +37,6 @@ def _proposal() -> Proposal:
     return Proposal(documents=docs, files={"f" * 64: SourceFile(None, "scan", "f" * 64, "png", b"", pages)})
 
 
-def _run_now(fn, on_done, on_error):
-    try:
-        result = fn(lambda *a: None, CancelToken())
-    except Exception as e:  # noqa: BLE001
-        if on_error is None:
-            raise
-        on_error(e)
-    else:
-        if on_done is not None:
-            on_done(result)
 
 
 @pytest.fixture
@@ -56,7 +45,8 @@ def view(qtbot, tmp_path, example_doc):
     from workbench.service import Workbench
     wb = Workbench.open(tmp_path / "data")
     wb.import_case(example_doc)
-    v = CataloguingView(wb, _run_now, case_chooser=lambda numbers: CASE)
+    from ui.task_runner import SyncRunner
+    v = CataloguingView(wb, SyncRunner(), case_chooser=lambda numbers, default: CASE)
     qtbot.addWidget(v)
     v.resize(1100, 800)
     v.show()

@@ -43,8 +43,11 @@ def test_evidence_display_opens_with_the_cases_evidence(open_window, demo_dir):
     display.close()
 
 
-def test_courtroom_without_a_model_says_how_to_install_one(open_window, demo_dir):
+def test_courtroom_without_a_model_offers_to_install_one(open_window, demo_dir):
+    # Issue 15, item 7: no terminal ("workbench model install") — the 语音模型 dialog opens.
     window = open_window(demo_dir, synchronous=True)
     window.open_case(window.model.case_number(0))
     assert window.courtroom.record_live() is None
-    assert any("model install" in str(e) for e in window.runner.errors)
+    dlg = window.courtroom.setup_dialog
+    assert dlg is not None and dlg.isVisible() and "庭审录音需要语音模型" in dlg.reason.text()
+    assert dlg.btn_zip.isVisible() and dlg.btn_folder.isVisible() and not window.runner.errors

@@ -9,24 +9,15 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCharts import QBarSeries  # noqa: E402
+from PySide6.QtCharts import QAbstractBarSeries  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
+from ui.task_runner import SyncRunner  # noqa: E402
 from ui.dashboard import Dashboard  # noqa: E402
 from workbench.service import Workbench  # noqa: E402
-from workbench.tasks import CancelToken  # noqa: E402
 from workbench.tracking.figures import compute_figures  # noqa: E402
 
 
-def run_sync(fn, on_done, on_error):
-    """What the window's TaskRunner does, inline: result to on_done, error to on_error."""
-    try:
-        result = fn(lambda *a: None, CancelToken())
-    except BaseException as e:  # noqa: BLE001
-        if not on_error(e):
-            raise
-    else:
-        on_done(result)
 
 
 @pytest.fixture
@@ -40,13 +31,13 @@ def card(dash, key):
 
 
 def bars(view):
-    series = [s for s in view.chart().series() if isinstance(s, QBarSeries)][0]
+    series = [s for s in view.chart().series() if isinstance(s, QAbstractBarSeries)][0]
     return {b.label(): [b.at(i) for i in range(b.count())] for b in series.barSets()}
 
 
 def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
     fig, judges = truth
-    dash = Dashboard(demo_dir, run_sync)
+    dash = Dashboard(demo_dir, SyncRunner())
     qtbot.addWidget(dash)
     dash.refresh()
     assert card(dash, "pending") == str(fig.total.pending)
@@ -67,7 +58,7 @@ def test_dashboard_shows_the_courts_figures_and_charts(qtbot, demo_dir, truth):
 
 def test_filter_by_judge(qtbot, demo_dir, truth):
     fig, judges = truth
-    dash = Dashboard(demo_dir, run_sync)
+    dash = Dashboard(demo_dir, SyncRunner())
     qtbot.addWidget(dash)
     dash.refresh()
     judge = judges[0]
@@ -84,7 +75,7 @@ def test_filter_by_judge(qtbot, demo_dir, truth):
 
 def test_export_csv(qtbot, demo_dir, tmp_path):
     target = tmp_path / "figures.csv"
-    dash = Dashboard(demo_dir, run_sync, ask_save_path=lambda parent, default: str(target))
+    dash = Dashboard(demo_dir, SyncRunner(), ask_save_path=lambda parent, default: str(target))
     qtbot.addWidget(dash)
     assert not dash.export_button.isEnabled()  # nothing to export before the first figures
     dash.refresh()
@@ -97,24 +88,25 @@ def test_export_csv(qtbot, demo_dir, tmp_path):
 
 
 def test_figures_are_computed_through_the_task_runner(qtbot, demo_dir):
-    queued = []
-    dash = Dashboard(demo_dir, lambda fn, done, err: queued.append((fn, done, err)))
+    from ui.task_runner import SyncRunner
+    runner = SyncRunner(hold=True)
+    dash = Dashboard(demo_dir, runner)
     qtbot.addWidget(dash)
     dash.refresh()
-    assert len(queued) == 1 and card(dash, "pending") == "—"
+    assert len(runner.pending) == 1 and card(dash, "pending") == "—"
     assert not dash.refresh_button.isEnabled() and "正在统计" in dash.status.text()
-    fn, done, _ = queued[0]
-    done(fn(lambda *a: None, CancelToken()))  # as the worker thread would hand it back
+    runner.release()  # as the worker thread would hand it back
     assert card(dash, "pending") != "—" and dash.refresh_button.isEnabled()
 
 
 def test_works_with_the_windows_task_runner(qtbot, demo_dir):
     from ui.task_runner import TaskRunner
-    runner = TaskRunner(synchronous=True)
-    dash = Dashboard(demo_dir, lambda fn, done, err: runner.run(fn, on_done=done, on_error=err))
+    runner = TaskRunner()
+    dash = Dashboard(demo_dir, runner)
     qtbot.addWidget(dash)
     dash.refresh()
-    assert card(dash, "pending").isdigit() and not runner.errors
+    qtbot.waitUntil(lambda: card(dash, "pending").isdigit(), timeout=20000)
+    assert not runner.errors
 
 
 def test_case_list_turns_yellow_and_red(qtbot, demo_dir):
@@ -143,7 +135,9 @@ def test_case_list_turns_yellow_and_red(qtbot, demo_dir):
             seen[level] = seen.get(level, 0) + 1
             assert (brush.color() if brush else None) == ALERT_COLORS.get(level)
             if level != "none":
-                assert alerts[number].text in proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+                tip = proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+                # The Chinese window says why in Chinese only (issue 9: one language per window).
+                assert alerts[number].text.zh in tip and alerts[number].text.en not in tip
         assert seen.get("red") and seen.get("yellow") and seen.get("none")  # the demo has all three
 
         red = next(n for n, a in alerts.items() if a.level == "red")
@@ -156,3 +150,22 @@ def test_case_list_turns_yellow_and_red(qtbot, demo_dir):
         assert "超期" in model.index(r, 3).data()
         keys = {model.deadline(i).key for i in range(model.rowCount())}
         assert {"trial_period", "complaint_service", "answer", "appeal"} <= keys
+
+
+def test_monthly_chart_is_one_stacked_bar_a_month_on_a_readable_axis(qtbot, demo_dir, truth):
+    # Issue 15, item 9: the monthly chart drew hairline bars on a 0–1 axis.
+    from PySide6.QtCharts import QStackedBarSeries, QValueAxis
+
+    from ui.dashboard.dashboard import axis_top
+    fig, _judges = truth
+    dash = Dashboard(demo_dir, SyncRunner())
+    qtbot.addWidget(dash)
+    dash.refresh()
+    chart = dash.concluded_chart.chart()
+    assert isinstance(chart.series()[0], QStackedBarSeries)
+    axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
+    busiest = max(sum(r.concluded.get(m, 0) for r in fig.rows) for m in fig.months)
+    assert axis.min() == 0 and axis.max() >= max(busiest, 5)
+    step = axis.max() / (axis.tickCount() - 1)
+    assert step == int(step) and axis.tickCount() <= 9  # whole-number ticks, not too many
+    assert axis_top(0) == (5, 6) and axis_top(1) == (5, 6) and axis_top(37) == (40, 9)

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from ui.drafting_view import DraftingView, run_task_now, run_task_with
+from ui.drafting_view import DraftingView
+from ui.task_runner import SyncRunner
 
 DATA = Path(__file__).parents[1] / "data" / "drafting"
 NUMBER = "（2026）苏0583民初2101号"
@@ -28,7 +29,8 @@ def case_dir(data_dir):
 
 @pytest.fixture
 def view(qtbot, case_dir):
-    v = DraftingView(case_dir, NUMBER, run_task_now)
+    v = DraftingView(case_dir, NUMBER, SyncRunner())
+    v.confirm_findings = lambda findings: True  # file despite findings (tests/ui/test_unsaved.py asks)
     qtbot.addWidget(v)
     v.resize(1200, 800)
     v.show()
@@ -137,9 +139,8 @@ def test_element_form_changes_the_next_draft(view):
 
 
 def test_works_through_the_app_task_runner(qtbot, case_dir):
-    from ui.task_runner import TaskRunner
-    runner = TaskRunner(synchronous=True)
-    v = DraftingView(case_dir, NUMBER, run_task_with(runner, "生成裁判文书"))
+    runner = SyncRunner()
+    v = DraftingView(case_dir, NUMBER, runner)
     qtbot.addWidget(v)
     v.generate()
     assert "民事判决书" in v.editor.toPlainText()

@@ -47,7 +47,9 @@ def editor(qtbot, tmp_path, case_dir, request):
     tone = (0.2 * np.sin(2 * np.pi * 330 * t) * 32767).astype(np.int16)
     write_wav(tmp_path / "hearing.wav", np.stack([tone, tone], 1), rate)
     data_dir, number = case_dir
-    ed = RecordEditor(transcript(), tmp_path / "hearing.wav", data_dir=data_dir, case_ref=number)
+    from ui.task_runner import SyncRunner
+    ed = RecordEditor(transcript(), tmp_path / "hearing.wav", data_dir=data_dir, case_ref=number,
+                      runner=SyncRunner())
     qtbot.addWidget(ed)
     ed.resize(900, 500)
     ed.show()

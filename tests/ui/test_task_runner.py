@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from ui.task_runner import TaskRunner
-from workbench.errors import UserError
+from ui.task_runner import SyncRunner, TaskRunner
+from workbench.errors import Text, UserError
 from workbench.tasks import check
 
 
@@ -23,11 +23,43 @@ def runner(qtbot):
     r.wait(5000)
 
 
-def test_synchronous_mode_delivers_before_run_returns(qapp):
+def test_sync_runner_delivers_before_submit_returns(qapp):
     got = []
-    r = TaskRunner(synchronous=True)
-    r.run(lambda progress, cancel: 6 * 7, on_done=got.append)
+    r = SyncRunner()
+    r.submit(lambda progress, cancel: 6 * 7, on_done=got.append)
     assert got == [42]
+
+
+def test_sync_runner_follows_the_same_error_rule(qapp, boxes):
+    r = SyncRunner()
+    seen = []
+
+    def refuse(progress, cancel):
+        raise UserError("案件已归档，只读")
+
+    # on_error says it told the user: nothing more is shown.
+    r.submit(refuse, on_error=lambda e: seen.append(e) or True)
+    assert len(seen) == 1 and boxes() == []
+    # on_error did not handle it: the runner shows a UserError's text, as the window's does.
+    r.submit(refuse, on_error=seen.append)
+    assert [b.text() for b in boxes()] == ["案件已归档，只读"] and len(r.errors) == 1
+    # An unexpected error is raised, after on_error saw it, so no test can miss one.
+    with pytest.raises(ZeroDivisionError):
+        r.submit(lambda p, c: 1 / 0, on_error=seen.append)
+    assert isinstance(seen[-1], ZeroDivisionError) and r.active == []
+
+
+def test_held_sync_tasks_run_on_release_and_can_be_cancelled_first(qapp):
+    r = SyncRunner(hold=True)
+    got = []
+    t1 = r.submit(lambda p, c: "one", on_done=got.append)
+    r.submit(lambda p, c: (p(1, 2, "half"), "two")[1], on_done=got.append,
+             on_progress=lambda d, t, m: got.append((d, t, m)))
+    assert got == [] and len(r.active) == 2
+    t1.cancel()
+    assert t1.cancelled
+    r.release()
+    assert got == ["one", (1, 2, "half"), "two"] and r.active == []
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(runner, qtbot):
@@ -89,12 +121,14 @@ def test_quick_task_shows_no_dialog(runner, qtbot):
 
 def test_user_error_is_shown_in_a_message_box(runner, qtbot, boxes):
     def work(progress, cancel):
-        raise UserError("案号已存在 / case already exists")
+        raise UserError(Text("案号已存在", "case already exists"))
 
     errors = []
     runner.run(work, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=2000)
-    assert [b.text() for b in boxes()] == ["案号已存在 / case already exists"]
+    # The Chinese window shows the Chinese half only; the error keeps both for the CLI and logs.
+    assert [b.text() for b in boxes()] == ["案号已存在"]
+    assert str(errors[0]) == "案号已存在 / case already exists"
 
 
 def test_unexpected_error_goes_to_the_crash_handler_with_its_traceback(runner, qtbot):
@@ -145,3 +179,21 @@ def test_any_modules_emits_leave_pythons_true_intact(qapp):
     for i in range(2000):
         e.changed.emit(i)
     assert sys.getrefcount(True) >= before - 50
+
+
+def test_one_runner_api_in_the_interface():
+    # No view defines its own task-running callable or synchronous stand-in any more, and the
+    # courtroom is given hooks, not the main window.
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in [*root.glob("ui/**/*.py"), *root.glob("tests/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        if path.name == "test_task_runner.py":
+            continue
+        if re.search(r"^RunTask\s*=|^def (run_now|run_sync|_run_now|run_task_now)\b", text, re.M):
+            found.append(path.name)
+    assert found == []
+    court = (root / "ui" / "courtroom.py").read_text(encoding="utf-8")
+    assert "MainWindow" not in court and "self.w." not in court

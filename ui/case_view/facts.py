@@ -7,15 +7,13 @@ from html import escape
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTextBrowser, QWidget
 
 from models.timeline import TimelineModel
-from workbench.cases.records import PARTY_KINDS, PROCEDURES, ROLES, STATUSES, Case
+from workbench.cases.records import PARTY_KINDS, PROCEDURES, PROCEDURES_EN, ROLES, STATUSES, Case
 from workbench.law.money import fmt_yuan
 
 from ..i18n import language, tr
 
 ROLES_EN = {"plaintiff": "Plaintiff", "defendant": "Defendant", "third_party": "Third party"}
 PARTY_KINDS_EN = {"person": "natural person", "organization": "organization"}
-PROCEDURES_EN = {"simple": "simple procedure", "ordinary": "ordinary procedure",
-                 "small_claims": "small claims procedure"}
 
 
 def _row(label: str, value: str) -> str:

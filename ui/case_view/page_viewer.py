@@ -34,6 +34,12 @@ class PageViewer(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(8)
+        # Fitting the width with a scroll bar that comes and goes never settles at some sizes:
+        # the bar appears, the page narrows and fits the height, the bar goes, the page widens,
+        # and so on for ever on the GUI thread (issue 15, item 1). A bar that is always there
+        # leaves the width to fit one value; the horizontal bar is off while fitting the width.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.pageNavigator().currentPageChanged.connect(self._on_page)
 
         self.thumbs = QListWidget(self)
@@ -105,6 +111,7 @@ class PageViewer(QWidget):
         self.title_label.setText(title)
         ok = self.document.status() == QPdfDocument.Status.Ready
         self._start_thumbnails()
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.go_to(0)
         self._update_label()
@@ -179,6 +186,7 @@ class PageViewer(QWidget):
 
     def set_zoom(self, factor: float) -> None:
         page = self.current_page()
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(max(ZOOM_MIN, min(ZOOM_MAX, factor)))
         self.go_to(page)
@@ -191,6 +199,7 @@ class PageViewer(QWidget):
 
     def fit_width(self) -> None:
         page = self.current_page()
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.go_to(page)
 

@@ -16,7 +16,7 @@ from models.timeline import TimelineModel
 from workbench.efile.catalogue import VOLUME_EN, CatalogueEntry
 from workbench.service import Workbench
 
-from ..i18n import language, tr
+from ..i18n import core, language, tr
 from ..task_runner import TaskRunner, show_message
 from .facts import FactsPanel, TimelinePanel, status_label
 from .page_viewer import PageViewer
@@ -28,7 +28,7 @@ def show_verify_result(parent: QWidget | None, report: Any, number: str | None) 
         text = tr("{scope}：完好。{cases} 件案件，{entries} 条日志，{blobs} 个文件均已核对。",
                   scope=scope, cases=report.cases, entries=report.entries, blobs=report.blobs)
         return show_message(parent, tr("校验"), text)
-    shown = report.problems[:30]
+    shown = [core(p) for p in report.problems[:30]]
     text = tr("{scope}：发现 {n} 处问题。", scope=scope, n=len(report.problems)) + "\n\n" + "\n".join(shown)
     if len(report.problems) > len(shown):
         text += "\n" + tr("（另有 {n} 处）", n=len(report.problems) - len(shown))
@@ -54,6 +54,7 @@ class CaseView(QWidget):
         self.case = wb.case(number)
         self.number = self.case.number
         self.last_export: Any = None
+        self._shown: int | None = None
         lang = language()
 
         self.header = QLabel()
@@ -82,8 +83,12 @@ class CaseView(QWidget):
         self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that asks every row of the catalogue
+        # for its size on each layout, thousands of calls on the GUI thread for a large file.
+        fm = self.tree.fontMetrics()
+        for col, sample in ((1, "0000–0000"), (2, "2026-12-31")):
+            self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.tree.header().resizeSection(col, fm.horizontalAdvance(sample) + 16)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
         self.viewer = PageViewer()
@@ -101,6 +106,9 @@ class CaseView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([380, 700, 360])
+        self.splitter.setChildrenCollapsible(False)
+        self._user_split = False
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -110,6 +118,14 @@ class CaseView(QWidget):
         self.facts.show_case(self.case)
         self._expand()
         self.select_first_document()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Share the width in proportion (catalogue : pages : facts = 26 : 49 : 25) until the
+        # user drags a splitter, so a 1280-pixel screen is not cramped by 1440 pixels of panes.
+        super().resizeEvent(event)
+        if not self._user_split:
+            w = max(self.splitter.width(), 600)
+            self.splitter.setSizes([w * 26 // 100, w * 49 // 100, w * 25 // 100])
 
     def _add_shortcuts(self) -> None:
         # Scoped to this tab, so several open cases do not fight over the same keys.
@@ -124,7 +140,17 @@ class CaseView(QWidget):
             act.triggered.connect(slot)
             self.addAction(act)
 
+    def _update_buttons(self) -> None:
+        """An archived case is read-only: what would write to it is greyed out, saying why."""
+        archived = self.case.status == "archived"
+        for b, tip in ((self.btn_event, ""), (self.btn_draft,
+                                              tr("一键生成判决书草稿，左看右写 (Ctrl+J)"))):
+            b.setEnabled(not archived)
+            b.setToolTip(tr("{number} 已归档，只读：不能{action}", number=self.number,
+                            action=b.text()) if archived else tip)
+
     def _show_header(self) -> None:
+        self._update_buttons()
         c = self.case
         self.header.setText(f"{c.number}    {c.cause}    {c.names('plaintiff')} — "
                             f"{c.names('defendant')}    {status_label(c.status)}")
@@ -142,6 +168,9 @@ class CaseView(QWidget):
         entry = next((e for e in self.catalogue.entries() if e.document_id == document_id), None)
         if entry is None:
             return
+        if document_id == self._shown and self.viewer.page_count:
+            return  # already on screen (selecting it in the tree asks a second time)
+        self._shown = document_id
         # One blob read from the local store, no rendering: fine on the GUI thread.
         pdf = self.wb.document_pdf(document_id)
         volume = VOLUME_EN[entry.volume] if language() == "en" else entry.volume
@@ -228,7 +257,7 @@ class CaseView(QWidget):
                          tr("{volume}已导出到：\n{path}\n共 {pages} 页。", volume=label,
                             path=str(result.path), pages=result.total_pages))
 
-        self.runner.run(work, title=tr("正在导出{volume}…", volume=label), on_done=done)
+        self.runner.submit(work, title=tr("正在导出{volume}…", volume=label), on_done=done)
 
     def verify(self) -> None:
         data_dir, number = self.data_dir, self.number
@@ -237,5 +266,5 @@ class CaseView(QWidget):
             with Workbench(data_dir) as wb:
                 return wb.verify(number, progress=progress, cancel=cancel)
 
-        self.runner.run(work, title=tr("正在校验…"),
-                        on_done=lambda rep: show_verify_result(self, rep, number))
+        self.runner.submit(work, title=tr("正在校验…"),
+                           on_done=lambda rep: show_verify_result(self, rep, number))

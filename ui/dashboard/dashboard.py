@@ -2,8 +2,7 @@
 cases, cases concluded per judge per month (the Qiandeng model's measure) as a bar chart, pending
 cases by judge, and the figures as a table exportable to CSV.
 
-Figures are computed off the GUI thread through the `run_task(fn, on_done, on_error)` callable
-the window passes in; `fn(progress, cancel)` opens its own Workbench, as the task runner requires.
+Figures are computed off the GUI thread through the task runner the window passes in; `fn(progress, cancel)` opens its own Workbench, as the task runner requires.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
-                              QValueAxis)
+                              QStackedBarSeries, QValueAxis)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
@@ -24,9 +23,8 @@ from models.figures import FiguresModel
 from workbench.tracking.figures import Figures
 
 from ..i18n import language, tr
+from ..task_runner import TaskRunner
 
-RunTask = Callable[[Callable[[Any, Any], Any], Callable[[Any], None],
-                    Callable[[BaseException], Any]], Any]
 AskPath = Callable[[QWidget, str], str | None]
 CARDS = [("pending", "未结"), ("due_this_week", "本周到期"), ("overdue", "已超期"),
          ("long_pending", "长期未结"), ("per_judge_per_month", "人均月结案")]
@@ -63,13 +61,13 @@ class Dashboard(QWidget):
     refreshed = Signal(object)  # Figures
     exported = Signal(str)
 
-    def __init__(self, data_dir: Path | str, run_task: RunTask, parent: QWidget | None = None, *,
+    def __init__(self, data_dir: Path | str, runner: TaskRunner, parent: QWidget | None = None, *,
                  today: date | None = None, months: int = 12,
                  ask_save_path: AskPath = _ask_save_path) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
         self.data_dir = Path(data_dir)
-        self.run_task = run_task
+        self.runner = runner
         self.today = today
         self.months = months
         self.ask_save_path = ask_save_path
@@ -142,7 +140,7 @@ class Dashboard(QWidget):
 
         self.status.setText(tr("正在统计…"))
         self.refresh_button.setEnabled(False)
-        self.run_task(work, self._show, self._failed)
+        self.runner.submit(work, title=tr("正在统计…"), on_done=self._show, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> bool:
         self.refresh_button.setEnabled(True)
@@ -198,7 +196,10 @@ class Dashboard(QWidget):
         sets = [(r.judge or tr("（未指定）"), [r.concluded.get(m, 0) for m in fig.months], None)
                 for r in fig.rows]
         # 26/04: month labels short enough for twelve bars
-        return _bar_chart(tr("各法官月结案数"), sets, [m[2:].replace("-", "/") for m in fig.months])
+        # Stacked: one bar a month, one segment a judge, so twelve months of a dozen judges are
+        # twelve readable bars, not 144 hairlines.
+        return _bar_chart(tr("各法官月结案数"), sets, [m[2:].replace("-", "/") for m in fig.months],
+                          stacked=True)
 
     def _pending_chart(self, fig: Figures) -> QChart:
         sets = [(tr(title), [getattr(r, key) for r in fig.rows], color)
@@ -225,15 +226,26 @@ class Dashboard(QWidget):
             self.status.setText(tr("已导出 {path}", path=written))
             self.exported.emit(written)
 
-        self.run_task(work, done, lambda e: False)
+        self.runner.submit(work, title=tr("导出统计数据"), on_done=done)
+
+
+def axis_top(top: int) -> tuple[int, int]:
+    """The y axis's upper end and tick count for counts up to `top`: whole-number steps, at
+    least 0–5, so a month of one or two judgments is not a bar the full height of a 0–1 axis."""
+    top = max(int(top), 5)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10 ** 9)
+                if top / s <= 8)
+    end = -(-top // step) * step
+    return end, end // step + 1
 
 
 def _bar_chart(title: str, sets: list[tuple[str, list[int], str | None]],
-               categories: list[str]) -> QChart:
+               categories: list[str], stacked: bool = False) -> QChart:
     """A bar chart of whole-number counts: one bar set per (label, values, colour)."""
     chart = QChart()
     chart.setTitle(title)
-    series = QBarSeries()
+    series = QStackedBarSeries() if stacked else QBarSeries()
+    series.setBarWidth(0.7)
     for label, values, color in sets:
         bar = QBarSet(label)
         bar.append([float(v) for v in values])
@@ -245,10 +257,14 @@ def _bar_chart(title: str, sets: list[tuple[str, list[int], str | None]],
     axis_x.append(categories)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
-    top = max([v for _, values, _ in sets for v in values] + [1])
+    if stacked:
+        top = max([sum(col) for col in zip(*[values for _, values, _ in sets])] + [0])
+    else:
+        top = max([v for _, values, _ in sets for v in values] + [0])
+    end, ticks = axis_top(top)
     axis_y = QValueAxis()
-    axis_y.setRange(0, top)
-    axis_y.setTickCount(min(top, 5) + 1)
+    axis_y.setRange(0, end)
+    axis_y.setTickCount(ticks)
     axis_y.setLabelFormat("%d")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)

@@ -19,7 +19,7 @@ from workbench.law.money import parse_amount
 from workbench.errors import UserError
 from workbench.service import CaseQuery, Workbench
 
-from ..i18n import language, tr
+from ..i18n import core, language, tr
 from ..task_runner import TaskRunner
 
 CAUSES = ["民间借贷纠纷", "金融借款合同纠纷", "信用卡纠纷", "买卖合同纠纷", "物业服务合同纠纷",
@@ -183,7 +183,7 @@ class NewCaseDialog(QDialog):
         try:
             canonical = parse_case_number(text).canonical
         except UserError as e:
-            self.number_status.setText(str(e))
+            self.number_status.setText(core(e))
             self.number_status.setStyleSheet(BAD_STYLE)
             return None
         try:
@@ -216,13 +216,13 @@ class NewCaseDialog(QDialog):
             try:
                 parse_amount(self.amount.text())
             except UserError as e:
-                out.append(str(e))
+                out.append(core(e))
         return out
 
     def validate(self) -> bool:
         problems = self.problems()
         # The number's own message is already shown under it; list the rest.
-        self.problem.setText("；".join(p for p in problems if p != tr("案号无效")))
+        self.problem.setText(tr("；").join(p for p in problems if p != tr("案号无效")))
         busy = self.task is not None
         self.ok_button.setEnabled(not problems and not busy)
         return not problems
@@ -261,8 +261,8 @@ class NewCaseDialog(QDialog):
                 return wb.import_case(doc, progress=progress, cancel=cancel).number
 
         self.ok_button.setEnabled(False)
-        self.task = self.runner.run(work, title=tr("正在新建案件…"), on_done=self._done,
-                                    on_error=self._failed)
+        self.task = self.runner.submit(work, title=tr("正在新建案件…"), on_done=self._done,
+                                       on_error=self._failed)
 
     def _done(self, number: str) -> None:
         self.task = None
@@ -272,6 +272,6 @@ class NewCaseDialog(QDialog):
     def _failed(self, error: BaseException) -> bool:
         self.task = None
         if isinstance(error, UserError):
-            self.problem.setText(str(error))
+            self.problem.setText(core(error))
         self.validate()
         return False  # the runner still shows it (UserError box, or the crash dialog)

@@ -16,7 +16,7 @@ from workbench.efile.generation import ATTACH_CATEGORY
 from workbench.errors import UserError
 from workbench.service import Workbench
 
-from ..i18n import language, tr
+from ..i18n import core, language, tr
 from ..task_runner import TaskRunner, show_message
 
 # The usual order of a first-instance case, to propose the next step.
@@ -58,7 +58,7 @@ class RecordEventDialog(QDialog):
         self.party.setObjectName("eventParty")
         self.party.addItem(tr("（全部当事人）"), None)
         for p in self.case.parties:
-            self.party.addItem(f"{p.role_name if not en else p.role}：{p.name}", p.name)
+            self.party.addItem(f"{p.role}: {p.name}" if en else f"{p.role_name}：{p.name}", p.name)
         self.file = QLineEdit()
         self.file.setPlaceholderText(tr("可不填；如签发的判决书 PDF"))
         browse = QPushButton(tr("浏览…"))
@@ -187,8 +187,8 @@ class RecordEventDialog(QDialog):
 
         self.error.setText("")
         self.ok_button.setEnabled(False)
-        self.task = self.runner.run(work, title=tr("正在记录事件并生成文书…"), on_done=self._done,
-                                    on_error=self._failed)
+        self.task = self.runner.submit(work, title=tr("正在记录事件并生成文书…"), on_done=self._done,
+                                       on_error=self._failed)
 
     def _done(self, result: Any) -> None:
         self.task = None
@@ -202,5 +202,5 @@ class RecordEventDialog(QDialog):
         self.ok_button.setEnabled(True)
         if isinstance(error, UserError):
             # The dialog stays open with the reason, so the clerk can correct and try again.
-            self.error.setText(str(error))
+            self.error.setText(core(error))
         return False

@@ -4,8 +4,7 @@
 left into the draft at the cursor; 检查 runs the document checker and highlights each finding in
 the draft; Ctrl+S writes the .docx and files the PDF in the e-file.
 
-The widget is standalone: slow work goes through the `run_task(fn, on_done, on_error)` callable it
-is given, where `fn(progress, cancel)` runs off the GUI thread and opens its own Workbench (a
+The widget is standalone: slow work goes through the task runner it is given, where `fn(progress, cancel)` runs off the GUI thread and opens its own Workbench (a
 SQLite connection belongs to one thread). Each paragraph's section of the judgment form is kept in
 its block format, which Qt copies to the new block when the judge presses Enter, so paragraphs
 the judge adds stay in their section.
@@ -25,10 +24,9 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLis
 
 from workbench.drafting.document import Draft, Paragraph
 
-from ..i18n import tr
+from ..i18n import core, tr
+from ..task_runner import TaskRunner
 from .elements_form import ElementsForm
-
-RunTask = Callable[[Callable[..., Any], Callable[[Any], None], Callable[[BaseException], Any]], Any]
 
 SECTION_PROP = QTextBlockFormat.Property.UserProperty + 1
 STYLE_PROP = QTextBlockFormat.Property.UserProperty + 2
@@ -47,12 +45,17 @@ class DraftingView(QWidget):
     saved = Signal(str)  # the .docx path
     failed = Signal(str)
 
-    def __init__(self, data_dir: Path | str, number: str, run_task: RunTask,
-                 parent: QWidget | None = None, *, save_path: Path | str | None = None) -> None:
+    def __init__(self, data_dir: Path | str, number: str, runner: TaskRunner,
+                 parent: QWidget | None = None, *, save_path: Path | str | None = None,
+                 autosave: Any = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.number = number
-        self.run_task = run_task
+        self.runner = runner
+        self.autosave = autosave  # ui.unsaved.AutosaveStore, or None
+        self._restore: dict[str, Any] | None = None
+        # Asked before filing a draft the checker has findings on; tests answer it.
+        self.confirm_findings: Callable[[list[Any]], bool] = self._confirm_findings
         self.save_path = Path(save_path) if save_path else None
         self.case: Any = None
         self.draft: Draft | None = None
@@ -112,8 +115,8 @@ class DraftingView(QWidget):
 
     # -- background work ---------------------------------------------------------------------
     def _error(self, e: BaseException) -> bool:
-        self.status.setText(str(e))
-        self.failed.emit(str(e))
+        self.status.setText(core(e))
+        self.failed.emit(core(e))
         return False  # let the runner report it the one way errors are reported
 
     def load_efile(self) -> None:
@@ -127,7 +130,7 @@ class DraftingView(QWidget):
                 texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
             return case, texts, fill_elements(case, texts.complaint, texts.hearing_record)
 
-        self.run_task(work, self._efile_loaded, self._error)
+        self.runner.submit(work, on_done=self._efile_loaded, on_error=self._error)
 
     def _efile_loaded(self, result: Any) -> None:
         self.case, texts, elements = result
@@ -151,13 +154,25 @@ class DraftingView(QWidget):
                                    hearing_text=texts.hearing_record)
             return case, texts, draft
 
-        self.run_task(work, self._generated, self._error)
+        self.runner.submit(work, title=tr("生成裁判文书"), on_done=self._generated,
+                           on_error=self._error)
 
     def _generated(self, result: Any) -> None:
         self.case, texts, self.draft = result
         if not self.efile.toPlainText().strip():
             self.efile.setPlainText(texts.text)
         self.show_draft(self.draft)
+        if self._restore is not None:  # the judge's unsaved text from before, not a fresh draft
+            restored, self._restore = self._restore, None
+            from dataclasses import replace
+            self.show_draft(replace(self.draft, paragraphs=[
+                Paragraph(sec, text, style) for sec, text, style in restored["paragraphs"]]))
+            self.issued.setChecked(bool(restored.get("issued")))
+            self.editor.document().setModified(True)
+            self.status.setText(tr("已恢复未保存的草稿（{at}）",
+                                   at=str(restored.get("saved_at", "")).replace("T", " ")))
+            self.draft_ready.emit()
+            return
         n = len(self.draft.issues) + len(self.draft.gaps)
         self.status.setText(tr("已生成裁判文书草稿") + (tr("，{n} 处需补充或核对", n=n) if n else ""))
         self.draft_ready.emit()
@@ -176,6 +191,7 @@ class DraftingView(QWidget):
             cur.insertText(p.text, chars)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         self._clear_findings()
+        self.editor.document().setModified(False)
 
     @staticmethod
     def _formats(p: Paragraph) -> tuple[QTextBlockFormat, QTextCharFormat]:
@@ -230,7 +246,7 @@ class DraftingView(QWidget):
             from workbench.drafting.checker import check_document
             return check_document(paras, case)
 
-        self.run_task(work, self._checked, self._error)
+        self.runner.submit(work, title=tr("检查"), on_done=self._checked, on_error=self._error)
 
     def _checked(self, findings: list[Any]) -> None:
         self.findings = findings
@@ -252,8 +268,8 @@ class DraftingView(QWidget):
                 sel.format.setBackground(ERROR_COLOUR if f.severity == "error" else WARNING_COLOUR)
                 selections.append(sel)
                 where = tr("第{n}段", n=loc.paragraph + 1) + "  "
-            item = QListWidgetItem(f"{'✖' if f.severity == 'error' else '⚠'} {where}{f.zh}")
-            item.setToolTip(f.en)
+            item = QListWidgetItem(f"{'✖' if f.severity == 'error' else '⚠'} {where}{core(f)}")
+            item.setToolTip(core(f))
             item.setData(FindingRole, f)
             self.findings_list.addItem(item)
         self.editor.setExtraSelections(selections)
@@ -278,16 +294,73 @@ class DraftingView(QWidget):
         self.editor.ensureCursorVisible()
         self.editor.setFocus()
 
+    # -- unsaved work (see ui/unsaved.py) ------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return self.draft is not None and self.editor.document().isModified()
+
+    def unsaved_title(self) -> str:
+        return tr("文书 {number}", number=self.number)
+
+    def autosave_key(self) -> str:
+        from ..unsaved import key_for
+        return key_for("draft", self.number)
+
+    def aside(self) -> dict[str, Any]:
+        return {"kind": "draft", "case": self.number, "issued": self.issued.isChecked(),
+                "paragraphs": [[p.section, p.text, p.style] for p in self.paragraphs()]}
+
+    def restore(self, payload: dict[str, Any]) -> None:
+        """Show this saved-aside text once the draft has been built (generate())."""
+        self._restore = payload
+
+    def discard_aside(self) -> None:
+        if self.autosave is not None:
+            self.autosave.discard(self.autosave_key())
+
     # -- saving --------------------------------------------------------------------------------
+    def _confirm_findings(self, findings: list[Any]) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+        errors = sum(1 for f in findings if f.severity == "error")
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("检查发现问题"),
+                          tr("检查发现 {n} 处问题（其中 {e} 处错误），仍要保存并归档吗？",
+                             n=len(findings), e=errors), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("findingsPrompt")
+        box.setDetailedText("\n".join(f.zh for f in findings))
+        go = box.addButton(tr("仍然保存"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(tr("返回修改"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is go
+
     def save(self, path: Path | str | None = None) -> None:
-        """Ctrl+S: the .docx where the judge wants it, and the PDF filed in the e-file."""
+        """Ctrl+S: check the draft; with findings, show them and ask; then write the .docx
+        where the judge wants it and file the PDF in the e-file."""
         if self.draft is None:
             self.status.setText(tr("请先生成裁判文书"))
             return
+        paras, case = self.paragraphs(), self.case
+
+        def work(progress=None, cancel=None):
+            from workbench.drafting.checker import check_document
+            return check_document(paras, case)
+
+        def checked(findings: list[Any]) -> None:
+            self._checked(findings)
+            if findings and not self.confirm_findings(findings):
+                self.status.setText(tr("未保存：请先处理检查发现的问题"))
+                return
+            self._write(path)
+
+        self.runner.submit(work, title=tr("检查"), on_done=checked, on_error=self._error)
+
+    def _write(self, path: Path | str | None = None) -> None:
         target = Path(path) if path else self.save_path
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, tr("保存裁判文书"),
-                                                  f"{self.number}民事判决书.docx", "Word (*.docx)")
+            from ..file_dialogs import start_folder
+            # In the user's documents, not wherever the program was started from.
+            suggested = Path(start_folder(None)) / f"{self.number}民事判决书.docx"
+            name, _ = QFileDialog.getSaveFileName(self, tr("保存裁判文书"), str(suggested),
+                                                  "Word (*.docx)")
             if not name:
                 return
             target = Path(name)
@@ -308,10 +381,12 @@ class DraftingView(QWidget):
                 doc_id = file_draft(wb, number, pdf, issued=issued, on=draft.judgment_date)
             return str(target), doc_id
 
-        self.run_task(work, self._saved, self._error)
+        self.runner.submit(work, title=tr("保存"), on_done=self._saved, on_error=self._error)
 
     def _saved(self, result: Any) -> None:
         path, _doc_id = result
+        self.editor.document().setModified(False)
+        self.discard_aside()
         where = tr("正卷") if self.issued.isChecked() else tr("副卷")
         self.status.setText(tr("已保存 {path}，PDF 已归入{where}", path=path, where=where))
         self.saved.emit(path)

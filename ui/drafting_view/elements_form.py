@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBox
 from workbench.drafting.elements import SOURCES, Elements, parse_value, schema_for, validate
 from workbench.errors import UserError
 
-from ..i18n import tr
+from ..i18n import core, tr
 
 
 def _text(value: Any) -> str:
@@ -65,7 +65,7 @@ class ElementsForm(QScrollArea):
         schema = schema_for(elements.cause)
         self._build({f.key: (f.label, _text(elements.values.get(f.key)), elements.sources.get(f.key, ""),
                              f.required) for f in schema.fields})
-        self._show_issues([i.zh for i in elements.issues])
+        self._show_issues([core(i) for i in elements.issues])
 
     def values(self) -> dict[str, Any]:
         """The form's values as case-JSON element strings (lists as lists)."""
@@ -97,8 +97,8 @@ class ElementsForm(QScrollArea):
                 edit.setStyleSheet("")
             except UserError as e:
                 edit.setStyleSheet("QLineEdit { background: #ffd6d6; }")
-                problems.append(str(e).split(" / ")[0])
-        problems += [i.zh for i in validate(schema, typed, self.case)]
+                problems.append(core(e))
+        problems += [core(i) for i in validate(schema, typed, self.case)]
         self._show_issues(problems)
         return problems
 

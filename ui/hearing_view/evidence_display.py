@@ -2,7 +2,10 @@
 see, showing the evidence the judge calls for by voice ("证据三", "下一页", "放大", "关闭").
 
 It shows one PDF page at a time (QtPdf renders it), scaled to the window and zoomed on request.
-Commands come as the core's VoiceCommand; `listen(pcm, rate)` recognises a clip first.
+Commands come as the core's VoiceCommand; `listen(pcm, rate)` recognises a clip first. The same
+commands come from the buttons along the bottom and from the keyboard (1–9 an exhibit, ←/→ or
+PgUp/PgDn a page, ↑/↓ the previous/next exhibit, Home/End, +/− zoom, Esc close), so the display
+works without a microphone.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from typing import Any, Sequence
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from workbench.hearing.commands import VoiceCommand
 
-from ..i18n import tr
+from ..i18n import language, tr
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 4.0)
@@ -60,6 +64,23 @@ class EvidenceDisplay(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.scroll, 1)
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for command, text, key in (("previous_exhibit", "上一份证据", "↑"),
+                                   ("previous_page", "上一页", "←"), ("next_page", "下一页", "→"),
+                                   ("next_exhibit", "下一份证据", "↓"), ("zoom_out", "缩小", "−"),
+                                   ("zoom_in", "放大", "+"), ("close", "关闭", "Esc")):
+            b = QPushButton(tr(text))
+            b.setObjectName(command)
+            b.setToolTip(f"{tr(text)} ({key})")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the display
+            b.clicked.connect(lambda _c=False, command=command: self.command(command))
+            bar.addWidget(b)
+            self.buttons[command] = b
+        bar.insertStretch(0, 1)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.last_command: VoiceCommand | None = None
 
     # -- placement --------------------------------------------------------------------------------
@@ -100,6 +121,30 @@ class EvidenceDisplay(QWidget):
         self._render()
         return True
 
+    def command(self, name: str) -> bool:
+        """A button's or a key's command, carried out like the spoken one."""
+        if name in ("next_exhibit", "previous_exhibit"):
+            step = 1 if name == "next_exhibit" else -1
+            target = (self.index + step) if self.index >= 0 else 0
+            return self.apply(VoiceCommand("evidence", target + 1, heard=name))
+        return self.apply(VoiceCommand(name, heard=name))
+
+    KEYS = {Qt.Key.Key_Right: "next_page", Qt.Key.Key_PageDown: "next_page",
+            Qt.Key.Key_Left: "previous_page", Qt.Key.Key_PageUp: "previous_page",
+            Qt.Key.Key_Home: "first_page", Qt.Key.Key_End: "last_page",
+            Qt.Key.Key_Down: "next_exhibit", Qt.Key.Key_Up: "previous_exhibit",
+            Qt.Key.Key_Plus: "zoom_in", Qt.Key.Key_Equal: "zoom_in", Qt.Key.Key_Minus: "zoom_out",
+            Qt.Key.Key_Escape: "close"}
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.apply(VoiceCommand("evidence", key - Qt.Key.Key_0, heard="key"))
+        elif key in self.KEYS:
+            self.command(self.KEYS[key])
+        else:
+            super().keyPressEvent(event)
+
     def listen(self, pcm: Any, rate: int, recognizer: Any) -> VoiceCommand:
         """Recognise a clip with a CommandRecognizer and carry the command out."""
         cmd = recognizer.recognise(pcm, rate)
@@ -124,8 +169,12 @@ class EvidenceDisplay(QWidget):
     def _render(self) -> None:
         ex = self.exhibits[self.index]
         pages = max(1, self.doc.pageCount())
-        self.title.setText(f"证据{_cn(self.index + 1)}　{ex.title}　"
-                           f"（第 {self.page + 1} / {pages} 页）")
+        if language() == "en":
+            self.title.setText(f"Exhibit {self.index + 1}  {ex.title}  "
+                               f"(page {self.page + 1} of {pages})")
+        else:
+            self.title.setText(f"证据{_cn(self.index + 1)}　{ex.title}　"
+                               f"（第 {self.page + 1} / {pages} 页）")
         size = self.doc.pagePointSize(self.page)
         avail = self.scroll.viewport().size()
         fit = min(avail.width() / max(1.0, size.width()), avail.height() / max(1.0, size.height()))

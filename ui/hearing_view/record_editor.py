@@ -4,7 +4,7 @@ Lines with time and role; edit a line in place, change the role of the selected 
 line with the next, split a line at the cursor, find and replace; every change undoable. A
 double-click (or Play) plays the recording from that line, and the line being heard is
 highlighted as playback goes on. Export renders the 庭审笔录 and files it in the e-file, linked
-to the recording; slow work goes through the `run_task(fn, on_done, on_error)` it is given.
+to the recording; slow work goes through the task runner it is given.
 """
 
 from __future__ import annotations
@@ -22,21 +22,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from models.transcript import TEXT, TranscriptModel
 from workbench.hearing.transcript import ROLES, Transcript, role_label
 
-from ..i18n import language, tr
+from ..i18n import core, language, tr
+from ..task_runner import TaskRunner
 
-RunTask = Callable[[Callable[..., Any], Callable[[Any], None], Callable[[BaseException], Any]], Any]
-
-
-def run_now(fn: Callable[..., Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], Any]) -> None:
-    """The synchronous stand-in for the task runner (tests, scripts)."""
-    from workbench.tasks import CancelToken
-    try:
-        result = fn(lambda *a: None, CancelToken())
-    except BaseException as e:  # noqa: BLE001 - handed to on_error like the runner does
-        on_error(e)
-        return
-    on_done(result)
 
 
 class RecordEditor(QWidget):
@@ -45,13 +33,13 @@ class RecordEditor(QWidget):
 
     def __init__(self, transcript: Transcript, audio_path: Path | str | None = None, *,
                  data_dir: Path | str | None = None, case_ref: str | int | None = None,
-                 header: Any = None, run_task: RunTask | None = None,
+                 header: Any = None, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordEditor")
         self.audio_path = Path(audio_path) if audio_path else None
         self.data_dir, self.case_ref, self.header = data_dir, case_ref, header
-        self.run_task = run_task or run_now
+        self.runner = runner
         self.model = TranscriptModel(transcript, language(), self)
         self.last_export: Any = None
 
@@ -261,6 +249,25 @@ class RecordEditor(QWidget):
         return True
 
     # -- export ---------------------------------------------------------------------------------
+    # ---- unsaved work (see ui/unsaved.py) ------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return not self.model.undo_stack.isClean()
+
+    def unsaved_title(self) -> str:
+        return tr("笔录 {number}", number=str(self.case_ref or ""))
+
+    def autosave_key(self) -> str:
+        from ..unsaved import key_for
+        return key_for("record", str(self.case_ref or "unfiled"))
+
+    def aside(self) -> dict[str, Any]:
+        return {"kind": "record", "case": str(self.case_ref or ""),
+                "audio": str(self.audio_path or ""), "transcript": self.model.transcript.to_json()}
+
+    def mark_restored(self) -> None:
+        """Restored from an aside copy: unsaved until exported (an empty edit is not clean)."""
+        self.model.undo_stack.resetClean()
+
     def export_record(self) -> None:
         """Render the 庭审笔录 and file it into the e-file (in the background)."""
         if self.data_dir is None or self.case_ref is None:
@@ -278,12 +285,17 @@ class RecordEditor(QWidget):
 
         def done(version: Any) -> None:
             self.last_export = version
+            self.model.undo_stack.setClean()
+            if self.data_dir is not None:
+                from ..unsaved import AutosaveStore
+                AutosaveStore(self.data_dir).discard(self.autosave_key())
             self.status.setText(tr("庭审笔录已归入卷宗（文书 #{id}）", id=version.document_id))
             self.exported.emit(version)
 
-        def error(exc: BaseException) -> Any:
-            self.status.setText(str(exc))
-            self.failed.emit(str(exc))
-            return None
+        def error(exc: BaseException) -> bool:
+            from workbench.errors import UserError
+            self.status.setText(core(exc))
+            self.failed.emit(core(exc))
+            return isinstance(exc, UserError)  # shown in the status line; anything else is a crash
 
-        self.run_task(work, done, error)
+        self.runner.submit(work, title=tr("庭审笔录"), on_done=done, on_error=error)

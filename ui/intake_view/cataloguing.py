@@ -9,8 +9,8 @@ which searches every page of every case.
 
 Edits are QUndoCommands over the core's proposal functions (workbench/intake/proposal.py), so
 the view holds no cataloguing logic of its own. Slow work (reading a batch, filing) goes through
-the `run_task(fn, on_done, on_error)` given to the constructor, `fn(progress, cancel)` opening its
-own Workbench in the worker thread.
+the task runner given to the constructor, `fn(progress, cancel)` opening its own Workbench in
+the worker thread.
 """
 
 from __future__ import annotations
@@ -28,11 +28,17 @@ from models.pages import THUMB, PageStripModel, category_name
 from workbench.intake import proposal as P
 from workbench.intake.proposal import Proposal, ProposedDocument
 from workbench.service import Workbench
+from workbench.settings import Settings
 
-from ..i18n import tr
+from ..i18n import core, language, tr
+from ..task_runner import TaskRunner
+from .sources import IntakeSources
 
-RunTask = Callable[..., Any]
 # Number keys 1–9, in the order a clerk meets the papers of a civil first-instance case.
+# How the case of a document was found (ProposedDocument.how), as the clerk reads it.
+HOW = {"separator": "分隔页", "printed-number": "文书上印有案号", "id-number": "身份证号码",
+       "party-names": "当事人姓名", "given": "批次指定", "clerk": "书记员指定"}
+
 CATEGORY_KEYS = ["complaint", "answer", "identity", "evidence", "response", "preservation",
                  "summons", "filing", "judgment_service"]
 
@@ -59,14 +65,17 @@ class CataloguingView(QWidget):
     filed = Signal(list)                 # [Filed] after a successful filing
     open_document = Signal(object, int)  # document id (53-bit: wider than a Qt int), page
 
-    def __init__(self, wb: Workbench, run_task: RunTask, parent: QWidget | None = None,
-                 case_chooser: Callable[[list[str]], str | None] | None = None) -> None:
+    def __init__(self, wb: Workbench, runner: TaskRunner, parent: QWidget | None = None,
+                 case_chooser: Callable[[list[str], str | None], str | None] | None = None,
+                 settings: Settings | None = None, current_case: str | None = None) -> None:
         super().__init__(parent)
         self.wb = wb
-        self.run_task = run_task
+        self.runner = runner
+        self.settings = settings
+        self.current_case = current_case  # the case open when intake was started, if any
         self.case_chooser = case_chooser or self._ask_case
         self.undo_stack = QUndoStack(self)
-        self.model = PageStripModel(Proposal(), self)
+        self.model = PageStripModel(Proposal(), self, lang=language())
         self._current = 0  # row in the strip
 
         self.strip = QListView(self)
@@ -93,10 +102,13 @@ class CataloguingView(QWidget):
         self.info.setObjectName("documentInfo")
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
-        self.keys = QLabel(tr("Enter 接受　1–9 类别　S 拆分　M 合并　R 旋转　Del 删页　C 改案件　"
+        self.keys = QLabel(tr("Enter 接受　S 拆分　M 合并　R 旋转　Del 删页　C 改案件　"
                               "Ctrl+Z 撤销　Ctrl+Shift+Z 重做　Ctrl+Enter 归档"), self)
         self.keys.setObjectName("keyHelp")
         self.keys.setWordWrap(True)
+        self.legend = QLabel(category_legend(), self)  # which digit is which category
+        self.legend.setObjectName("categoryKeys")
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(tr("全文检索所有案件（姓名、金额、案号…）"))
@@ -109,6 +121,7 @@ class CataloguingView(QWidget):
         sl = QVBoxLayout(side)
         sl.addWidget(self.info)
         sl.addWidget(self.keys)
+        sl.addWidget(self.legend)
         sl.addWidget(self.search_box)
         sl.addWidget(self.results, 1)
         split = QSplitter(self)
@@ -116,12 +129,19 @@ class CataloguingView(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        lay = QHBoxLayout(self)
+        self.sources = IntakeSources(self, runner, settings, self.load_paths, self.watch)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.sources)
+        lay = QHBoxLayout()
+        outer.addLayout(lay, 1)
         lay.addWidget(self.strip)
         lay.addWidget(split, 1)
         for w in (self, self.strip, self.page, self.results):
             w.installEventFilter(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Clicking the large page gives the keyboard to the view, as the strip has it.
+        self.page.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(self.strip)
         self.setAcceptDrops(True)  # files dragged from the desktop or a USB stick
         self._show()
 
@@ -140,6 +160,8 @@ class CataloguingView(QWidget):
         from PySide6.QtCore import QTimer
         from workbench.intake.dropbox import DropBox
         self._dropbox = DropBox(Path(folder))
+        if getattr(self, "_dropbox_timer", None) is not None:
+            self._dropbox_timer.stop()  # a newly chosen folder replaces the old one
         self._dropbox_timer = QTimer(self, interval=interval_ms)
         self._dropbox_timer.timeout.connect(self.poll_dropbox)
         self._dropbox_timer.start()
@@ -150,12 +172,8 @@ class CataloguingView(QWidget):
             self.load_paths(ready)
 
     def open_files(self) -> None:
-        """Choose scans or PDFs in a dialog and read them."""
-        from PySide6.QtWidgets import QFileDialog
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, tr("导入扫描件"), "", tr("扫描件和 PDF") + " (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)")
-        if paths:
-            self.load_paths(paths)
+        """Choose scans or PDFs in a dialog and read them (添加文件, Ctrl+O)."""
+        self.sources.add_files()
 
     # ---- loading and filing ----------------------------------------------------------------
     @property
@@ -166,6 +184,8 @@ class CataloguingView(QWidget):
         self.undo_stack.clear()
         self.model.set_proposal(proposal)
         self._go(0)
+        # The keyboard is the clerk's from the moment the proposal appears.
+        self.strip.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load_paths(self, paths: list[Path | str], case: str | None = None) -> None:
         """Read a batch in the background and show its proposal."""
@@ -175,7 +195,7 @@ class CataloguingView(QWidget):
         def work(progress, cancel):
             with Workbench(data_dir) as wb:
                 return propose(wb, paths, case=case, progress=progress, cancel=cancel)
-        self.run_task(work, self.set_proposal, None)
+        self.runner.submit(work, title=tr("导入扫描件"), on_done=self.set_proposal)
 
     def file_accepted(self) -> None:
         docs = [d for d in self.proposal.documents if d.accepted]
@@ -198,7 +218,7 @@ class CataloguingView(QWidget):
             self.model.refresh()
             self._go(min(self._current, self.model.rowCount() - 1))
             self.filed.emit(filed)
-        self.run_task(work, done, None)
+        self.runner.submit(work, title=tr("归档"), on_done=done)
 
     # ---- navigation ------------------------------------------------------------------------
     def current(self) -> tuple[int, int, ProposedDocument] | None:
@@ -232,7 +252,8 @@ class CataloguingView(QWidget):
         at = self.model.page_at(self._current)
         if at is None:
             self.page.setPixmap(QPixmap())
-            self.page.setText(tr("没有待编目的页面"))
+            self.page.setText(tr("没有待编目的页面") + "\n\n" +
+                              tr("添加文件（Ctrl+O）、从文件夹导入、扫描，\n或把文件拖到这里"))
             self.info.setText("")
             return
         d, i, page = at
@@ -242,12 +263,16 @@ class CataloguingView(QWidget):
             self.page.size() * 0.98, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))
         state = tr("已接受") if doc.accepted else (tr("需处理") if doc.flagged else tr("待接受"))
+        how = tr(HOW.get(doc.how, doc.how)) if doc.how else ""
         self.info.setText(
             tr("文书 {d}/{docs} · 第 {p}/{pages} 页", d=d + 1, docs=len(self.proposal.documents),
-               p=i + 1, pages=len(doc.pages)) +
-            f"　{state}\n{doc.title or doc.kind or '—'}\n{tr('类别')}：{category_name(doc.category)}"
-            f"（{doc.confidence:.0%}）\n{tr('案件')}：{doc.case_number or tr('未确定')}"
-            f"{'（' + doc.how + '）' if doc.how else ''}\n{doc.detail}\n{page.label}")
+               p=i + 1, pages=len(doc.pages)) + "  " + state + "\n"
+            + f"{doc.title or doc.kind or '—'}\n"
+            + tr("类别：{name}（{confidence}）", name=category_name(doc.category, language()),
+                 confidence=f"{doc.confidence:.0%}") + "\n"
+            + tr("案件：{number}", number=doc.case_number or tr("未确定"))
+            + (tr("（{how}）", how=how) if how else "")
+            + f"\n{core(doc.detail)}\n{core(page.label)}")
 
     # ---- edits (all undoable) --------------------------------------------------------------
     def _push(self, text: str, do, undo, focus) -> None:
@@ -260,7 +285,7 @@ class CataloguingView(QWidget):
         d, _, doc = cur
         from workbench.intake.filing import fileable
         if fileable(doc):
-            self.info.setText(self.info.text() + "\n" + tr("无法接受：") + fileable(doc))
+            self.info.setText(self.info.text() + "\n" + tr("无法接受：") + core(fileable(doc)))
             return
         nxt = next((k for k in range(d + 1, len(self.proposal.documents))
                     if not self.proposal.documents[k].accepted), None)
@@ -335,7 +360,8 @@ class CataloguingView(QWidget):
         if number is None:
             open_cases = [c.number for c in self.wb.list_cases(limit=2000)
                           if c.status not in ("concluded", "archived")]
-            number = self.case_chooser(open_cases)
+            default = doc.case_number or self.current_case
+            number = self.case_chooser(open_cases, default)
             if not number:
                 return
         number = self.wb.case(number).number
@@ -349,8 +375,22 @@ class CataloguingView(QWidget):
             doc.case_number, doc.how, doc.detail = old
         self._push(tr("移至其他案件"), do, undo, doc.pages[i])
 
-    def _ask_case(self, numbers: list[str]) -> str | None:
-        number, ok = QInputDialog.getItem(self, tr("移至其他案件"), tr("案号"), numbers, 0, True)
+    def _ask_case(self, numbers: list[str], default: str | None = None) -> str | None:
+        """Choose the case, the proposed (or current) one preselected so Enter keeps it."""
+        if default and default not in numbers:
+            numbers = [default, *numbers]
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(tr("移至其他案件"))
+        dlg.setLabelText(tr("将本文书移至案件（案号）："))
+        dlg.setComboBoxItems(numbers)
+        dlg.setComboBoxEditable(True)
+        if default:
+            dlg.setTextValue(default)
+        dlg.setMinimumWidth(max(420, dlg.fontMetrics().horizontalAdvance(max(numbers, key=len,
+                                                                               default="")) + 120))
+        self.case_dialog = dlg
+        ok = dlg.exec()
+        number = dlg.textValue().strip()
         return number if ok and number else None
 
     # ---- search ----------------------------------------------------------------------------
@@ -413,6 +453,17 @@ class CataloguingView(QWidget):
         else:
             return False
         return True
+
+
+def category_legend() -> str:
+    """1 起诉状 · 2 答辩状 … : the digit keys and the categories they set, on screen."""
+    from workbench.efile.catalogue import category as catalogue_category
+    en = language() == "en"
+    parts = []
+    for i, key in enumerate(CATEGORY_KEYS, 1):
+        c = catalogue_category(key)
+        parts.append(f"{i} {c.en if en else c.name.split('、')[0]}")
+    return "\n".join("　".join(parts[k:k + 3]) for k in range(0, len(parts), 3))
 
 
 class _Focus:

@@ -13,6 +13,7 @@ from ..law.case_numbers import parse_case_number
 from ..cases.records import ROLES
 from ..efile import catalogue as cat
 from ..resources import resource
+from ..errors import Text
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -45,11 +46,11 @@ class Missing:
     role: str = ""
 
     @property
-    def text(self) -> str:
+    def text(self) -> Text:
         who = f"（{self.role}{self.party}）" if self.party else ""
         where = f"，应归入「{self.category_name}」" if self.category_name else ""
         en_who = f" ({self.party})" if self.party else ""
-        return f"{self.zh}{who}{where} / {self.en}{en_who}"
+        return Text(f"{self.zh}{who}{where}", f"{self.en}{en_who}")
 
 
 @dataclass
@@ -65,10 +66,11 @@ class CompletenessReport:
         return not self.missing
 
     def message(self) -> str:
-        lines = [f"{self.case_number} 卷宗不完整，不能归档，缺少 {len(self.missing)} 项 / "
-                 f"the file is incomplete and cannot be archived; {len(self.missing)} missing:"]
-        lines += [f"  {i}. {m.text}" for i, m in enumerate(self.missing, 1)]
-        return "\n".join(lines)
+        lines = [Text(f"{self.case_number} 卷宗不完整，不能归档，缺少 {len(self.missing)} 项：",
+                      f"the file is incomplete and cannot be archived; {len(self.missing)} missing:")]
+        lines += [Text(f"  {i}. {m.text.zh}", f"  {i}. {m.text.en}")
+                  for i, m in enumerate(self.missing, 1)]
+        return Text.join("\n", "\n", lines)
 
     def as_dict(self) -> dict[str, Any]:
         return {"case_number": self.case_number, "kind": self.kind, "outcome": self.outcome,

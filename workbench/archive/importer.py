@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UserError
-from ..store.files import atomic_writer
+from ..errors import Text, UserError
+from ..files import atomic_writer
 from ..tasks import CancelToken, ProgressFn, check, report
 from .package import LOG, MANIFEST, TABLES, VOLUMES_DIR, BLOBS_DIR, decode_value
 from .verify import DEFAULT_LIMITS, Limits, inspect_zip, read_small, verify_package
@@ -44,7 +44,7 @@ class PackageRefused(UserError):
     def __init__(self, headline: str, problems: list[str], exit_code: int = 2) -> None:
         text = headline + "".join(f"\n  - {p}" for p in problems[:50])
         if len(problems) > 50:
-            text += f"\n  … 另有 {len(problems) - 50} 项 / {len(problems) - 50} more"
+            text += Text(f'\n  … 另有 {len(problems) - 50} 项', f"{len(problems) - 50} more")
         super().__init__(text)
         self.problems = problems
         self.exit_code = exit_code
@@ -64,28 +64,28 @@ def import_package(wb: "Workbench", path: Path | str, *, limits: Limits = DEFAUL
                    progress: ProgressFn | None = None,
                    cancel: CancelToken | None = None) -> ImportResult:
     path = Path(path)
-    refuse = "拒绝导入 / import refused: "
+    refuse = Text("拒绝导入：", "import refused: ")
     # 1. The zip's directory, before anything is decompressed.
     try:
         with zipfile.ZipFile(path) as zf:
             unsafe = inspect_zip(zf, limits)
             declared = sum(zi.file_size for zi in zf.infolist())
     except FileNotFoundError:
-        raise PackageRefused(refuse + f"文件不存在 / no such file: {path}", []) from None
+        raise PackageRefused(refuse + Text(f"文件不存在：{path}", f"no such file: {path}"), []) from None
     except (zipfile.BadZipFile, OSError) as e:
-        raise PackageRefused(refuse + f"不是有效的归档包 / not a zip archive: {path}", [str(e)]) from None
+        raise PackageRefused(refuse + Text(f"不是有效的归档包：{path}", f"not a zip archive: {path}"), [str(e)]) from None
     if unsafe:
-        raise PackageRefused(refuse + "归档包不安全（路径越界、符号链接或解压炸弹）/ unsafe package "
-                             "(path escape, symlink or decompression bomb)", unsafe)
+        raise PackageRefused(refuse + Text("归档包不安全（路径越界、符号链接或解压炸弹）",
+                                           "unsafe package (path escape, symlink or decompression bomb)"), unsafe)
     free = shutil.disk_usage(wb.data_dir).free
     if declared > free:
-        raise PackageRefused(refuse + f"磁盘空间不足：需 {declared} 字节，可用 {free} / not enough disk "
-                             "space", [])
+        raise PackageRefused(refuse + Text(f"磁盘空间不足：需 {declared} 字节，可用 {free}",
+                                           "not enough disk space"), [])
     # 2. Verification of every file and the chain.
     rep = verify_package(path, limits=limits, cancel=cancel,
                          progress=(lambda d, t, m: report(progress, d, 2 * t, m)) if progress else None)
     if not rep.ok:
-        raise PackageRefused(refuse + "归档包未通过校验 / the package fails verification", rep.problems,
+        raise PackageRefused(refuse + Text("归档包未通过校验", "the package fails verification"), rep.problems,
                              exit_code=1)
     with zipfile.ZipFile(path) as zf:
         manifest = json.loads(read_small(zf, MANIFEST, limits))
@@ -113,8 +113,8 @@ def import_package(wb: "Workbench", path: Path | str, *, limits: Limits = DEFAUL
                 from ..integrity import verify
                 problems = verify(wb.db, wb.blobs, case_id).problems
                 if problems:
-                    raise PackageRefused(refuse + "导入后校验失败，已撤销 / verification after import "
-                                         "failed; undone", problems, exit_code=1)
+                    raise PackageRefused(refuse + Text("导入后校验失败，已撤销",
+                                                       "verification after import failed; undone"), problems, exit_code=1)
 
             wb.import_package_rows(
                 tables, log, decode=decode_value, check=check_imported,
@@ -136,21 +136,21 @@ def _check_target(wb: "Workbench", manifest: dict, tables: dict, refuse: str) ->
     conn = wb.db.conn
     number = manifest["case_number"]
     if conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone():
-        raise PackageRefused(refuse + f"案号已存在 / case already exists: {number}", [])
+        raise PackageRefused(refuse + Text(f"案号已存在：{number}", f"case already exists: {number}"), [])
     have = {r[0] for r in conn.execute("SELECT name FROM _migrations")}
     newer = [m for m in manifest.get("migrations", []) if m not in have]
     if newer:
-        raise PackageRefused(refuse + "归档包来自较新版本的工作台，请先升级 / the package comes from a "
-                             "newer workbench; upgrade first", newer)
+        raise PackageRefused(refuse + Text("归档包来自较新版本的工作台，请先升级",
+                                           "the package comes from a newer workbench; upgrade first"), newer)
     problems = []
     for table, rows in tables.items():
         cols = {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}
         if not cols:
-            problems.append(f"{table}: 本工作台没有此表 / no such table here")
+            problems.append(Text(f"{table}: 本工作台没有此表", f"{table}: no such table here"))
             continue
         extra = {k for r in rows for k in r} - cols
         if extra:
-            problems.append(f"{table}: 缺少列 / missing columns {sorted(extra)}")
+            problems.append(Text(f"{table}: 缺少列", f"{table}: missing columns {sorted(extra)}"))
         if table == "cases" or "id" not in cols or _renumbered(conn, table):
             continue
         ids = [r["id"] for r in rows if r.get("id") is not None]
@@ -159,11 +159,11 @@ def _check_target(wb: "Workbench", manifest: dict, tables: dict, refuse: str) ->
             taken = conn.execute(f'SELECT id FROM "{table}" WHERE id IN ({",".join("?" * len(part))})',
                                  part).fetchall()
             if taken:
-                problems.append(f"{table}: 编号 {', '.join(str(t[0]) for t in taken[:10])} 在本工作台已被占用 "
-                                "/ ids already used in this workbench")
+                problems.append(Text(f"{table}: 编号 {', '.join((str(t[0]) for t in taken[:10]))} 在本工作台已被占用",
+                                     f"{table}: ids already used in this workbench"))
     if problems:
-        raise PackageRefused(refuse + "本工作台无法原样接收此案（日志按编号记载文书和事件，改号会破坏日志链）/ "
-                             "this workbench cannot take the case bit-exactly", problems)
+        raise PackageRefused(refuse + Text("本工作台无法原样接收此案（日志按编号记载文书和事件，改号会破坏日志链）",
+                                           "this workbench cannot take the case bit-exactly"), problems)
 
 
 def _extract_blob(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, target: Path, sha: str) -> None:
@@ -174,10 +174,10 @@ def _extract_blob(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, target: Path, sha: s
         while chunk := src.read(1 << 20):
             size += len(chunk)
             if size > zi.file_size:
-                raise PackageRefused("拒绝导入 / import refused", [
-                    f"{zi.filename}: 内容超过声明大小 / more data than declared"])
+                raise PackageRefused(Text("拒绝导入", "import refused"), [
+                    Text(f"{zi.filename}: 内容超过声明大小", f"{zi.filename}: more data than declared")])
             h.update(chunk)
             out.write(chunk)
         if h.hexdigest() != sha:
-            raise PackageRefused("拒绝导入 / import refused", [
-                f"{zi.filename}: 读取时内容与摘要不符 / changed while importing"], exit_code=1)
+            raise PackageRefused(Text("拒绝导入", "import refused"), [
+                Text(f"{zi.filename}: 读取时内容与摘要不符", f"{zi.filename}: changed while importing")], exit_code=1)

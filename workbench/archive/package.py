@@ -28,9 +28,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..store.db import utc_now
-from ..store.files import atomic_writer, clean_stale_temps
+from ..files import atomic_writer, clean_stale_temps
 from ..tasks import CancelToken, ProgressFn, check, report
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
 
     case = wb.case(ref)
     if case.status != "archived":
-        raise UserError(f"{case.number} 尚未归档 / the case is not archived")
+        raise UserError(Text(f"{case.number} 尚未归档", f"{case.number} is not archived"))
     events = wb.events(case.id)
     volumes = archived_volumes(events)
     conn = wb.db.conn
@@ -208,7 +208,7 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
             def put_blob(name: str, sha: str) -> None:
                 h, size = hashlib.sha256(), 0
                 if not wb.blobs.exists(sha):
-                    raise UserError(f"文件缺失，不能封存 / blob missing, not packaged: {sha}")
+                    raise UserError(Text(f"文件缺失，不能封存：{sha}", f"blob missing, not packaged: {sha}"))
                 with open(wb.blobs.path(sha), "rb") as src, \
                         zf.open(_zinfo(name, when, False), "w", force_zip64=True) as dst:
                     while chunk := src.read(CHUNK):
@@ -217,7 +217,8 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
                         dst.write(chunk)
                 if h.hexdigest() != sha:
                     # The store changed under us; a package must never carry an altered file.
-                    raise UserError(f"文件已被改动，不能封存 / blob altered, not packaged: {sha}")
+                    raise UserError(Text(f"文件已被改动，不能封存：{sha}",
+                                         f"blob altered, not packaged: {sha}"))
                 files.append({"path": name, "sha256": sha, "size": size})
 
             doc = wb.export_case(case.id)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..efile.catalogue import VOLUMES
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..service.change import StaleCase
-from ..store.files import scratch_dir, temp_prefix
+from ..files import scratch_dir, temp_prefix
 from ..tasks import CancelToken, ProgressFn, check, report
 from .completeness import CompletenessReport, check_completeness, outcome_of
 from .package import PackageInfo, write_package
@@ -78,19 +78,20 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
         from .package import archived_volumes
         return SealResult(case.number, info, archived_volumes(wb.events(case.id)), True)
 
-    report(progress, 0, 100, "校验卷宗 / verifying the file")
+    report(progress, 0, 100, Text("校验卷宗", "verifying the file"))
     head_before = _log_head(wb, case.id)  # type: ignore[arg-type]
     integrity = wb.verify(case.id, cancel=cancel)
     if not integrity.ok:
-        raise UserError(f"{case.number} 卷宗未通过校验，不能归档 / the file fails verification and "
-                        "cannot be archived:\n  " + "\n  ".join(integrity.problems))
+        raise UserError(Text(f"{case.number} 卷宗未通过校验，不能归档：\n  ",
+                             f"{case.number}: the file fails verification and cannot be archived:\n  ")
+                        + Text.join("\n  ", "\n  ", integrity.problems))
     completeness = check_completeness(wb, case.id)
     if not completeness.ok:
         raise ArchiveRefused(completeness)
     on = on or date.today()
     concluded = next((e.on for e in wb.events(case.id) if e.kind == "concluded"), None)
     if concluded is not None and on < concluded:
-        raise UserError(f"归档日期 {on} 早于结案日期 {concluded} / archived before it was concluded")
+        raise UserError(Text(f"归档日期 {on} 早于结案日期 {concluded}", "archived before it was concluded"))
 
     volumes: list[dict[str, Any]] = []
     new_blobs: list[str] = []
@@ -121,8 +122,8 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
                             data={"volumes": volumes, "outcome": outcome_of(wb.events(case.id)),
                                   "package_format": 1})
         except StaleCase:
-            raise UserError(f"{case.number} 在归档过程中有新的变动，请重新归档 / the file changed "
-                            "while it was being archived; archive again") from None
+            raise UserError(Text(f"{case.number} 在归档过程中有新的变动，请重新归档",
+                                 "the file changed while it was being archived; archive again")) from None
     except BaseException:
         for sha in new_blobs:  # the seal did not happen: leave no orphan volumes behind
             wb.blobs.path(sha).unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from ..store.eventlog import walk_chain
 from ..tasks import CancelToken, ProgressFn, check, report
 from .package import (CASE_JSON, FORMAT, LOG, MANIFEST, SUMS, TABLES, blob_member, decode_value,
                       volume_member)
+from ..errors import Text
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _DOC_FIELDS = {"volume": "volume", "category": "category", "rank": "rank", "title": "title",
@@ -63,16 +64,16 @@ class PackageReport:
 def unsafe_name(name: str) -> str | None:
     """Why a member name could escape the directory it is extracted into, or None."""
     if not name or "\x00" in name:
-        return "空文件名或含 NUL / empty name or NUL"
+        return Text("空文件名或含 NUL", "empty name or NUL")
     if name.startswith(("/", "\\")) or _DRIVE.match(name):
-        return "绝对路径 / absolute path"
+        return Text("绝对路径", "absolute path")
     if "\\" in name:
-        return "含反斜杠 / backslash in path"
+        return Text("含反斜杠", "backslash in path")
     parts = name.split("/")
     if any(p in ("..", ".") for p in parts):
-        return "路径含 .. / path escapes with .."
+        return Text("路径含 ..", "path escapes with ..")
     if any(p == "" for p in parts[:-1]) or name.endswith("/"):
-        return "目录项或空路径段 / directory entry or empty path segment"
+        return Text("目录项或空路径段", "directory entry or empty path segment")
     return None
 
 
@@ -81,33 +82,33 @@ def inspect_zip(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS) -> list[st
     problems: list[str] = []
     infos = zf.infolist()
     if len(infos) > limits.max_members:
-        return [f"文件数 {len(infos)} 超过上限 {limits.max_members} / too many members"]
+        return [Text(f"文件数 {len(infos)} 超过上限 {limits.max_members}", "too many members")]
     seen: set[str] = set()
     total = 0
     for zi in infos:
         name = zi.filename
         why = unsafe_name(name)
         if why:
-            problems.append(f"{name}: 不安全的路径，{why} / unsafe path")
+            problems.append(Text(f"{name}: 不安全的路径，{why}", f"{name}: unsafe path"))
         mode = zi.external_attr >> 16
         if stat.S_ISLNK(mode):
-            problems.append(f"{name}: 符号链接 / symbolic link")
+            problems.append(Text(f"{name}: 符号链接", f"{name}: symbolic link"))
         if name in seen:
-            problems.append(f"{name}: 重复的文件名 / duplicate name")
+            problems.append(Text(f"{name}: 重复的文件名", f"{name}: duplicate name"))
         seen.add(name)
         if zi.flag_bits & 0x1:
-            problems.append(f"{name}: 已加密 / encrypted member")
+            problems.append(Text(f"{name}: 已加密", f"{name}: encrypted member"))
         total += zi.file_size
         if zi.file_size > limits.max_member_bytes:
-            problems.append(f"{name}: 声明大小 {zi.file_size} 字节超过上限 / declared size too large"
-                            " (decompression bomb?)")
+            problems.append(Text(f"{name}: 声明大小 {zi.file_size} 字节超过上限",
+                                 f"{name}: declared size too large (decompression bomb?)"))
         elif zi.file_size > limits.ratio_floor_bytes and \
                 zi.file_size > limits.max_ratio * max(zi.compress_size, 1):
-            problems.append(f"{name}: 压缩比 {zi.file_size // max(zi.compress_size, 1)}:1 异常 / "
-                            "compression ratio too high (decompression bomb)")
+            problems.append(Text(f"{name}: 压缩比 {zi.file_size // max(zi.compress_size, 1)}:1 异常",
+                                 f"{name}: compression ratio too high (decompression bomb)"))
     if total > limits.max_total_bytes:
-        problems.append(f"解压后共 {total} 字节，超过上限 {limits.max_total_bytes} / "
-                        "total size too large (decompression bomb)")
+        problems.append(Text(f"解压后共 {total} 字节，超过上限 {limits.max_total_bytes}",
+                             "total size too large (decompression bomb)"))
     return problems
 
 
@@ -119,7 +120,7 @@ def stream_member(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, sink=None, chunk: in
         while data := src.read(chunk):
             size += len(data)
             if size > zi.file_size:
-                raise ValueError("内容超过声明大小 / more data than declared")
+                raise ValueError(Text("内容超过声明大小", "more data than declared"))
             h.update(data)
             if sink is not None:
                 sink(data)
@@ -129,7 +130,7 @@ def stream_member(zf: zipfile.ZipFile, zi: zipfile.ZipInfo, sink=None, chunk: in
 def read_small(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     zi = zf.getinfo(name)
     if zi.file_size > limits.max_meta_bytes:
-        raise ValueError(f"{name} 过大 / too large")
+        raise ValueError(Text(f"{name} 过大", "too large"))
     parts: list[bytes] = []
     stream_member(zf, zi, parts.append)
     return b"".join(parts)
@@ -143,10 +144,10 @@ def verify_package(path: Path | str, *, limits: Limits = DEFAULT_LIMITS,
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
-        rep.problems.append(f"{path}: 文件不存在 / no such file")
+        rep.problems.append(Text(f"{path}: 文件不存在", f"{path}: no such file"))
         return rep
     except (zipfile.BadZipFile, OSError) as e:
-        rep.problems.append(f"{path}: 不是有效的归档包（zip）/ not a zip archive ({e})")
+        rep.problems.append(Text(f"{path}: 不是有效的归档包（zip）（{e}）", f"{path}: not a zip archive ({e})"))
         return rep
     with zf:
         unsafe = inspect_zip(zf, limits)
@@ -163,7 +164,7 @@ def _verify_open(zf: zipfile.ZipFile, rep: PackageReport, limits: Limits,
     names = {zi.filename: zi for zi in zf.infolist()}
     for required in (MANIFEST, SUMS):
         if required not in names:
-            rep.problems.append(f"{required}: 缺少此文件 / file missing")
+            rep.problems.append(Text(f"{required}: 缺少此文件", f"{required}: file missing"))
     manifest: dict[str, Any] = {}
     if MANIFEST in names:
         try:
@@ -171,7 +172,8 @@ def _verify_open(zf: zipfile.ZipFile, rep: PackageReport, limits: Limits,
             if manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), list):
                 raise ValueError("not a workbench archive manifest")
         except (ValueError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-            rep.problems.append(f"{MANIFEST}: 无法读取，已损坏或被改动 / unreadable or altered ({e})")
+            rep.problems.append(Text(f"{MANIFEST}: 无法读取，已损坏或被改动（{e}）",
+                                     f"{MANIFEST}: unreadable or altered ({e})"))
             manifest = {}
     rep.case_number = manifest.get("case_number", "")
     listed = {f["path"]: f for f in manifest.get("files", []) if isinstance(f, dict) and "path" in f}
@@ -184,7 +186,7 @@ def _verify_open(zf: zipfile.ZipFile, rep: PackageReport, limits: Limits,
         try:
             actual[zi.filename] = stream_member(zf, zi)
         except (ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
-            rep.problems.append(f"{zi.filename}: 已损坏 / damaged ({e})")
+            rep.problems.append(Text(f"{zi.filename}: 已损坏（{e}）", f"{zi.filename}: damaged ({e})"))
     report(progress, len(members), len(members), "")
     rep.files = len(actual)
     rep.bytes = sum(size for _, size in actual.values())
@@ -193,23 +195,26 @@ def _verify_open(zf: zipfile.ZipFile, rep: PackageReport, limits: Limits,
     sums = _read_sums(zf, names, rep, limits)
     if sums is not None:
         if MANIFEST in actual and sums.get(MANIFEST) != actual[MANIFEST][0]:
-            rep.problems.append(f"{MANIFEST}: 与 {SUMS} 记载的摘要不符，已被改动 / altered")
+            rep.problems.append(Text(f"{MANIFEST}: 与 {SUMS} 记载的摘要不符，已被改动", f"{MANIFEST}: altered"))
         for p, sha in sums.items():
             if p != MANIFEST and p in listed and listed[p].get("sha256") != sha:
-                rep.problems.append(f"{SUMS}: 第「{p}」行与清单不符，已被改动 / altered")
+                rep.problems.append(Text(f"{SUMS}: 第「{p}」行与清单不符，已被改动", f"{SUMS}: altered"))
         if manifest and set(sums) != set(listed) | {MANIFEST}:
-            rep.problems.append(f"{SUMS}: 所列文件与清单不符，已被改动 / altered (lists other files)")
+            rep.problems.append(Text(f"{SUMS}: 所列文件与清单不符，已被改动",
+                                     f"{SUMS}: altered (lists other files)"))
     if manifest:
         for p, f in listed.items():
             if p not in names:
-                rep.problems.append(f"{p}: 缺少此文件 / file missing")
+                rep.problems.append(Text(f"{p}: 缺少此文件", f"{p}: file missing"))
             elif p in actual and (actual[p][0] != f.get("sha256") or actual[p][1] != f.get("size")):
-                rep.problems.append(f"{p}: 内容已被改动（SHA-256 不符）/ file altered")
+                rep.problems.append(Text(f"{p}: 内容已被改动（SHA-256 不符）", f"{p}: file altered"))
             elif p.startswith("blobs/") and p.replace("blobs/", "").replace("/", "") != f.get("sha256"):
-                rep.problems.append(f"{p}: 文件名与内容摘要不符 / blob name does not match its hash")
+                rep.problems.append(Text(f"{p}: 文件名与内容摘要不符",
+                                         f"{p}: blob name does not match its hash"))
         for p in names:
             if p not in listed and p not in (MANIFEST, SUMS):
-                rep.problems.append(f"{p}: 清单中没有此文件，是多出来的 / extra file not in the manifest")
+                rep.problems.append(Text(f"{p}: 清单中没有此文件，是多出来的",
+                                         f"{p}: extra file not in the manifest"))
         _verify_contents(zf, manifest, listed, actual, rep, limits)
 
 
@@ -219,13 +224,13 @@ def _read_sums(zf, names, rep: PackageReport, limits: Limits) -> dict[str, str] 
     try:
         text = read_small(zf, SUMS, limits).decode("utf-8")
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-        rep.problems.append(f"{SUMS}: 无法读取 / unreadable ({e})")
+        rep.problems.append(Text(f"{SUMS}: 无法读取（{e}）", f"{SUMS}: unreadable ({e})"))
         return None
     out: dict[str, str] = {}
     for line in text.splitlines():
         sha, sep, p = line.partition("  ")
         if not sep or len(sha) != 64:
-            rep.problems.append(f"{SUMS}: 格式有误，已被改动 / malformed line {line[:40]!r}")
+            rep.problems.append(Text(f"{SUMS}: 格式有误，已被改动", f"{SUMS}: malformed line {line[:40]!r}"))
             return None
         out[p] = sha
     return out
@@ -237,12 +242,12 @@ def _verify_contents(zf, manifest: dict, listed: dict, actual: dict, rep: Packag
     chain = manifest.get("chain") or {}
     for name in (CASE_JSON, LOG, TABLES):
         if name not in listed:
-            rep.problems.append(f"{name}: 清单中缺少此文件 / missing from the manifest")
+            rep.problems.append(Text(f"{name}: 清单中缺少此文件", f"{name}: missing from the manifest"))
     try:
         log = json.loads(read_small(zf, LOG, limits))
         tables = json.loads(read_small(zf, TABLES, limits))
     except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-        rep.problems.append(f"{LOG} / {TABLES}: 无法读取，不能重算日志链 / unreadable ({e})")
+        rep.problems.append(Text(f"{LOG} / {TABLES}: 无法读取，不能重算日志链（{e}）", f"unreadable ({e})"))
         return
     number = rep.case_number
     problem, head, _ = walk_chain(
@@ -253,23 +258,26 @@ def _verify_contents(zf, manifest: dict, listed: dict, actual: dict, rep: Packag
     else:
         rep.chain_head = head
         if (head, len(log)) != (chain.get("head"), chain.get("count")):
-            rep.problems.append(f"{MANIFEST}: 日志链末端与重算结果不符 / chain head differs "
-                                f"(recomputed {head[:16]}…, manifest {str(chain.get('head'))[:16]}…)")
+            rep.problems.append(Text(f"{MANIFEST}: 日志链末端与重算结果不符",
+                                     f"{MANIFEST}: chain head differs (recomputed {head[:16]}…, manifest {str(chain.get('head'))[:16]}…)"))
     case_rows = tables.get("cases") or [{}]
     row = {k: decode_value(v) for k, v in case_rows[0].items()}
     if row.get("number") != number:
-        rep.problems.append(f"{TABLES}: 案号与清单不符 / case number differs from the manifest")
+        rep.problems.append(Text(f"{TABLES}: 案号与清单不符",
+                                 f"{TABLES}: case number differs from the manifest"))
     if row.get("status") != "archived":
-        rep.problems.append(f"{TABLES}: 案件未处于归档状态 / the case in the package is not archived")
+        rep.problems.append(Text(f"{TABLES}: 案件未处于归档状态",
+                                 f"{TABLES}: the case in the package is not archived"))
     if (row.get("log_head"), row.get("log_count")) != (chain.get("head"), chain.get("count")):
-        rep.problems.append(f"{TABLES}: 案件记录的日志链末端与清单不符 / case row's chain head differs")
+        rep.problems.append(Text(f"{TABLES}: 案件记录的日志链末端与清单不符",
+                                 f"{TABLES}: case row's chain head differs"))
     _rows_against_log(tables, log, listed, rep)
     for v in manifest.get("volumes", []):
         p = volume_member(v.get("volume", ""))
         if p not in listed:
-            rep.problems.append(f"{p}: 缺少此卷 / volume missing")
+            rep.problems.append(Text(f"{p}: 缺少此卷", f"{p}: volume missing"))
         elif listed[p].get("sha256") != v.get("blob"):
-            rep.problems.append(f"{p}: 与归档事件记载的摘要不符 / differs from the seal")
+            rep.problems.append(Text(f"{p}: 与归档事件记载的摘要不符", f"{p}: differs from the seal"))
 
 
 def _rows_against_log(tables: dict, log: list[dict], listed: dict, rep: PackageReport) -> None:
@@ -285,22 +293,25 @@ def _rows_against_log(tables: dict, log: list[dict], listed: dict, rep: PackageR
         where = f"{TABLES} 文书 #{d.get('id')}「{d.get('title')}」"
         logged = docs.pop(d.get("id"), None)
         if logged is None:
-            rep.problems.append(f"{where}: 日志中没有此文书 / document not in the log")
+            rep.problems.append(Text(f"{where}: 日志中没有此文书", f"{where}: document not in the log"))
             continue
         for col, key in _DOC_FIELDS.items():
             if d.get(col) != logged.get(key):
-                rep.problems.append(f"{where}: 字段 {col} 与日志不符 / {col} differs from the log")
+                rep.problems.append(Text(f"{where}: 字段 {col} 与日志不符",
+                                         f"{where}: {col} differs from the log"))
         if blob_member(str(d.get("blob"))) not in listed and not any(
                 f.get("sha256") == d.get("blob") for f in listed.values()):
-            rep.problems.append(f"{blob_member(str(d.get('blob')))}: 缺少文书文件 / document file missing")
+            rep.problems.append(Text(f"{blob_member(str(d.get('blob')))}: 缺少文书文件",
+                                     f"{blob_member(str(d.get('blob')))}: document file missing"))
     for doc_id, p in docs.items():
-        rep.problems.append(f"{TABLES} 文书 #{doc_id}「{p.get('title')}」: 已被删除 / document removed")
+        rep.problems.append(Text(f"{TABLES} 文书 #{doc_id}「{p.get('title')}」: 已被删除",
+                                 "document removed"))
     for ev in tables.get("events", []):
         logged = evs.pop(ev.get("id"), None)
         actual = {"kind": ev.get("kind"), "on": ev.get("on_date"), "party": ev.get("party"),
                   "data": json.loads(ev.get("data") or "{}")}
         if logged is None or any(logged.get(k) != v for k, v in actual.items()):
-            rep.problems.append(f"{TABLES} 事件 #{ev.get('id')} ({ev.get('kind')}): 与日志不符 / "
-                                "event differs from the log")
+            rep.problems.append(Text(f"{TABLES} 事件 #{ev.get('id')} ({ev.get('kind')}): 与日志不符",
+                                     "event differs from the log"))
     for ev_id, p in evs.items():
-        rep.problems.append(f"{TABLES} 事件 #{ev_id} ({p.get('kind')}): 已被删除 / event removed")
+        rep.problems.append(Text(f"{TABLES} 事件 #{ev_id} ({p.get('kind')}): 已被删除", "event removed"))

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..errors import CaseJsonError, CaseNumberError
+from ..errors import CaseJsonError, CaseNumberError, Text
 from ..law.case_numbers import parse_case_number
 from ..law.id_numbers import birth_date, id_number_problem
 from .procedure import EVENT_KINDS
@@ -90,20 +90,20 @@ def _int(text: str) -> int:
 
 
 def _fail(field: str, why: str) -> CaseJsonError:
-    return CaseJsonError(f"案件 JSON 字段 {field} 有误：{why} / case JSON field {field}: {why}",
+    return CaseJsonError(Text(f"案件 JSON 字段 {field} 有误：{why}", f"case JSON field {field}: {why}"),
                          field=field)
 
 
 def _str(obj: dict, key: str, path: str, *, required: bool = True) -> str | None:
     if key not in obj or obj[key] is None:
         if required:
-            raise _fail(f"{path}{key}", "缺少此字段 / missing")
+            raise _fail(f"{path}{key}", Text("缺少此字段", "missing"))
         return None
     v = obj[key]
     if not isinstance(v, str):
-        raise _fail(f"{path}{key}", f"应为字符串，实为 {type(v).__name__} / must be a string")
+        raise _fail(f"{path}{key}", Text(f"应为字符串，实为 {type(v).__name__}", "must be a string"))
     if required and not v.strip():
-        raise _fail(f"{path}{key}", "不能为空 / must not be empty")
+        raise _fail(f"{path}{key}", Text("不能为空", "must not be empty"))
     return v.strip()
 
 
@@ -114,33 +114,34 @@ def _date(obj: dict, key: str, path: str, *, required: bool = True) -> date | No
     try:
         return date.fromisoformat(s)
     except ValueError:
-        raise _fail(f"{path}{key}", f"日期应为 YYYY-MM-DD，实为 {s!r} / date must be YYYY-MM-DD") from None
+        raise _fail(f"{path}{key}", Text(f"日期应为 YYYY-MM-DD，实为 {s!r}", "date must be YYYY-MM-DD")) from None
 
 
 def parse_amount_field(value: Any, field: str) -> Decimal:
     if isinstance(value, float) or isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise _fail(field, "金额应为十进制字符串，如 \"80000.00\" / amount must be a decimal string")
+        raise _fail(field, Text('金额应为十进制字符串，如 "80000.00"', "amount must be a decimal string"))
     try:
         d = Decimal(str(value).strip())
     except InvalidOperation:
-        raise _fail(field, f"不是金额：{value!r} / not an amount") from None
+        raise _fail(field, Text(f"不是金额：{value!r}", "not an amount")) from None
     if not d.is_finite() or d < 0:
-        raise _fail(field, f"金额不能为负数或非数 / amount must be a non-negative number: {value!r}")
+        raise _fail(field, Text(f"金额不能为负数或非数：{value!r}",
+                                f"amount must be a non-negative number: {value!r}"))
     if d.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise _fail(field, f"金额最多两位小数 / at most two decimals: {value!r}")
+        raise _fail(field, Text(f"金额最多两位小数：{value!r}", f"at most two decimals: {value!r}"))
     return d
 
 
 def _agent(v: Any, field: str) -> Agent:
     if not isinstance(v, dict):
-        raise _fail(field, "应为对象 / must be an object")
+        raise _fail(field, Text("应为对象", "must be an object"))
     return Agent(name=_str(v, "name", f"{field}.") or "", title=_str(v, "title", f"{field}.", required=False) or "")
 
 
 def _party(v: Any, i: int) -> Party:
     path = f"parties[{i}]."
     if not isinstance(v, dict):
-        raise _fail(f"parties[{i}]", "应为对象 / must be an object")
+        raise _fail(f"parties[{i}]", Text("应为对象", "must be an object"))
     role = _str(v, "role", path)
     if role not in ROLES:
         raise _fail(f"{path}role", f"应为 {'|'.join(ROLES)}，实为 {role!r}")
@@ -149,7 +150,7 @@ def _party(v: Any, i: int) -> Party:
         raise _fail(f"{path}kind", f"应为 {'|'.join(PARTY_KINDS)}，实为 {kind!r}")
     agents = v.get("agents") or []
     if not isinstance(agents, list):
-        raise _fail(f"{path}agents", "应为数组 / must be a list")
+        raise _fail(f"{path}agents", Text("应为数组", "must be a list"))
     rep = v.get("representative")
     born = _date(v, "born", path, required=False)
     id_number = _str(v, "id_number", path, required=False)
@@ -178,7 +179,7 @@ def _party(v: Any, i: int) -> Party:
 def _claim(v: Any, i: int) -> Claim:
     path = f"claims[{i}]."
     if not isinstance(v, dict):
-        raise _fail(f"claims[{i}]", "应为对象 / must be an object")
+        raise _fail(f"claims[{i}]", Text("应为对象", "must be an object"))
     kind = _str(v, "kind", path)
     if kind not in CLAIM_KINDS:
         raise _fail(f"{path}kind", f"应为 {'|'.join(CLAIM_KINDS)}，实为 {kind!r}")
@@ -191,13 +192,13 @@ def _hearing(v: Any) -> Hearing | None:
     if v is None:
         return None
     if not isinstance(v, dict):
-        raise _fail("hearing", "应为对象或 null / must be an object or null")
+        raise _fail("hearing", Text("应为对象或 null", "must be an object or null"))
     present = v.get("present", [])
     if not isinstance(present, list) or any(p not in ROLES for p in present):
-        raise _fail("hearing.present", f"应为角色数组（{'|'.join(ROLES)}）/ must list roles")
+        raise _fail("hearing.present", Text(f"应为角色数组（{'|'.join(ROLES)}）", "must list roles"))
     public = v.get("public", True)
     if not isinstance(public, bool):
-        raise _fail("hearing.public", "应为 true 或 false / must be a boolean")
+        raise _fail("hearing.public", Text("应为 true 或 false", "must be a boolean"))
     return Hearing(held_on=_date(v, "held_on", "hearing.", required=False), public=public,
                    present=list(present),
                    defendant_answer=_str(v, "defendant_answer", "hearing.", required=False))
@@ -206,16 +207,16 @@ def _hearing(v: Any) -> Hearing | None:
 def parse_event(v: Any, i: int) -> dict:
     path = f"events[{i}]."
     if not isinstance(v, dict):
-        raise _fail(f"events[{i}]", "应为对象 / must be an object")
+        raise _fail(f"events[{i}]", Text("应为对象", "must be an object"))
     kind = _str(v, "kind", path)
     if kind not in EVENT_KINDS:
-        raise _fail(f"{path}kind", f"未知的事件类型 {kind!r} / unknown event kind")
+        raise _fail(f"{path}kind", Text(f"未知的事件类型 {kind!r}", "unknown event kind"))
     ev = {"kind": kind, "on": _date(v, "on", path), "party": _str(v, "party", path, required=False)}
     data = {k: x for k, x in v.items() if k not in ("kind", "on", "party")}
     if kind == "extended":
         months = v.get("months")
         if not isinstance(months, int) or isinstance(months, bool) or months <= 0:
-            raise _fail(f"{path}months", "延长审限须给出正整数月数 / extension needs whole months")
+            raise _fail(f"{path}months", Text("延长审限须给出正整数月数", "extension needs whole months"))
     ev["data"] = data
     return ev
 
@@ -249,33 +250,33 @@ def _check_elements(elements: dict) -> None:
 def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
     """Validate a case description; return the case and its events (not yet applied)."""
     if not isinstance(doc, dict):
-        raise _fail("(top level)", "应为 JSON 对象 / must be a JSON object")
+        raise _fail("(top level)", Text("应为 JSON 对象", "must be a JSON object"))
     check_shape(doc)
     raw_number = _str(doc, "case_number", "")
     try:
         number = parse_case_number(raw_number or "").canonical
     except CaseNumberError as e:
-        raise CaseJsonError(f"案件 JSON 字段 case_number 有误 / field case_number: {e}",
+        raise CaseJsonError(Text(f"案件 JSON 字段 case_number 有误：{e}", f"field case_number: {e}"),
                             field="case_number") from None
     court = doc.get("court")
     if not isinstance(court, dict):
-        raise _fail("court", "缺少法院信息 {name, appeal_court} / missing or not an object")
+        raise _fail("court", Text("缺少法院信息 {name, appeal_court}", "missing or not an object"))
     procedure = _str(doc, "procedure", "")
     if procedure not in PROCEDURES:
         raise _fail("procedure", f"应为 {'|'.join(PROCEDURES)}，实为 {procedure!r}")
     for key in ("parties", "claims", "events"):
         if key in doc and not isinstance(doc[key], list):
-            raise _fail(key, "应为数组 / must be a list")
+            raise _fail(key, Text("应为数组", "must be a list"))
     parties = [_party(p, i) for i, p in enumerate(doc.get("parties") or [])]
     for role in ("plaintiff", "defendant"):
         if not any(p.role == role for p in parties):
-            raise _fail("parties", f"至少需要一名{ROLES[role]} / needs at least one {role}")
+            raise _fail("parties", Text(f"至少需要一名{ROLES[role]}", f"needs at least one {role}"))
     names = [p.name for p in parties]
     if len(set(names)) != len(names):
-        raise _fail("parties", "当事人姓名重复 / duplicate party names")
+        raise _fail("parties", Text("当事人姓名重复", "duplicate party names"))
     elements = doc.get("elements") or {}
     if not isinstance(elements, dict):
-        raise _fail("elements", "应为对象 / must be an object")
+        raise _fail("elements", Text("应为对象", "must be an object"))
     _check_elements(elements)
     case = Case(
         number=number,
@@ -306,9 +307,11 @@ def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
         if ev["on"] > today:
             raise _fail(f"events[{i}].on", f"事件日期在将来 / the event is dated in the future: {ev['on']}")
         if ev["on"] < case.filed_on:
-            raise _fail(f"events[{i}].on", f"早于立案日期 {case.filed_on} / before the filing date")
+            raise _fail(f"events[{i}].on", Text(f"早于立案日期 {case.filed_on}",
+                                                "before the filing date"))
         if ev["party"] and ev["party"] not in names:
-            raise _fail(f"events[{i}].party", f"不是本案当事人：{ev['party']} / not a party of the case")
+            raise _fail(f"events[{i}].party", Text(f"不是本案当事人：{ev['party']}",
+                                                   "not a party of the case"))
     return case, events
 
 
@@ -320,16 +323,17 @@ def load_case_file(path: Path) -> tuple[Case, list[dict]]:
                          f"{MAX_BYTES}")
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise CaseJsonError(f"文件不存在 / no such file: {path}", field=None) from None
+        raise CaseJsonError(Text(f"文件不存在：{path}", f"no such file: {path}"), field=None) from None
     except UnicodeDecodeError:
-        raise CaseJsonError(f"{path}: 不是 UTF-8 文本 / not UTF-8 text", field=None) from None
+        raise CaseJsonError(Text(f"{path}: 不是 UTF-8 文本", f"{path}: not UTF-8 text"), field=None) from None
     try:
         doc = json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int)
     except RecursionError:
         raise _limit(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as e:
         raise CaseJsonError(
-            f"{path}: JSON 语法错误，第 {e.lineno} 行第 {e.colno} 列：{e.msg} / JSON syntax error",
+            Text(f"{path}: JSON 语法错误，第 {e.lineno} 行第 {e.colno} 列：{e.msg}",
+                 f"{path}: JSON syntax error"),
             field=None) from None
     return case_from_json(doc)
 

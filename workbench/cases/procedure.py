@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,14 @@ class PayloadField:
 
 
 HEARING_ON = PayloadField("hearing_on", "date", "开庭日期", "hearing date",
-                          "开庭日期（送达传票时）/ hearing date for a summons")
-PLACE = PayloadField("place", "text", "开庭地点", "hearing place", "开庭地点 / hearing place",
+                          Text("开庭日期（送达传票时）", "hearing date for a summons"))
+PLACE = PayloadField("place", "text", "开庭地点", "hearing place", Text("开庭地点", "hearing place"),
                      placeholder="默认：本院第一审判庭")
 MONTHS = PayloadField("months", "months", "延长月数", "months of extension",
-                      "延长审限的月数 / months of an extension", required=True,
-                      invalid="延长审限须给出正整数月数（--months）/ an extension needs whole months")
-ANSWER_TEXT = PayloadField("text", "long_text", "答辩意见", "defence", "答辩状文字等 / text of an answer",
+                      Text("延长审限的月数", "months of an extension"), required=True,
+                      invalid=Text("延长审限须给出正整数月数（--months）", "an extension needs whole months"))
+ANSWER_TEXT = PayloadField("text", "long_text", "答辩意见", "defence", Text("答辩状文字等",
+                                                                        "text of an answer"),
                            placeholder="答辩意见（可不填）")
 
 # Every payload field, in the order forms and the CLI show them.
@@ -77,7 +78,8 @@ def check_payload(kind: str, data: dict[str, Any]) -> None:
         value = data.get(f.key)
         if value is None or value == "":
             if f.required:
-                raise UserError(f.invalid or f"{EVENT_KINDS[kind].zh}须给出{f.zh} / {kind} needs the {f.en}",
+                raise UserError(f.invalid or Text(f"{EVENT_KINDS[kind].zh}须给出{f.zh}",
+                                                  f"{kind} needs the {f.en}"),
                                 field=f.key)
             continue
         if f.type == "months":
@@ -87,7 +89,7 @@ def check_payload(kind: str, data: dict[str, Any]) -> None:
         else:
             ok = isinstance(value, str)
         if not ok:
-            raise UserError(f.invalid or f"{f.zh}有误：{value!r} / bad {f.en}: {value!r}", field=f.key)
+            raise UserError(f.invalid or Text(f"{f.zh}有误：{value!r}", f"bad {f.en}: {value!r}"), field=f.key)
 
 
 def _iso(text: str) -> bool:

@@ -11,6 +11,8 @@ ROLES = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人
 ROLE_RANK = {"plaintiff": 0, "defendant": 1, "third_party": 2}
 PARTY_KINDS = {"person": "自然人", "organization": "法人或其他组织"}
 PROCEDURES = {"simple": "简易程序", "ordinary": "普通程序", "small_claims": "小额诉讼程序"}
+PROCEDURES_EN = {"simple": "simple procedure", "ordinary": "ordinary procedure",
+                 "small_claims": "small claims procedure"}
 CLAIM_KINDS = ("principal", "interest", "penalty", "damages", "fee", "costs", "other")
 
 # Status is the stage a case has reached, derived from its procedural events.

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError, in_language
 from ..store.db import Database
 from .casejson import case_from_json, case_to_json
 from ..law.case_numbers import parse_case_number
@@ -78,7 +78,7 @@ def case_id_for(db: Database, ref: str | int) -> int:
             raise
         row = db.one("SELECT id FROM cases WHERE number = ?", (number,))
     if row is None:
-        raise NotFound(f"没有这个案件 / no such case: {ref}")
+        raise NotFound(Text(f"没有这个案件：{ref}", f"no such case: {ref}"))
     return row[0]
 
 
@@ -133,8 +133,10 @@ def judges(db: Database) -> list[str]:
     return [r[0] for r in db.query("SELECT DISTINCT judge FROM cases WHERE judge != '' ORDER BY judge")]
 
 
-def parse_iso_date(text: str, what: str = "日期 / date") -> date:
+def parse_iso_date(text: str, what: str = Text("日期", "date")) -> date:
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise UserError(f"{what}应为 YYYY-MM-DD，实为 {text!r} / must be YYYY-MM-DD") from None
+        raise UserError(Text(f"{in_language(what, 'zh').strip()}应为 YYYY-MM-DD，实为 {text!r}",
+                             f"{in_language(what, 'en').strip()} must be YYYY-MM-DD, not {text!r}")
+                        ) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..law.statutes import StatuteError, StatuteLibrary, parse_law
 from ..resources import resource
+from ..errors import Text
 
 __all__ = ["load_library"]
 
@@ -27,7 +28,7 @@ def _load(files: tuple[tuple[str, int], ...]) -> StatuteLibrary:
         try:
             raw = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise StatuteError(f"法规文件无法读取 {path}: {e} / unreadable statute file") from None
+            raise StatuteError(Text(f"法规文件无法读取 {path}: {e}", "unreadable statute file")) from None
         law = parse_law(raw, path)
         lib.laws[law.key] = law
     return lib

@@ -14,7 +14,7 @@ import sys
 from typing import Callable
 
 from ..errors import Cancelled, DiskFull, UserError, WorkbenchError, disk_full, is_disk_full
-from . import archive, core, drafting, hearing, intake, tracking
+from . import archive, core, drafting, hearing, intake, settings, tracking
 from .common import emit, open_workbench, progress_printer
 
 __all__ = ["build_parser", "main", "emit", "open_workbench", "progress_printer"]
@@ -22,7 +22,7 @@ __all__ = ["build_parser", "main", "emit", "open_workbench", "progress_printer"]
 Handler = Callable[[argparse.Namespace], int]
 
 # In the order their commands appear in `workbench --help`.
-COMMAND_MODULES = (core, intake, hearing, drafting, tracking, archive)
+COMMAND_MODULES = (core, intake, hearing, drafting, tracking, archive, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

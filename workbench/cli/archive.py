@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import Any, Callable
+from ..errors import Text
 
 ACTIONS = ("verify", "import")
 
@@ -14,10 +15,10 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from ..errors import UserError
     if args.target in ACTIONS:
         if not args.package:
-            raise UserError(f"archive {args.target} 需要归档包路径 / needs PACKAGE.zip")
+            raise UserError(Text(f"archive {args.target} 需要归档包路径", "needs PACKAGE.zip"))
         return _verify(args) if args.target == "verify" else _import(args)
     if args.package:
-        raise UserError(f"多余的参数 {args.package!r}；输出文件用 -o 指定 / use -o for the output file")
+        raise UserError(Text(f"多余的参数 {args.package!r}；输出文件用 -o 指定", "use -o for the output file"))
     return _check(args) if args.check else _seal(args)
 
 
@@ -40,7 +41,7 @@ def _seal(args: argparse.Namespace) -> int:
     from ..errors import UserError
     from ..archive.seal import ArchiveRefused, seal_case
     if not args.output:
-        raise UserError("请用 -o 指定归档包文件 / give the package file with -o PACKAGE.zip")
+        raise UserError(Text("请用 -o 指定归档包文件", "give the package file with -o PACKAGE.zip"))
     with open_workbench(args) as wb:
         try:
             res = seal_case(wb, args.target, args.output, progress=progress_printer(args))

@@ -114,7 +114,7 @@ def cmd_case_export(args: argparse.Namespace) -> int:
     with _open(args) as wb:
         text = json.dumps(wb.export_case(args.case), ensure_ascii=False, indent=2)
     if args.output:
-        from ..store.files import atomic_write_bytes
+        from ..files import atomic_write_bytes
         atomic_write_bytes(Path(args.output), (text + "\n").encode("utf-8"))
     else:
         print(text)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 __all__ = ["register"]
 
@@ -32,7 +32,7 @@ def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"日期应为 YYYY-MM-DD：{text!r} / date must be YYYY-MM-DD", field="date") from None
+        raise UserError(Text(f"日期应为 YYYY-MM-DD：{text!r}", "date must be YYYY-MM-DD"), field="date") from None
 
 
 def _awards(items: list[str] | None) -> dict[int, Decimal]:
@@ -42,7 +42,7 @@ def _awards(items: list[str] | None) -> dict[int, Decimal]:
     for item in items or []:
         n, sep, amount = item.partition("=")
         if not sep or not n.strip().isdigit() or int(n) < 1:
-            raise UserError(f"--award 应写作 序号=金额，如 2=1800：{item!r} / --award takes N=AMOUNT",
+            raise UserError(Text(f"--award 应写作 序号=金额，如 2=1800：{item!r}", "--award takes N=AMOUNT"),
                             field="award")
         out[int(n) - 1] = parse_amount(amount)
     return out
@@ -71,7 +71,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     from ..drafting.filing import build_draft_for, file_draft
     from ..drafting.judgment_pdf import render_draft_pdf
     from ..drafting.profile import profile_for
-    from ..store.files import atomic_write_bytes
+    from ..files import atomic_write_bytes
 
     with open_workbench(args) as wb:
         case = wb.case(args.case)
@@ -81,8 +81,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
             from ..drafting.ruling import build_withdrawal_ruling
             applied = _date(args.applied_on)
             if applied is None:
-                raise UserError("撤诉裁定需要撤诉申请日期（--applied-on）/ a withdrawal ruling needs "
-                                "--applied-on", field="applied_on")
+                raise UserError(Text("撤诉裁定需要撤诉申请日期（--applied-on）",
+                                     "a withdrawal ruling needs --applied-on"), field="applied_on")
             draft = build_withdrawal_ruling(case, applied_on=applied, ruling_date=_date(args.date),
                                             reason=args.reason, profile=profile)
         elif args.kind == "mediation":
@@ -129,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise UserError(f"{path}: 文件不存在 / no such file")
+        raise UserError(Text(f"{path}: 文件不存在", f"{path}: no such file"))
     with open_workbench(args) as wb:
         case = wb.case(args.case)
     findings = check_docx(path, case)

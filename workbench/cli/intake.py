@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .common import emit, open_workbench, progress_printer
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 
 
 def cmd_intake(args: argparse.Namespace) -> int:

@@ -222,8 +222,8 @@ def _case_number(r: Run) -> None:
             try:
                 canonical = parse_case_number(text).canonical
             except CaseNumberError as err:
-                r.add("case_number", f"案号“{text}”格式有误：{str(err).split(' / ')[0]}",
-                      f"malformed case number {text!r}", i, s, e)
+                r.add("case_number", f"案号“{text}”格式有误：{err.text('zh')}",
+                      f"malformed case number {text!r}: {err.text('en')}", i, s, e)
                 continue
             if canonical != text:
                 r.add("case_number", f"案号“{text}”不是规范写法，应为“{canonical}”",

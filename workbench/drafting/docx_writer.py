@@ -23,8 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..errors import UserError
-from ..store.files import atomic_write_bytes
+from ..errors import Text, UserError
+from ..files import atomic_write_bytes
 from .document import SECTION_NAMES, SECTIONS, Draft, Paragraph
 from .profile import DraftProfile, profile_for
 
@@ -202,7 +202,7 @@ def read_docx(source: Path | str | bytes) -> list[Paragraph]:
     try:
         doc = Document(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else str(source))
     except Exception as e:  # python-docx raises several kinds for a file that is not a .docx
-        raise UserError(f"无法读取 .docx 文件：{e} / cannot read the .docx file") from None
+        raise UserError(Text(f"无法读取 .docx 文件：{e}", "cannot read the .docx file")) from None
     out: list[Paragraph] = []
     section = "title"
     for p in doc.paragraphs:

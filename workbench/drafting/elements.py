@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..cases.records import Case
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..resources import resource
 from ..law.money import parse_amount
 
@@ -65,7 +65,7 @@ class ElementIssue:
 
     @property
     def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return Text(f"{self.zh}", f"{self.en}")
 
 
 @dataclass
@@ -110,8 +110,8 @@ def schema_for(cause: str) -> CauseSchema:
     for s in known.values():  # 民间借贷 for 民间借贷纠纷, or the schema key
         if cause in (s.key, s.cause.removesuffix("纠纷")):
             return s
-    raise UserError(f"案由“{cause}”暂无要素模板；可用：{'、'.join(known)} / no element schema for "
-                    f"cause {cause!r}", field="cause")
+    raise UserError(Text(f"案由“{cause}”暂无要素模板；可用：{'、'.join(known)}",
+                         f"no element schema for cause {cause!r}"), field="cause")
 
 
 def element_form(cause: str) -> list[dict[str, Any]]:
@@ -153,8 +153,8 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
             raise ValueError
         return text
     except (InvalidOperation, ValueError, UserError):
-        raise UserError(f"要素 {where} 的值不正确：{raw!r} / element {spec.key}: invalid value "
-                        f"{raw!r} for type {spec.type}", field=spec.key) from None
+        raise UserError(Text(f"要素 {where} 的值不正确：{raw!r}",
+                             f"element {spec.key}: invalid value {raw!r} for type {spec.type}"), field=spec.key) from None
 
 
 def _lpr_table() -> list[tuple[date, Decimal]]:
@@ -278,8 +278,8 @@ def fill_elements(case: Case, complaint_text: str | None = None,
             try:
                 value, source = parse_value(f, case.elements[f.key]), "case"
             except UserError as e:
-                el.issues.append(ElementIssue(f.key, "error", str(e).split(" / ")[0],
-                                              f"invalid value for {f.key}"))
+                el.issues.append(ElementIssue(f.key, "error", e.text("zh"),
+                                              f"invalid value for {f.key}: {e.text('en')}"))
         if value is None and f.type == "party":
             names = [p.name for p in case.by_role(f.role or "")]
             if f.key == "insurer":  # an insurer is a defendant whose name says so

@@ -12,6 +12,7 @@ from .document import Paragraph
 from .profile import DraftProfile
 from ..law.numerals import CN_DATE, parse_chinese_date
 from ..law.statutes import StatuteLibrary
+from ..errors import Text
 
 __all__ = ["CN_DATE", "Finding", "Location", "Run", "id_checksum_ok"]
 
@@ -33,7 +34,7 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return f"{self.zh} / {self.en}"
+        return Text(f"{self.zh}", f"{self.en}")
 
     def to_json(self) -> dict[str, Any]:
         loc = self.location

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..cases.records import Case, Party
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.fees import court_fee
 from ..law.money import round_fen
 from ..law.numerals import arabic_date, chinese_date, chinese_number
@@ -102,11 +102,11 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
         if chosen and i in chosen:
             awarded = round_fen(Decimal(chosen[i]))
             if c.amount is not None and awarded > c.amount:
-                raise UserError(f"第{i + 1}项诉讼请求判给{awarded}元，超过请求的{c.amount}元 / award "
-                                f"exceeds the claim (不告不理)", field=f"awards[{i}]")
+                raise UserError(Text(f"第{i + 1}项诉讼请求判给{awarded}元，超过请求的{c.amount}元",
+                                     "award exceeds the claim (不告不理)"), field=f"awards[{i}]")
         elif c.amount is None and not _covered(c.text, tpl, ctx):
-            issues.append(f"诉讼请求“{c.text}”无金额，请在判决主文中处理 / claim without an amount: "
-                          "decide it in the operative part")
+            issues.append(Text(f"诉讼请求“{c.text}”无金额，请在判决主文中处理",
+                               "claim without an amount: decide it in the operative part"))
         out.append(Award(i, c.kind, c.text, c.amount, awarded))
     cap_rule = (tpl.get("rules") or {}).get("interest_cap")
     rate = el.get(cap_rule["rate"]) if cap_rule else None
@@ -130,8 +130,8 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
                     # Interest runs linearly with the rate over the same days: scale it down.
                     a.awarded = round_fen(a.awarded * factor)
             if cap.old_rate is not None:
-                issues.append("利息按出借日至立案日逐日均摊，2020年8月19日前后分段计算，请核对 / interest "
-                              "split by days before and after 2020-08-20 (lending to filing): check it")
+                issues.append(Text("利息按出借日至立案日逐日均摊，2020年8月19日前后分段计算，请核对",
+                                   "interest split by days before and after 2020-08-20 (lending to filing): check it"))
     return out
 
 
@@ -220,7 +220,7 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         ctx["present_text"] = "，".join(_with_agents(p) for p in present)
         ctx["absent"] = "、".join(p.name for p in case.by_role("defendant"))
     else:
-        issues.append("案件尚无开庭信息，审理经过需补充 / no hearing recorded: complete the history")
+        issues.append(Text("案件尚无开庭信息，审理经过需补充", "no hearing recorded: complete the history"))
 
     c = Context(ctx, labels)
     draft = Draft(case.number, case.court_name, case.cause, title=common.get("title", "民事判决书"),
@@ -331,8 +331,8 @@ def _costs(case: Case, draft: Draft, common: Mapping[str, Any], c: Context, prof
     tpl = common["costs"]
     total = case.claim_total
     if total <= 0:
-        draft.issues.append("诉讼请求无金额，案件受理费需按非财产案件标准另定 / no claim amount: set the "
-                            "non-property fee by hand")
+        draft.issues.append(Text("诉讼请求无金额，案件受理费需按非财产案件标准另定",
+                                 "no claim amount: set the non-property fee by hand"))
         c["fee"] = c["full_fee"] = c.__missing__("案件受理费")
         c["allocation"] = fill(tpl["defendant"], c)
         return [fill(tpl["full"], c)]

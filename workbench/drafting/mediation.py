@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..cases.records import Case
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.fees import court_fee
 from ..law.numerals import arabic_date, chinese_number
 from .document import Draft, Paragraph
@@ -61,11 +61,11 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
     reasons as in the judgment; `fee_borne_by` ("defendant" or "plaintiff") is who bears the fee.
     """
     if agreed_on < case.filed_on:
-        raise UserError(f"调解协议日期 {agreed_on} 早于立案日期 {case.filed_on} / the agreement "
-                        "predates the filing", field="agreed_on")
+        raise UserError(Text(f"调解协议日期 {agreed_on} 早于立案日期 {case.filed_on}",
+                             f"the agreement of {agreed_on} predates the filing on {case.filed_on}"), field="agreed_on")
     if fee_borne_by not in ("defendant", "plaintiff"):
-        raise UserError(f"受理费负担方应为 defendant 或 plaintiff：{fee_borne_by!r} / fee_borne_by "
-                        "must be defendant or plaintiff", field="fee_borne_by")
+        raise UserError(Text(f"受理费负担方应为 defendant 或 plaintiff：{fee_borne_by!r}",
+                             "fee_borne_by must be defendant or plaintiff"), field="fee_borne_by")
     terms = [t for t in (terms or []) if t and t.strip()]
     profile = profile or profile_for(case)
     tpl = named_template("mediation")
@@ -99,8 +99,8 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
             c["amount"] = money_text(principal, profile)
         c["deadline"] = arabic_date(agreed_on + timedelta(days=profile.performance_days))
         items = [fill(tpl["default_term"], c).rstrip("。；;") + tpl.get("unconfirmed", "【待确认】")]
-        draft.issues.append("调解协议内容为占位示例（【待确认】），请按当事人达成的协议填写 / the "
-                            "agreement's terms are a placeholder: write the terms the parties agreed")
+        draft.issues.append(Text("调解协议内容为占位示例（【待确认】），请按当事人达成的协议填写",
+                                 "the agreement's terms are a placeholder: write the terms the parties agreed"))
     for n, text in enumerate(items, 1):
         add(Paragraph("operative", _item(n, len(items), text), "item"))
 
@@ -114,7 +114,7 @@ def build_mediation(case: Case, *, agreed_on: date, terms: list[str] | None = No
         c["full_fee"], c["fee"] = money_text(fee.full_fee, profile), money_text(fee.fee, profile)
         add(Paragraph("costs", fill(costs["halved" if fee.halved else "full"], c)))
     else:
-        draft.issues.append("诉讼请求无金额，案件受理费需另定 / no claim amount: set the fee by hand")
+        draft.issues.append(Text("诉讼请求无金额，案件受理费需另定", "no claim amount: set the fee by hand"))
         c["fee"] = c.__missing__("案件受理费")
         add(Paragraph("costs", fill(costs["full"], c)))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..cases.records import Case
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.fees import court_fee
 from ..law.numerals import arabic_date
 from ..law.statutes import StatuteError, StatuteLibrary
@@ -31,8 +31,8 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
                             library: StatuteLibrary | None = None) -> Draft:
     """The draft ruling granting the plaintiff's application of `applied_on` to withdraw."""
     if applied_on < case.filed_on:
-        raise UserError(f"撤诉申请日期 {applied_on} 早于立案日期 {case.filed_on} / the application "
-                        "predates the filing", field="applied_on")
+        raise UserError(Text(f"撤诉申请日期 {applied_on} 早于立案日期 {case.filed_on}",
+                             f"the application of {applied_on} predates the filing on {case.filed_on}"), field="applied_on")
     profile = profile or profile_for(case)
     library = library or load_library()
     tpl = named_template("withdrawal_ruling")
@@ -69,7 +69,7 @@ def build_withdrawal_ruling(case: Case, *, applied_on: date, ruling_date: date |
         c["full_fee"], c["fee"] = money_text(fee.full_fee, profile), money_text(fee.fee, profile)
         add(Paragraph("costs", fill(tpl["costs"]["halved" if fee.halved else "full"], c)))
     else:
-        draft.issues.append("诉讼请求无金额，案件受理费需另定 / no claim amount: set the fee by hand")
+        draft.issues.append(Text("诉讼请求无金额，案件受理费需另定", "no claim amount: set the fee by hand"))
 
     draft.paragraphs.extend(signature_paragraphs(case, on, profile, c))
     draft.gaps = sorted(set(c.gaps))

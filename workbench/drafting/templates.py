@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..resources import resource
 
 __all__ = ["GAP", "Context", "cause_template", "common_template", "fill", "judgment_template_dir",
@@ -34,9 +34,9 @@ def _read(path: str, _mtime: int) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise UserError(f"裁判文书模板无法读取：{path}：{e} / judgment template unreadable") from None
+        raise UserError(Text(f"裁判文书模板无法读取：{path}：{e}", "judgment template unreadable")) from None
     if not isinstance(data, dict):
-        raise UserError(f"裁判文书模板格式有误：{path} / judgment template must be an object")
+        raise UserError(Text(f"裁判文书模板格式有误：{path}", "judgment template must be an object"))
     return data
 
 
@@ -53,7 +53,7 @@ def named_template(name: str) -> dict[str, Any]:
     re-read when a court edits it."""
     path = judgment_template_dir() / f"{name}.json"
     if not path.is_file():
-        raise UserError(f"裁判文书模板不存在：{path} / judgment template missing")
+        raise UserError(Text(f"裁判文书模板不存在：{path}", "judgment template missing"))
     return _file(path)
 
 
@@ -71,12 +71,12 @@ def template_causes() -> dict[str, Path]:
 def cause_template(cause: str) -> dict[str, Any]:
     files = template_causes()
     if cause not in files:
-        raise UserError(f"案由“{cause}”暂无判决书模板；可用：{'、'.join(files)} / no judgment template "
-                        f"for cause {cause!r}", field="cause")
+        raise UserError(Text(f"案由“{cause}”暂无判决书模板；可用：{'、'.join(files)}",
+                             f"no judgment template for cause {cause!r}"), field="cause")
     tpl = _file(files[cause])
     for key in ("findings", "reasoning", "citations", "operative"):
         if key not in tpl:
-            raise UserError(f"判决书模板 {files[cause].name} 缺少 {key} / template lacks {key!r}")
+            raise UserError(Text(f"判决书模板 {files[cause].name} 缺少 {key}", f"template lacks {key!r}"))
     return tpl
 
 
@@ -127,11 +127,11 @@ def fill(template: Any, ctx: Context) -> str:
                     continue
                 out.append(_format(str(piece.get("text", "")), ctx))
         return "".join(out)
-    raise UserError(f"裁判文书模板片段格式有误：{template!r} / bad template piece")
+    raise UserError(Text(f"裁判文书模板片段格式有误：{template!r}", "bad template piece"))
 
 
 def _format(text: str, ctx: Context) -> str:
     try:
         return text.format_map(ctx)
     except (ValueError, IndexError, AttributeError) as e:
-        raise UserError(f"裁判文书模板占位符有误：{text!r}：{e} / bad placeholder in a judgment template")
+        raise UserError(Text(f"裁判文书模板占位符有误：{text!r}：{e}", "bad placeholder in a judgment template"))

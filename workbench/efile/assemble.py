@@ -15,10 +15,11 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, N
 
 from ..cases.records import Case
 from ..law.numerals import chinese_date
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .catalogue import CatalogueEntry
 from .render import render_back_cover, render_catalogue, render_cover, render_notes_sheet
+from ..errors import Text
 
 PAGE_NO_FONT = NameObject("/WBPageNo")
 MM = 72 / 25.4
@@ -120,7 +121,8 @@ def assemble_volume(case: Case, volume: str, entries: list[CatalogueEntry],
         writer.append(PdfReader(io.BytesIO(document_pdf(e.document_id))))
         added = len(writer.pages) - start
         if added != e.page_count:
-            raise ValueError(f"{e.title}: 页数 {added} 与目录记载 {e.page_count} 不符 / page count differs")
+            raise ValueError(Text(f"{e.title}: 页数 {added} 与目录记载 {e.page_count} 不符",
+                                  f"{e.title}: page count differs"))
         for k in range(added):
             stamp_page_number(writer, writer.pages[start + k], e.first_page + k, font_ref)
         outline.append((e.title, start))

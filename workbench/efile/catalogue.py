@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..resources import resource
 
 VOLUMES = ("正卷", "副卷")
@@ -60,7 +60,7 @@ def check_volume(volume: str) -> str:
     aliases = {"main": "正卷", "zhengjuan": "正卷", "internal": "副卷", "fujuan": "副卷"}
     v = aliases.get(volume.lower(), volume) if volume else volume
     if v not in VOLUMES:
-        raise UserError(f"卷别应为 正卷 或 副卷，实为 {volume!r} / volume must be 正卷 or 副卷")
+        raise UserError(Text(f"卷别应为 正卷 或 副卷，实为 {volume!r}", "volume must be 正卷 or 副卷"))
     return v
 
 
@@ -73,7 +73,8 @@ def category(key: str, volume: str | None = None) -> Category:
             if key in (c.key, c.name) and not c.furniture:
                 return c
     names = "、".join(c.key for cats in load_profile().values() for c in cats if not c.furniture)
-    raise UserError(f"未知的目录类别 {key!r} / unknown catalogue category; 可用 / known: {names}")
+    raise UserError(Text(f"未知的目录类别 {key!r}；可用：{names}",
+                         f"unknown catalogue category {key!r}; known: {names}"))
 
 
 def filing_categories(volume: str) -> list[Category]:

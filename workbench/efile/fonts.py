@@ -9,7 +9,6 @@ stored document can be extracted and searched again (pypdf `extract_text()` read
 from __future__ import annotations
 
 import logging
-import os
 import re
 import struct
 import threading
@@ -17,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.settings import ENV, env_override
 
 log = logging.getLogger(__name__)
 
-ENV_VAR = "WORKBENCH_CJK_FONT"
+ENV_VAR = ENV["cjk_font"]
 FONT_PREFIX = "WorkbenchCJK-"  # + the family, so that two fonts never share a reportlab name
 
 # (path, preferred family inside a .ttc or None), in order of preference. UMing is a Song/Ming
@@ -75,7 +75,7 @@ def cjk_font_name() -> str:
 
 def _candidates() -> list[tuple[str, int | None, str | None]]:
     found: list[tuple[str, int | None, str | None]] = []
-    env = os.environ.get(ENV_VAR, "").strip()
+    env = (env_override("cjk_font") or "")
     if env:
         path, _, index = env.partition("#")
         found.append((path, int(index) if index.strip().isdigit() else None, None))
@@ -104,7 +104,7 @@ def _find_and_register() -> FontInfo:
                 raise ValueError("no glyphs for " + "".join(missing))
         except Exception as exc:  # a broken, CFF-outline or non-CJK font: try the next one
             reasons.append(f"{path}: {exc}")
-            if path == os.environ.get(ENV_VAR, "").partition("#")[0]:
+            if path == (env_override("cjk_font") or "").partition("#")[0]:
                 log.warning("%s=%s is unusable (%s); falling back", ENV_VAR, path, exc)
             continue
         pdfmetrics.registerFont(font)

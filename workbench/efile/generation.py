@@ -13,7 +13,7 @@ from typing import Any
 from ..cases.casejson import case_to_json
 from ..cases.procedure import ANSWER_TEXT, HEARING_ON, PLACE
 from ..cases.records import PROCEDURES, ROLE_RANK, ROLES, Case
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.fees import court_fee
 from ..law.money import fmt_yuan
 from ..law.numerals import chinese_date
@@ -59,12 +59,10 @@ def summons_warning(case: Case, on: date, held: date) -> str | None:
         return None
     if case.procedure == "ordinary":
         raise UserError(
-            f"传票应在开庭三日前送达：开庭 {held}，送达 {on} / "
-            "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)")
-    return (f"传票送达（{on}）距开庭（{held}）不足三日：简易程序不受民诉法第一百三十九条限制（第一百六十三条），"
-            "可以简便方式传唤；但以简便方式送达的开庭通知未经当事人确认的，不得缺席判决（民诉法解释第二百六十一条）/ "
-            f"summons on {on} is less than 3 days before the hearing on {held}: allowed in simple "
-            "procedure, but without the party's confirmation no default judgment")
+            Text(f"传票应在开庭三日前送达：开庭 {held}，送达 {on}",
+                 "a summons must be served at least 3 days before the hearing (民诉法第一百三十九条)"))
+    return (Text(f"传票送达（{on}）距开庭（{held}）不足三日：简易程序不受民诉法第一百三十九条限制（第一百六十三条），可以简便方式传唤；但以简便方式送达的开庭通知未经当事人确认的，不得缺席判决（民诉法解释第二百六十一条）",
+                 f"summons on {on} is less than 3 days before the hearing on {held}: allowed in simple procedure, but without the party's confirmation no default judgment"))
 
 
 def base_context(case: Case) -> dict[str, Any]:
@@ -175,7 +173,7 @@ def plan_documents(case: Case, kind: str, on: date, party: str | None,
     elif kind == "summons_served":
         held = data.get(HEARING_ON.key) or (case.hearing.held_on if case.hearing else None)
         if held is None:
-            raise UserError("送达传票需要开庭日期（--hearing-on）/ a summons needs the hearing date")
+            raise UserError(Text("送达传票需要开庭日期（--hearing-on）", "a summons needs the hearing date"))
         if isinstance(held, str):
             held = date.fromisoformat(held)
         warning = summons_warning(case, on, held)

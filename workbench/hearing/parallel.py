@@ -18,6 +18,7 @@ import numpy as np
 
 from ..tasks import CancelToken, ProgressFn, report
 from .engine import EnginePool, Job, Segment
+from ..errors import Text
 
 FRAME = 0.01  # seconds per energy frame
 MIN_PIECE = 20.0  # seconds; every cut costs a little accuracy (a cold start, a lattice cut short)
@@ -110,7 +111,7 @@ def decode_parallel(pool: EnginePool, mono: np.ndarray, rate: int, *,
 
     def seconds_done(s: float) -> None:
         report(progress, min(int(s), total), total,
-               f"识别中 / transcribing {int(s) // 60}:{int(s) % 60:02d}")
+               Text("识别中", f"transcribing {int(s) // 60}:{int(s) % 60:02d}"))
 
     results = pool.run(jobs, seconds_done if progress else None, cancel)
     return merge(pieces, results, rate)

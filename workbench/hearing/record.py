@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from ..efile.layout import BODY, Writer
 from ..law.numerals import chinese_date
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..store import eventlog
 from ..service.records import RECORD_FILED, TRANSCRIPT_SAVED
 from .transcript import ROLE_CN, Transcript, role_label
@@ -180,7 +180,8 @@ def _put_transcript(wb: Any, transcript: Transcript, audio_path: Path | str | No
     elif transcript.audio_sha256:
         audio_blob = transcript.audio_sha256
         if not wb.blobs.exists(audio_blob):
-            raise NotFound(f"录音文件不在卷宗中 / the recording is not in the store: {audio_blob}")
+            raise NotFound(Text(f"录音文件不在卷宗中：{audio_blob}",
+                                f"the recording is not in the store: {audio_blob}"))
     data = json.dumps(transcript.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
     return wb.blobs.put(data), audio_blob
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from .audio import resample, to_int16
 
 # Ordinary things said at a Korean civil hearing (the only model these machines have is Korean).
@@ -47,7 +47,7 @@ def _speak_cached(text: str, voice: str, rate: int, speed: int, pitch: int) -> b
 
     exe = shutil.which("espeak-ng")
     if exe is None:
-        raise UserError("需要 espeak-ng 合成语音 / espeak-ng is needed to synthesise speech")
+        raise UserError(Text("需要 espeak-ng 合成语音", "espeak-ng is needed to synthesise speech"))
     wav = subprocess.run([exe, "-v", voice, "-s", str(speed), "-p", str(pitch), "--stdout", text],
                          capture_output=True, check=True, timeout=60).stdout
     data, src = sf.read(io.BytesIO(wav), dtype="float32", always_2d=True)

@@ -15,6 +15,7 @@ from .models import SpeechModel
 from .parallel import decode_parallel, decode_sequential, frame_energy_db
 from .seats import attribute
 from .transcript import Transcript
+from ..errors import Text
 
 # Below this, a recording is silence as far as speech goes (digital or room silence); skipping
 # the recogniser there keeps it from inventing words out of hiss.
@@ -22,7 +23,7 @@ SILENCE_DBFS = -55.0
 # Speech rises and falls by tens of dB from syllable to pause; steady noise (hiss, a fan, a
 # recorder left on in an empty room) stays within a few.
 MIN_DYNAMICS_DB = 8.0
-NOISE_ONLY = "录音中只有噪声，未发现语音 / the recording holds only noise, no speech"
+NOISE_ONLY = Text("录音中只有噪声，未发现语音", "the recording holds only noise, no speech")
 
 
 def transcribe_audio(audio: Audio, model: SpeechModel, *, roles: Sequence[str] | None = None,
@@ -53,7 +54,7 @@ def transcribe_file(path: Path | str, model: SpeechModel, *, roles: Sequence[str
                     pool: EnginePool | None = None, progress: ProgressFn | None = None,
                     cancel: CancelToken | None = None, sequential: bool = False) -> Transcript:
     """The transcript of an audio file; its SHA-256 ties it to the recording it came from."""
-    report(progress, 0, 1, "解码音频 / decoding audio")
+    report(progress, 0, 1, Text("解码音频", "decoding audio"))
     audio = load_audio(path, model.sample_rate)
     check(cancel)
     t = transcribe_audio(audio, model, roles=roles, pool=pool, progress=progress, cancel=cancel,

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .importers import SourcePage
+from ..errors import Text
 
 # (pattern on a title line, kind, catalogue key). More specific first.
 RULES: list[tuple[str, str, str]] = [
@@ -112,7 +113,7 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
              ) -> Classification:
     """Category and confidence of a document from its pages."""
     if not pages:
-        return Classification(None, "", "", 0.0, "", ["没有页面 / no pages"])
+        return Classification(None, "", "", 0.0, "", [Text("没有页面", "no pages")])
     first = pages[0]
     sig = signature_of(first)
     learnt = (corrections or {}).get(sig) if sig else None
@@ -121,8 +122,8 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
         total = sum(learnt.values())
         conf = min(0.97, 0.75 + 0.1 * count) * (count / total)
         return Classification(category, sig, sig, round(conf, 3), sig,
-                              [f"书记员曾将「{sig}」归入 {category}（{count} 次）/ the clerk filed "
-                               f"'{sig}' under {category} before ({count}×)"])
+                              [Text(f"书记员曾将「{sig}」归入 {category}（{count} 次）",
+                                    f"the clerk filed '{sig}' under {category} before ({count}×)")])
     found = title_of(first)
     if found:
         key, kind, category, large = found
@@ -131,18 +132,20 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
             category = "judgment_service"
         title = kind if kind != "证据" else key
         return Classification(category, kind, title, conf, sig,
-                              [f"标题行「{key}」/ title line '{key}'" + ("（大字）" if large else "")])
+                              [Text(f"标题行「{key}」" + ("（大字）" if large else ""),
+                                    f"title line '{key}'" + (" (large type)" if large else ""))])
     # No title line: look for a title word anywhere on the first page's upper half, then in the
     # body of the whole document; both are weaker evidence.
     head = squash("\n".join(first.text.splitlines()[: max(3, len(first.text.splitlines()) // 2)]))
     body = squash("\n".join(p.text for p in pages))
-    for text, conf, where in ((head, 0.65, "页首 / page head"), (body, 0.45, "正文 / body")):
+    for text, conf, where in ((head, 0.65, Text("页首", "page head")), (body, 0.45, Text("正文", "body"))):
         for _, part, kind, category in _COMPILED[:-1]:
             m = part.search(text)
             if m:
                 return Classification(category, kind, kind, conf, sig,
-                                      [f"{where}含「{m.group(0)}」/ '{m.group(0)}' in the {where[-9:].strip()}"])
+                                      [Text(f"{where.zh}含「{m.group(0)}」",
+                                            f"'{m.group(0)}' in the {where.en}")])
     if body:
         return Classification("evidence", "证据", sig or "证据材料", 0.3, sig,
-                              ["无标题，按证据材料处理 / no title: proposed as evidence"])
-    return Classification(None, "", "", 0.0, sig, ["没有可读文字 / no readable text"])
+                              [Text("无标题，按证据材料处理", "no title: proposed as evidence")])
+    return Classification(None, "", "", 0.0, sig, [Text("没有可读文字", "no readable text")])

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..efile import catalogue as cat
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.numerals import CN_DATE, parse_chinese_date
 from ..tasks import CancelToken, ProgressFn, check, report
 from .importers import SourceFile, SourcePage, page_image
@@ -145,11 +145,11 @@ def build_pdf(doc: ProposedDocument, files: dict[str, SourceFile]) -> bytes:
 def fileable(doc: ProposedDocument) -> str | None:
     """Why a document cannot be filed as it stands, or None."""
     if not doc.pages:
-        return "没有页面 / no pages"
+        return Text("没有页面", "no pages")
     if doc.case_number is None:
-        return "未确定案件 / no case"
+        return Text("未确定案件", "no case")
     if doc.category is None:
-        return "未确定类别 / no category"
+        return Text("未确定类别", "no category")
     return None
 
 
@@ -163,8 +163,9 @@ def file_documents(wb: "Workbench", proposal: Proposal, documents: list[Proposed
     for d in documents:
         why = fileable(d)
         if why:
-            raise UserError(f"文书「{d.title or d.kind}」（{d.page_range()}）无法归档：{why} / cannot "
-                            f"file the document: {why.split(' / ')[-1]}")
+            raise UserError(Text(f"文书「{d.title or d.kind}」（{d.page_range()}）无法归档：{why.zh}",
+                                 f"cannot file the document {d.title or d.kind!r} "
+                                 f"({d.page_range()}): {why.en}"))
     cases = {n: wb.case(n) for n in {d.case_number for d in documents}}  # type: ignore[misc]
     for case in cases.values():
         wb.ensure_writable(case)  # early, before the slow work; the service checks again

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from ..store.blobs import sha256_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
+from ..errors import Text, in_language
 
 # 80 megapixels: an A3 sheet at 600 dpi is 70 MP. Anything larger is not a scan but a mistake (or
 # a decompression bomb), and decoding it would take gigabytes of memory on an office PC.
@@ -29,8 +30,8 @@ DEFAULT_DPI = 200
 # stray page number or nothing at all on image pages.
 MIN_TEXT_LAYER = 12
 
-KINDS = {"pdf": "PDF", "jpeg": "JPEG 图像 / JPEG image", "png": "PNG 图像 / PNG image",
-         "tiff": "TIFF 图像 / TIFF image"}
+KINDS = {"pdf": "PDF", "jpeg": Text("JPEG 图像", "JPEG image"), "png": Text("PNG 图像", "PNG image"),
+         "tiff": Text("TIFF 图像", "TIFF image")}
 EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".png": "png",
               ".tif": "tiff", ".tiff": "tiff"}
 
@@ -74,8 +75,8 @@ class SourcePage:
     work_size: tuple[int, int] = (0, 0)  # pixels of the upright image the OCR read
 
     @property
-    def label(self) -> str:
-        return f"{self.source_name} 第{self.index + 1}页"
+    def label(self) -> Text:
+        return Text(f"{self.source_name} 第{self.index + 1}页", f"{self.source_name} page {self.index + 1}")
 
 
 @dataclass
@@ -156,16 +157,17 @@ def import_paths(paths: Iterable[Path | str], *, known_pages: dict[str, set[int]
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            result.problems.append(ImportProblem(str(path), "文件不存在 / file not found"))
+            result.problems.append(ImportProblem(str(path), Text("文件不存在", "file not found")))
             continue
         except OSError as e:
-            result.problems.append(ImportProblem(str(path), f"无法读取 / cannot read: {e.strerror or e}"))
+            result.problems.append(ImportProblem(str(path), Text(f"无法读取：{e.strerror or e}",
+                                                                 f"cannot read: {e.strerror or e}")))
             continue
         sha = sha256_bytes(data)
         if sha in seen:
             result.duplicates.append(ImportProblem(
-                str(path), f"与本批的 {seen[sha]} 内容相同，已跳过 / identical to {seen[sha]} in "
-                "this batch, skipped"))
+                str(path), Text(f"与本批的 {seen[sha]} 内容相同，已跳过",
+                                f"identical to {seen[sha]} in this batch, skipped")))
             continue
         seen[sha] = path.name
         try:
@@ -178,8 +180,8 @@ def import_paths(paths: Iterable[Path | str], *, known_pages: dict[str, set[int]
             source.pages = [p for p in source.pages if p.index not in done]
             if not source.pages:
                 result.duplicates.append(ImportProblem(
-                    str(path), "此文件已全部归档，未重复导入 / this file was already filed; not "
-                    "imported again"))
+                    str(path), Text("此文件已全部归档，未重复导入",
+                                    "this file was already filed; not imported again")))
                 continue
         result.files.append(source)
     report(progress, len(files), len(files), "")
@@ -189,24 +191,23 @@ def import_paths(paths: Iterable[Path | str], *, known_pages: dict[str, set[int]
 def read_file(path: Path, data: bytes, sha: str | None = None) -> SourceFile:
     """One file's pages, or BadFile with a bilingual reason."""
     if not data:
-        raise BadFile("文件为空（0 字节）/ the file is empty (0 bytes)")
+        raise BadFile(Text("文件为空（0 字节）", "the file is empty (0 bytes)"))
     kind = sniff(data)
     claimed = EXTENSIONS.get(path.suffix.lower())
     if kind is None:
         what = f"扩展名为 {path.suffix}，但" if claimed else ""
-        raise BadFile(f"{what}内容不是 PDF 或 JPEG/PNG/TIFF 图像 / the content is not a PDF nor a "
-                      "JPEG, PNG or TIFF image")
+        raise BadFile(Text(f"{what}内容不是 PDF 或 JPEG/PNG/TIFF 图像",
+                           "the content is not a PDF nor a JPEG, PNG or TIFF image"))
     if claimed is not None and claimed != kind:
-        raise BadFile(f"扩展名 {path.suffix} 与内容不符：实为 {KINDS[kind]}；请更正扩展名后再导入 / "
-                      f"the extension {path.suffix} does not match the content, which is "
-                      f"{KINDS[kind].split(' / ')[-1]}; rename the file and import it again")
+        raise BadFile(Text(f"扩展名 {path.suffix} 与内容不符：实为 {in_language(KINDS[kind], 'zh')}；请更正扩展名后再导入",
+                           f"the extension {path.suffix} does not match the content, which is {in_language(KINDS[kind], 'en')}; rename the file and import it again"))
     if claimed is None:
-        raise BadFile(f"不支持的文件类型 {path.suffix or '（无扩展名）'} / unsupported file type "
-                      f"{path.suffix or '(no extension)'}")
+        raise BadFile(Text(f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
+                           f"unsupported file type {path.suffix or '(no extension)'}"))
     sha = sha or sha256_bytes(data)
     pages = _read_pdf(path.name, sha, data) if kind == "pdf" else _read_image(path.name, sha, data, kind)
     if not pages:
-        raise BadFile("没有页面 / the file has no pages")
+        raise BadFile(Text("没有页面", "the file has no pages"))
     return SourceFile(path, path.name, sha, kind, data, pages)
 
 
@@ -218,16 +219,15 @@ def _open_image(data: bytes):
     try:
         return Image.open(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - PIL raises many kinds for bad data
-        raise BadFile(f"图像无法识别或已损坏 / the image cannot be read: {e}") from None
+        raise BadFile(Text(f"图像无法识别或已损坏：{e}", f"the image cannot be read: {e}")) from None
 
 
 def _check_size(w: int, h: int, where: str = "") -> None:
     if w * h > MAX_PIXELS:
-        raise BadFile(f"{where}图像过大（{w}×{h} 像素，上限 {MAX_PIXELS // 1_000_000} 百万像素）/ "
-                      f"{where and 'a frame of '}the image is too large ({w}×{h} pixels, limit "
-                      f"{MAX_PIXELS // 1_000_000} megapixels)")
+        raise BadFile(Text(f"{where}图像过大（{w}×{h} 像素，上限 {MAX_PIXELS // 1000000} 百万像素）",
+                           f"{where and 'a frame of '}the image is too large ({w}×{h} pixels, limit {MAX_PIXELS // 1000000} megapixels)"))
     if w < 16 or h < 16:
-        raise BadFile(f"图像过小（{w}×{h} 像素）/ the image is too small ({w}×{h} pixels)")
+        raise BadFile(Text(f"图像过小（{w}×{h} 像素）", f"the image is too small ({w}×{h} pixels)"))
 
 
 def _dpi(im) -> float:
@@ -245,8 +245,8 @@ def _load(im, where: str = "") -> None:
             warnings.simplefilter("ignore")
             im.load()
     except Exception as e:  # noqa: BLE001
-        raise BadFile(f"{where}图像数据不完整或已损坏 / {where and 'a frame: '}the image data is "
-                      f"truncated or damaged: {e}") from None
+        raise BadFile(Text(f"{where}图像数据不完整或已损坏",
+                           f"{where and 'a frame: '}the image data is truncated or damaged: {e}")) from None
 
 
 def _read_image(name: str, sha: str, data: bytes, kind: str) -> list[SourcePage]:
@@ -269,7 +269,7 @@ def _read_image(name: str, sha: str, data: bytes, kind: str) -> list[SourcePage]
         rgb.save(buf, "PNG", optimize=False, compress_level=3)
         pages.append(SourcePage(name, sha, i, buf.getvalue(), "png", frame.size, _dpi(frame)))
         if len(pages) > MAX_PDF_PAGES:
-            raise BadFile(f"页数超过 {MAX_PDF_PAGES} / more than {MAX_PDF_PAGES} pages")
+            raise BadFile(Text(f"页数超过 {MAX_PDF_PAGES}", f"more than {MAX_PDF_PAGES} pages"))
     return pages
 
 
@@ -279,28 +279,28 @@ def _read_pdf(name: str, sha: str, data: bytes) -> list[SourcePage]:
     from pypdf.errors import PyPdfError
 
     if b"%%EOF" not in data[-2048:]:
-        raise BadFile("PDF 文件不完整（缺少文件结尾，可能传输中断）/ the PDF is truncated (no end-of-"
-                      "file marker; the copy was probably interrupted)")
+        raise BadFile(Text("PDF 文件不完整（缺少文件结尾，可能传输中断）",
+                           "the PDF is truncated (no end-of-file marker; the copy was probably interrupted)"))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             from ..efile.pdfcheck import opens_without_password  # permissions-only opens
             if not opens_without_password(reader):
-                raise BadFile("PDF 已加密，需要密码才能打开；请提供未加密的文件 / the PDF is encrypted "
-                              "and needs a password; supply an unencrypted copy")
+                raise BadFile(Text("PDF 已加密，需要密码才能打开；请提供未加密的文件",
+                                   "the PDF is encrypted and needs a password; supply an unencrypted copy"))
         n = len(reader.pages)
     except BadFile:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
-        raise BadFile(f"PDF 已损坏，无法读取 / the PDF is damaged and cannot be read: {e}") from None
+        raise BadFile(Text(f"PDF 已损坏，无法读取：{e}", f"the PDF is damaged and cannot be read: {e}")) from None
     if n > MAX_PDF_PAGES:
-        raise BadFile(f"页数 {n} 超过上限 {MAX_PDF_PAGES} / {n} pages, more than {MAX_PDF_PAGES}")
+        raise BadFile(Text(f"页数 {n} 超过上限 {MAX_PDF_PAGES}", f"{n} pages, more than {MAX_PDF_PAGES}"))
     pages = []
     for i in range(n):
         try:
             text = reader.pages[i].extract_text() or ""
         except Exception as e:  # noqa: BLE001 - pypdf raises many kinds on damaged content
-            raise BadFile(f"第 {i + 1} 页已损坏 / page {i + 1} is damaged: {e}") from None
+            raise BadFile(Text(f"第 {i + 1} 页已损坏：{e}", f"page {i + 1} is damaged: {e}")) from None
         if usable_text_layer(text):
             pages.append(SourcePage(name, sha, i, text_layer=text, pdf_page=i, method="text-layer"))
         else:
@@ -339,7 +339,7 @@ def rasterise_pdf_page(data: bytes, index: int, dpi: float = RASTER_DPI) -> tupl
     except BadFile:
         raise
     except Exception as e:  # noqa: BLE001 - PDFium reports failures as generic errors
-        raise BadFile(f"第 {index + 1} 页无法绘制 / page {index + 1} cannot be drawn: {e}") from None
+        raise BadFile(Text(f"第 {index + 1} 页无法绘制：{e}", f"page {index + 1} cannot be drawn: {e}")) from None
     buf = io.BytesIO()
     im.save(buf, "PNG", compress_level=3)
     return buf.getvalue(), im.size

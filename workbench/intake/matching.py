@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..law.case_numbers import find_case_numbers, parse_case_number
-from ..errors import UserError
+from ..errors import Text, UserError
 from .separators import Separator
 
 OPEN_EXCLUDED = ("concluded", "archived")
@@ -64,9 +64,9 @@ def match_document(text: str, index: PartyIndex, *, separator: Separator | None 
     if separator is not None and separator.case_number:
         number = separator.case_number
         if number not in index.known:
-            return Match(None, None, f"分隔页上的案号 {number} 不在本院案件中 / the separator's case "
-                         f"{number} is not in this workbench", [number])
-        return Match(number, "separator", "分隔页二维码 / separator sheet QR code")
+            return Match(None, None, Text(f"分隔页上的案号 {number} 不在本院案件中",
+                                          f"the separator's case {number} is not in this workbench"), [number])
+        return Match(number, "separator", Text("分隔页二维码", "separator sheet QR code"))
     if given:
         try:
             number = parse_case_number(given).canonical
@@ -74,28 +74,29 @@ def match_document(text: str, index: PartyIndex, *, separator: Separator | None 
             number = given
         others = [n for n in printed if n != number and n in index.known]
         if others:
-            return Match(None, "conflict", f"指定案件为 {number}，但文书上印有 {others[0]} / the batch "
-                         f"was given {number} but the document shows {others[0]}", [number, *others])
-        return Match(number, "given", "书记员指定 / given by the clerk")
+            return Match(None, "conflict", Text(f"指定案件为 {number}，但文书上印有 {others[0]}",
+                                                f"the batch was given {number} but the document shows {others[0]}"), [number, *others])
+        return Match(number, "given", Text("书记员指定", "given by the clerk"))
     if printed:
         here = [n for n in printed if n in index.known]
         if len(here) == 1:
             if index.known[here[0]] == "archived":
-                return Match(None, None, f"{here[0]} 已归档 / the case is archived", here)
-            return Match(here[0], "printed-number", f"文书上印有案号 / case number printed: {here[0]}")
+                return Match(None, None, Text(f"{here[0]} 已归档", f"{here[0]} is archived"), here)
+            return Match(here[0], "printed-number", Text(f"文书上印有案号：{here[0]}",
+                                                         f"case number printed: {here[0]}"))
         if len(here) > 1:
-            return Match(None, None, "文书上有多个本院案号 / several case numbers printed", here)
-        return Match(None, None, f"文书上的案号 {printed[0]} 不在本院案件中 / the printed case "
-                     f"number {printed[0]} is not in this workbench", printed)
+            return Match(None, None, Text("文书上有多个本院案号", "several case numbers printed"), here)
+        return Match(None, None, Text(f"文书上的案号 {printed[0]} 不在本院案件中",
+                                      f"the printed case number {printed[0]} is not in this workbench"), printed)
     flat = _squash(text).upper()
     id_cases: set[str] = set()
     for m in _ID_RE.finditer(flat):
         id_cases |= index.ids.get(m.group(1).upper(), set())
     if len(id_cases) == 1:
         number = next(iter(id_cases))
-        return Match(number, "id-number", "当事人身份证号码或统一社会信用代码 / a party's ID number")
+        return Match(number, "id-number", Text("当事人身份证号码或统一社会信用代码", "a party's ID number"))
     if len(id_cases) > 1:
-        return Match(None, None, "身份证号码对应多个案件 / the ID number is a party in several cases",
+        return Match(None, None, Text("身份证号码对应多个案件", "the ID number is a party in several cases"),
                      sorted(id_cases))
     return _by_names(flat, index)
 
@@ -107,21 +108,22 @@ def _by_names(flat: str, index: PartyIndex) -> Match:
             for c in cases:
                 hits.setdefault(c, set()).add(name)
     if not hits:
-        return Match(None, None, "未找到案号或当事人 / no case number or party found")
+        return Match(None, None, Text("未找到案号或当事人", "no case number or party found"))
     # Both sides named: a plaintiff and a defendant of the same case.
     both = [c for c, names in hits.items()
             if {index.roles.get((c, n)) for n in names} >= {"plaintiff", "defendant"}]
     if len(both) == 1:
-        return Match(both[0], "party-names", "原告、被告姓名 / names of both parties: "
-                     + "、".join(sorted(hits[both[0]])))
+        return Match(both[0], "party-names", Text("原告、被告姓名：", "names of both parties: ")
+                     + Text.join("、", ", ", sorted(hits[both[0]])))
     if len(both) > 1:
-        return Match(None, None, "当事人姓名对应多个案件 / the parties' names fit several cases",
+        return Match(None, None, Text("当事人姓名对应多个案件", "the parties' names fit several cases"),
                      sorted(both))
     # One side only: accepted only for a name of three characters or more that no other open case
     # shares (two-character names are too common to stand alone).
     long_hits = [c for c, names in hits.items() if any(len(n) >= 3 for n in names)]
     if len(hits) == 1 and len(long_hits) == 1:
         c = long_hits[0]
-        return Match(c, "party-names", "当事人名称 / a party's name: " + "、".join(sorted(hits[c])))
-    return Match(None, None, "当事人姓名不足以确定案件 / the names found do not decide the case",
+        return Match(c, "party-names", Text("当事人名称：", "a party's name: ")
+                     + Text.join("、", ", ", sorted(hits[c])))
+    return Match(None, None, Text("当事人姓名不足以确定案件", "the names found do not decide the case"),
                  sorted(hits))

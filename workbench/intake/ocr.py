@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any
 
-from ..errors import Cancelled, UserError
+from ..errors import Cancelled, Text, UserError
 from ..tasks import CancelToken, ProgressFn, check, report
 from .importers import OcrLine, SourcePage
 
@@ -57,9 +57,8 @@ def engine(threads: int = 0):
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError:
-            raise UserError("未安装 OCR 引擎 rapidocr-onnxruntime / the OCR engine "
-                            "rapidocr-onnxruntime is not installed (pip install "
-                            "rapidocr-onnxruntime)") from None
+            raise UserError(Text("未安装文字识别引擎 rapidocr-onnxruntime",
+                                 "the OCR engine rapidocr-onnxruntime is not installed (pip install rapidocr-onnxruntime)")) from None
         kwargs = {"intra_op_num_threads": threads, "inter_op_num_threads": 1} if threads else {}
         _engine = RapidOCR(**kwargs)
     return _engine
@@ -354,7 +353,7 @@ def read_pages(pages: list[SourcePage], *, workers: int | None = None,
                 futures[ex.submit(_work, (p.image, True))] = (i, p)
             finished, _ = wait(futures, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancel is not None and cancel.cancelled:
-                raise Cancelled("操作已取消 / cancelled")
+                raise Cancelled(Text("操作已取消", "cancelled"))
             for f in finished:
                 i, p = futures.pop(f)
                 r = f.result()

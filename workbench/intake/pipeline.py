@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..tasks import CancelToken, ProgressFn, check
 from . import classify, filing, importers, matching, ocr, splitting
 from .proposal import Proposal, ProposedDocument
+from ..errors import Text
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -24,15 +25,16 @@ def _phase(progress: ProgressFn | None, base: int, span: int, label: str) -> Pro
 
     def inner(done: int, total: int, message: str) -> None:
         frac = done / total if total else 1.0
-        progress(base + int(frac * span), 100, f"{label} {message}".strip())
+        progress(base + int(frac * span), 100, Text(label) + " " + message if message else label)
     return inner
 
 
 def court_of(wb: "Workbench") -> str:
     """The court whose corrections apply: the data directory is one court's profile."""
-    row = wb.db.one("SELECT value FROM settings WHERE key = 'court_name'")
-    if row:
-        return row[0]
+    from ..settings import Settings
+    named = Settings.load(wb.data_dir).get("court.name")
+    if named:
+        return named
     row = wb.db.one("SELECT court_name, count(*) n FROM cases GROUP BY court_name ORDER BY n DESC LIMIT 1")
     return row[0] if row else ""
 
@@ -53,7 +55,7 @@ def analyse(proposal: Proposal, pages: list, index: matching.PartyIndex,
                 # The sheet says what the document is; the classifier's title still names it.
                 doc.category = doc.proposed_category = seg.separator.category
                 doc.confidence = 1.0
-                doc.reasons.insert(0, "分隔页指定类别 / category from the separator sheet")
+                doc.reasons.insert(0, Text("分隔页指定类别", "category from the separator sheet"))
         m = matching.match_document(doc.text, index, separator=seg.separator, given=given)
         doc.case_number, doc.how, doc.detail, doc.candidates = (m.case_number, m.how, m.detail,
                                                                 m.candidates)
@@ -68,11 +70,11 @@ def propose(wb: "Workbench", paths: Iterable[Path | str], *, case: str | None = 
     if case:
         case = wb.case(case).number  # refuse an unknown --case before reading anything
     result = importers.import_paths(paths, known_pages=filing.known_pages(wb),
-                                    progress=_phase(progress, 0, 10, "导入 / import"), cancel=cancel)
+                                    progress=_phase(progress, 0, 10, Text("导入", "import")), cancel=cancel)
     proposal = Proposal(files={f.sha: f for f in result.files}, problems=result.problems,
                         duplicates=result.duplicates, court=court_of(wb))
     pages = result.pages
-    ocr.read_pages(pages, workers=workers, progress=_phase(progress, 10, 85, "识别 / OCR"),
+    ocr.read_pages(pages, workers=workers, progress=_phase(progress, 10, 85, Text("文字识别", "text recognition (OCR)")),
                    cancel=cancel, cache=ocr_cache)
     check(cancel)
     analyse(proposal, pages, matching.PartyIndex.load(wb.db.conn),

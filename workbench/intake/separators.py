@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..law.case_numbers import parse_case_number
 from ..efile import catalogue as cat
-from ..errors import UserError
+from ..errors import Text, UserError
 
 PREFIX = "WBSEP1"
 
@@ -81,7 +81,7 @@ def separator_pdf(case_number: str, category: str, *, court: str = "",
         c.drawCentredString(w / 2, y, text)
 
     centred(h - 90, "文书分隔页", 30)
-    centred(h - 118, "SEPARATOR SHEET — 扫描时放在文书第一页之上 / put on top of the document", 11)
+    centred(h - 118, Text("SEPARATOR SHEET — 扫描时放在文书第一页之上", "put on top of the document"), 11)
     # The code is drawn as vector squares, so it is sharp at any scanner resolution.
     matrix = list(qr.matrix)
     n = len(matrix)
@@ -96,14 +96,14 @@ def separator_pdf(case_number: str, category: str, *, court: str = "",
     y = y0 - 50
     centred(y, number, 24)
     centred(y - 40, c_.name if len(c_.name) <= 20 else c_.name[:20] + "…", 18)
-    centred(y - 64, f"目录类别 / category: {c_.key} ({c_.en})", 12)
+    centred(y - 64, Text(f"目录类别：{c_.key} ({c_.en})", f"category: {c_.key} ({c_.en})"), 12)
     if court:
         centred(y - 100, court, 14)
     if parties:
         centred(y - 122, parties[:40], 12)
     c.setLineWidth(2)
     c.rect(40, 40, w - 80, h - 80, stroke=1, fill=0)
-    centred(60, "本页不归入卷宗 / this sheet is not filed", 10)
+    centred(60, Text("本页不归入卷宗", "this sheet is not filed"), 10)
     c.showPage()
     c.save()
     return buf.getvalue()

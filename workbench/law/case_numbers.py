@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
-from ..errors import CaseNumberError
+from ..errors import CaseNumberError, Text
 
 __all__ = [
     "CASE_TYPES",
@@ -97,7 +97,7 @@ def _current_year() -> int:
 def _fail(text: str, zh: str, en: str) -> CaseNumberError:
     """One message shape for every refusal: the clerk reads Chinese, the log reader English."""
     return CaseNumberError(
-        f"案号格式不正确：{zh}（输入：「{text}」） / invalid case number: {en} (input: {text!r})",
+        Text(f"案号格式不正确：{zh}（输入：「{text}」）", f"invalid case number: {en} (input: {text!r})"),
         field="case_number",
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from .money import bad_amount, check_amount, round_fen
 
 __all__ = [
@@ -165,8 +165,8 @@ def _choice(value: object, allowed: tuple[object, ...], name: str) -> None:
     if value not in allowed:
         shown = "、".join(str(a) for a in allowed)
         raise UserError(
-            f"参数 {name} 的取值「{value}」无效（可用：{shown}） / "
-            f"invalid {name} {value!r} (allowed: {', '.join(map(repr, allowed))})",
+            Text(f"参数 {name} 的取值「{value}」无效（可用：{shown}）：{', '.join(map(repr, allowed))})",
+                 f"invalid {name} {value!r} (allowed: {', '.join(map(repr, allowed))})"),
             field=name,
         )
 

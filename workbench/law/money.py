@@ -7,7 +7,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 __all__ = ["FEN", "bad_amount", "check_amount", "fmt_yuan", "parse_amount", "round_fen",
            "uppercase_amount"]
@@ -26,7 +26,8 @@ def fmt_yuan(d: Decimal) -> str:
 
 def bad_amount(text: object, zh: str, en: str) -> UserError:
     return UserError(
-        f"金额不正确：{zh}（输入：「{text}」） / invalid amount: {en} (input: {str(text)!r})",
+        Text(f"金额不正确：{zh}（输入：「{text}」）：{str(text)!r})",
+             f"invalid amount: {en} (input: {str(text)!r})"),
         field="amount",
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from .numerals import chinese_number, parse_chinese_number
 
 __all__ = ["Article", "CitationRef", "Law", "LawVersion", "Lookup", "StatuteError", "StatuteLibrary",
@@ -108,7 +108,8 @@ class StatuteLibrary:
         for law in self.laws.values():
             if name in (law.key, law.title, law.short) or name in law.aliases:
                 return law
-        raise StatuteError(f"法规库中没有《{name}》/ the statute library has no law named {name!r}")
+        raise StatuteError(Text(f"法规库中没有《{name}》",
+                                f"the statute library has no law named {name!r}"))
 
     def find_law(self, name: str) -> Law | None:
         try:
@@ -131,20 +132,21 @@ class StatuteLibrary:
         found = self.lookup(law, number, on)
         if found.article is None:
             raise StatuteError(
-                f"《{law}》{article_cn(number)}在 {on} 无可用条文（{found.status}）/ "
-                f"no article {number} of {law} in force on {on} ({found.status})")
+                Text(f"《{law}》{article_cn(number)}在 {on} 无可用条文（{found.status}）",
+                     f"no article {number} of {law} in force on {on} ({found.status})"))
         return found.article
 
     def by_topic(self, law: str, topic: str, on: date) -> Article:
         lw = self.law(law)
         version = lw.version_on(on)
         if version is None:
-            raise StatuteError(f"《{lw.title}》在 {on} 没有有效版本 / no version of {lw.key} in force on {on}")
+            raise StatuteError(Text(f"《{lw.title}》在 {on} 没有有效版本",
+                                    f"no version of {lw.key} in force on {on}"))
         for a in version.articles.values():
             if a.topic == topic:
                 return a
-        raise StatuteError(f"《{lw.title}》（{version.version}）中没有主题为 {topic} 的条文 / "
-                           f"no article on {topic!r} in {lw.key} {version.version}")
+        raise StatuteError(Text(f"《{lw.title}》（{version.version}）中没有主题为 {topic} 的条文",
+                                f"no article on {topic!r} in {lw.key} {version.version}"))
 
     def resolve(self, ref: Mapping[str, Any], on: date) -> Article:
         """A template's citation, {"law": …, "article": 667} or {"law": …, "topic": "appeal"}."""
@@ -159,7 +161,7 @@ def _date(v: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(str(v))
     except ValueError:
-        raise StatuteError(f"法规文件 {where} 日期有误：{v!r} / bad date in statute file") from None
+        raise StatuteError(Text(f"法规文件 {where} 日期有误：{v!r}", "bad date in statute file")) from None
 
 
 def parse_law(raw: Mapping[str, Any], where: str) -> Law:
@@ -176,7 +178,7 @@ def parse_law(raw: Mapping[str, Any], where: str) -> Law:
             versions.append(LawVersion(key, title, str(v["version"]), vf, vt,  # type: ignore[arg-type]
                                        v.get("article_count"), arts))
     except (KeyError, TypeError, ValueError) as e:
-        raise StatuteError(f"法规文件 {where} 格式有误：{e} / malformed statute file {where}") from None
+        raise StatuteError(Text(f"法规文件 {where} 格式有误：{e}", f"malformed statute file {where}")) from None
     versions.sort(key=lambda x: x.valid_from, reverse=True)
     return Law(key, title, str(raw.get("short", title)), tuple(raw.get("aliases", ())),
                str(raw.get("kind", "law")), tuple(versions))

@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..store import eventlog
 from ..store.db import Database, new_row_id, utc_now
 from . import projection
@@ -33,13 +33,13 @@ def refuse_if_archived(conn: sqlite3.Connection, case_id: int) -> tuple[str, str
     row = conn.execute("SELECT number, status, log_head FROM cases WHERE id = ?",
                        (case_id,)).fetchone()
     if row is None:
-        raise NotFound(f"没有这个案件 / no such case: {case_id}")
+        raise NotFound(Text(f"没有这个案件：{case_id}", f"no such case: {case_id}"))
     # The status column is derived from the events; the log's seal is what binds, so a status
     # edited back to `concluded` with sqlite3 does not reopen an archived case.
     if row[1] == "archived" or conn.execute(
             "SELECT 1 FROM log WHERE case_id = ? AND action = 'event.recorded'"
             " AND json_extract(payload, '$.kind') = 'archived' LIMIT 1", (case_id,)).fetchone():
-        raise ReadOnlyCase(f"{row[0]} 已归档，只读 / the case is archived and read-only")
+        raise ReadOnlyCase(Text(f"{row[0]} 已归档，只读", f"{row[0]} is archived and read-only"))
     return row[0], row[2]
 
 
@@ -58,7 +58,7 @@ class Txn:
         if case_id not in self._numbers:
             number, head = refuse_if_archived(self.conn, case_id)
             if expect_head is not None and head != expect_head:
-                raise StaleCase(f"{number} 已有新的变动 / the case changed meanwhile")
+                raise StaleCase(Text(f"{number} 已有新的变动", "the case changed meanwhile"))
             self._numbers[case_id] = number
         return self._numbers[case_id]
 
@@ -79,7 +79,7 @@ class Txn:
         """The first entry of a new case: its row does not exist before the entry is applied."""
         number = payload["case_number"]
         if self.conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone():
-            raise UserError(f"案号已存在 / case already exists: {number}", field="case_number")
+            raise UserError(Text(f"案号已存在：{number}", f"case already exists: {number}"), field="case_number")
         case_id = projection.apply(self.conn, None, projection.CASE_CREATED, payload, self.at)
         self._numbers[case_id] = number
         self.entries.append(eventlog.append(self.conn, case_id, number, self.at,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..store import eventlog
 from . import projection
 from .records import (DOCUMENT_FILED, INTAKE_PAGES, RECORD_FILED, TRANSCRIPT_SAVED, ReadyDocument,
@@ -123,7 +123,7 @@ class MoreWrites:
         number = tables["cases"][0].get("number")
         with self.db.transaction() as conn:
             if conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone():
-                raise UserError(f"案号已存在 / case already exists: {number}", field="case_number")
+                raise UserError(Text(f"案号已存在：{number}", f"case already exists: {number}"), field="case_number")
             # Rows may refer to each other in any order (documents → events); keys at commit.
             conn.execute("PRAGMA defer_foreign_keys = ON")
             case = {k: decode(v) for k, v in tables["cases"][0].items() if k != "id"}

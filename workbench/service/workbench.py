@@ -19,7 +19,7 @@ from ..cases.records import Case, CaseSummary, Event
 from ..efile import catalogue as cat
 from ..efile.generation import ATTACH_CATEGORY, PlannedDocument, plan_documents
 from ..efile.pdfcheck import pdf_page_count, read_pdf_file
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..paths import data_dir as resolve_data_dir
 from ..store.blobs import BlobStore
 from ..store.db import DB_NAME, Database
@@ -102,7 +102,7 @@ class Workbench(MoreWrites):
         else:
             case, events = load_case_file(Path(source))
         if self.has_case(case.number):
-            raise UserError(f"案号已存在 / case already exists: {case.number}", field="case_number")
+            raise UserError(Text(f"案号已存在：{case.number}", f"case already exists: {case.number}"), field="case_number")
         seen: dict[str, date] = {}
         prepared: list = []
         try:
@@ -110,8 +110,8 @@ class Workbench(MoreWrites):
                 check(cancel)
                 report(progress, i, len(events), EVENT_KINDS[ev["kind"]].zh)
                 if EVENT_KINDS[ev["kind"]].once and ev["kind"] in seen:
-                    raise UserError(f"事件 {ev['kind']} 只能发生一次 / event may occur only once",
-                                    field="events")
+                    raise UserError(Text(f"事件 {ev['kind']} 只能发生一次",
+                                         f"event {ev['kind']} may occur only once"), field="events")
                 seen[ev["kind"]] = ev["on"]
                 prepared.append((ev, self._render(plan_documents(
                     case, ev["kind"], ev["on"], ev["party"], ev["data"]), cancel)))
@@ -170,24 +170,26 @@ class Workbench(MoreWrites):
         `attachment` as bytes or a binary stream, or `file`, a path, for the CLI). With
         `expect_head`, refuse (StaleCase) if the case's chain moved past that head."""
         if kind not in EVENT_KINDS:
-            raise UserError(f"未知的事件类型 {kind!r} / unknown event kind; 可用 / known: "
-                            + ", ".join(EVENT_KINDS))
+            raise UserError(Text(f"未知的事件类型 {kind!r}；可用：" + "、".join(EVENT_KINDS),
+                                 f"unknown event kind {kind!r}; known: " + ", ".join(EVENT_KINDS)))
         case = self.case(ref)
         self.ensure_writable(case)
         if on is None:
             # A case is filed on its filing date; anything else happens today unless told.
             on = case.filed_on if kind == "filed" else date.today()
         elif isinstance(on, str):
-            on = repo.parse_iso_date(on, "事件日期 / event date ")
+            on = repo.parse_iso_date(on, Text("事件日期", "event date "))
         data = dict(data or {})
         if on < case.filed_on:
-            raise UserError(f"事件日期 {on} 早于立案日期 {case.filed_on} / event before the filing date")
+            raise UserError(Text(f"事件日期 {on} 早于立案日期 {case.filed_on}",
+                                 f"the event date {on} is before the filing date {case.filed_on}"))
         if party is not None and case.party(party) is None:
-            raise UserError(f"{party!r} 不是本案当事人 / not a party of {case.number}; 当事人 / parties: "
-                            + "、".join(p.name for p in case.parties))
+            raise UserError(Text(f"{party!r} 不是本案当事人；当事人：" + "、".join(p.name for p in case.parties),
+                                 f"{party!r} is not a party of {case.number}; parties: "
+                                 + ", ".join(p.name for p in case.parties)))
         check_payload(kind, data)
         if (file is not None or attachment is not None) and kind not in ATTACH_CATEGORY:
-            raise UserError(f"事件 {kind} 不附带文书 / event {kind} takes no attached document")
+            raise UserError(Text(f"事件 {kind} 不附带文书", f"event {kind} takes no attached document"))
         if file is not None:
             attachment, attachment_name = read_pdf_file(Path(file)), Path(file).name
         # A cheap look before rendering; the binding check repeats inside the transaction.
@@ -285,7 +287,7 @@ class Workbench(MoreWrites):
     def document(self, document_id: int) -> dict:
         row = self.db.one("SELECT * FROM documents WHERE id = ?", (document_id,))
         if row is None:
-            raise NotFound(f"没有这份文书 / no such document: {document_id}")
+            raise NotFound(Text(f"没有这份文书：{document_id}", f"no such document: {document_id}"))
         return dict(row)
 
     def document_pdf(self, document_id: int) -> bytes:
@@ -374,8 +376,8 @@ def _duplicate(events: list[Event], kind: str, on: date, party: str | None, data
     prior = [e for e in events if e.kind == kind]
     # The same event recorded twice (a re-run script, a double click) files nothing twice.
     if not attached and any(e.on == on and e.party == party and e.data == data for e in prior):
-        return RecordResult(None, [], f"已记录，未重复生成 / already recorded on {on}")
+        return RecordResult(None, [], Text(f"已于 {on} 记录，未重复生成", f"already recorded on {on}"))
     if EVENT_KINDS[kind].once and prior:
-        raise UserError(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复 / "
-                        f"{kind} was already recorded on {prior[0].on}")
+        raise UserError(Text(f"{EVENT_KINDS[kind].zh} 已于 {prior[0].on} 记录，不能重复",
+                             f"{kind} was already recorded on {prior[0].on}"))
     return None

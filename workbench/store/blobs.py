@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import BlobAltered, NotFound
-from .files import atomic_write_bytes, clean_stale_temps
+from ..errors import BlobAltered, NotFound, Text
+from ..files import atomic_write_bytes, clean_stale_temps
 
 CHUNK = 1 << 20
 
@@ -41,7 +41,7 @@ class BlobStore:
 
     def path(self, sha: str) -> Path:
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
-            raise NotFound(f"不是有效的文件摘要 / not a blob id: {sha!r}")
+            raise NotFound(Text(f"不是有效的文件摘要：{sha!r}", f"not a blob id: {sha!r}"))
         return self.root / sha[:2] / sha[2:]
 
     def put(self, data: bytes) -> str:
@@ -66,12 +66,12 @@ class BlobStore:
         try:
             return self.path(sha).read_bytes()
         except FileNotFoundError:
-            raise NotFound(f"文件缺失 / blob missing: {sha}") from None
+            raise NotFound(Text(f"文件缺失：{sha}", f"blob missing: {sha}")) from None
 
     def get_verified(self, sha: str) -> bytes:
         data = self.get(sha)
         if sha256_bytes(data) != sha:
-            raise BlobAltered(f"文件已被改动 / blob altered: {sha}")
+            raise BlobAltered(Text(f"文件已被改动：{sha}", f"blob altered: {sha}"))
         return data
 
     def check(self, sha: str) -> str | None:

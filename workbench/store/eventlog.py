@@ -13,6 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
+from ..errors import Text
 
 GENESIS = "0" * 64
 
@@ -88,13 +89,14 @@ def walk_chain(rows: Iterable[Mapping[str, Any]], case_number: str,
     for r in rows:
         seq = r.get("seq")
         if seq != expected:
-            return (f"{where(r)}: 序号不连续，缺少第 {expected} 条 / entry missing before it",
+            return (Text(f"{where(r)}: 序号不连续，缺少第 {expected} 条",
+                         f"{where(r)}: entry missing before it"),
                     prev, expected - 1)
         if r.get("prev_hash") != prev:
-            return f"{where(r)}: 前一条的摘要不符 / previous-hash link broken", prev, expected - 1
+            return Text(f"{where(r)}: 前一条的摘要不符", f"{where(r)}: previous-hash link broken"), prev, expected - 1
         if entry_hash(case_number, seq, r.get("at"), r.get("action"), r.get("payload"),
                       prev, r.get("actor")) != r.get("hash"):
-            return f"{where(r)}: 内容已被改动 / entry altered", prev, expected - 1
+            return Text(f"{where(r)}: 内容已被改动", f"{where(r)}: entry altered"), prev, expected - 1
         prev, expected = r["hash"], expected + 1
     return None, prev, expected - 1
 
@@ -111,6 +113,6 @@ def verify_chain(conn: sqlite3.Connection, case_id: int, case_number: str,
     if problem:
         return [problem]
     if (walked, walked_head) != (count, head if count else GENESIS):
-        return [f"{case_number} 日志: 记录的末条为第 {count} 条，实际为第 {walked} 条 / "
-                "log truncated or head altered"]
+        return [Text(f"{case_number} 日志: 记录的末条为第 {count} 条，实际为第 {walked} 条",
+                     "log truncated or head altered")]
     return []

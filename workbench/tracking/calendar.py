@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..resources import resource
 
 CALENDAR_FILE = "cn_holidays.json"
@@ -89,8 +89,8 @@ class HolidayCalendar:
             candidate = d + timedelta(days=i)
             if self.is_working_day(candidate):
                 return candidate
-        raise UserError(f"节假日数据有误：{d} 之后 {MAX_SHIFT_DAYS} 日内没有工作日 / "
-                        "holiday calendar leaves no working day")
+        raise UserError(Text(f"节假日数据有误：{d} 之后 {MAX_SHIFT_DAYS} 日内没有工作日",
+                             "holiday calendar leaves no working day"))
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def period_end(start: date, cal: HolidayCalendar, *, days: int = 0, months: int 
 
 # ---- loading -----------------------------------------------------------------------------------
 def _fail(where: str, why: str) -> UserError:
-    return UserError(f"节假日数据 {where} 有误：{why} / holiday calendar field {where}: {why}",
+    return UserError(Text(f"节假日数据 {where} 有误：{why}", f"holiday calendar field {where}: {why}"),
                      field=where)
 
 
@@ -131,23 +131,23 @@ def _iso(value: Any, where: str) -> date:
 def parse_calendar(raw: Any) -> dict[int, dict[str, Any]]:
     """Validate a holiday file; return {year: {"off": {date: name}, "work": set, "notice": str}}."""
     if not isinstance(raw, dict) or not isinstance(raw.get("years"), dict):
-        raise _fail("years", "缺少按年度的安排 / missing the per-year arrangements")
+        raise _fail("years", Text("缺少按年度的安排", "missing the per-year arrangements"))
     out: dict[int, dict[str, Any]] = {}
     for key, spec in raw["years"].items():
         if not (isinstance(key, str) and key.isdigit() and len(key) == 4):
-            raise _fail(f"years.{key}", "年度应为四位数字 / year must be four digits")
+            raise _fail(f"years.{key}", Text("年度应为四位数字", "year must be four digits"))
         year = int(key)
         if not isinstance(spec, dict) or not isinstance(spec.get("holidays"), list):
-            raise _fail(f"years.{key}.holidays", "应为数组 / must be a list")
+            raise _fail(f"years.{key}.holidays", Text("应为数组", "must be a list"))
         off: dict[date, str] = {}
         work: set[date] = set()
         for i, h in enumerate(spec["holidays"]):
             where = f"years.{key}.holidays[{i}]"
             if not isinstance(h, dict) or not isinstance(h.get("name"), str):
-                raise _fail(where, "应为含 name、off、work 的对象 / needs name, off, work")
+                raise _fail(where, Text("应为含 name、off、work 的对象", "needs name, off, work"))
             span = h.get("off")
             if not isinstance(span, list) or len(span) not in (1, 2):
-                raise _fail(f"{where}.off", "应为 [首日] 或 [首日, 末日] / [first] or [first, last]")
+                raise _fail(f"{where}.off", Text("应为 [首日] 或 [首日, 末日]", "[first] or [first, last]"))
             first, last = _iso(span[0], f"{where}.off"), _iso(span[-1], f"{where}.off")
             if last < first or (last - first).days > 15:
                 raise _fail(f"{where}.off", f"起止日期不合理：{first}–{last}")
@@ -158,12 +158,12 @@ def parse_calendar(raw: Any) -> dict[int, dict[str, Any]]:
             for w in h.get("work", []):
                 wd = _iso(w, f"{where}.work")
                 if wd.weekday() < 5:
-                    raise _fail(f"{where}.work", f"{wd} 不是周末，无需调休上班 / not a weekend day")
+                    raise _fail(f"{where}.work", Text(f"{wd} 不是周末，无需调休上班", "not a weekend day"))
                 work.add(wd)
         for d in list(off) + list(work):
             if d.year != year and not (d.year == year - 1 and d.month == 12) \
                     and not (d.year == year + 1 and d.month == 1):
-                raise _fail(f"years.{key}", f"{d} 不属于 {year} 年的安排 / date outside the year")
+                raise _fail(f"years.{key}", Text(f"{d} 不属于 {year} 年的安排", "date outside the year"))
         out[year] = {"off": off, "work": work, "notice": spec.get("notice", "")}
     return out
 
@@ -204,15 +204,15 @@ def load_calendar(data_dir: Path | str | None = None) -> HolidayCalendar:
 
 def install_calendar(data_dir: Path | str, source: Path | str) -> list[int]:
     """Validate a holiday file and make it the data directory's calendar; return its years."""
-    from ..store.files import atomic_write_bytes
+    from ..files import atomic_write_bytes
 
     try:
         text = Path(source).read_text(encoding="utf-8-sig")
         raw = json.loads(text)
     except FileNotFoundError:
-        raise UserError(f"文件不存在 / no such file: {source}") from None
+        raise UserError(Text(f"文件不存在：{source}", f"no such file: {source}")) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise UserError(f"{source}: 不是有效的 JSON / not valid JSON ({e})") from None
+        raise UserError(Text(f"{source}: 不是有效的 JSON（{e}）", f"{source}: not valid JSON ({e})")) from None
     years = sorted(parse_calendar(raw))
     atomic_write_bytes(Path(data_dir) / "calendar" / CALENDAR_FILE, text.encode("utf-8"))
     return years

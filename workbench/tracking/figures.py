@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..store.files import atomic_write_bytes
+from ..files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .alerts import load_rules
 from .calendar import add_months, load_calendar

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .alerts import TrackingRules, level_for, load_rules
 from .calendar import HolidayCalendar, add_days, load_calendar, period_end
+from ..errors import Text
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -166,7 +167,7 @@ class _Maker:
                              shift=self.rules.shifts(key))
             nominal, due, moved = end.nominal, end.due, end.moved_because
         if not self.cal.covers(due.year):
-            notes += (f"{due.year} 年节假日安排未载入，仅按周末计算 / holidays of {due.year} not loaded",)
+            notes += (Text(f"{due.year} 年节假日安排未载入，仅按周末计算", f"holidays of {due.year} not loaded"),)
         days_left = (due - self.today).days
         threshold = self.rules.threshold(key)
         if met is not None:
@@ -203,12 +204,13 @@ def _deducted(clock: CaseClock, rules: TrackingRules, today: date) -> tuple[int,
                 begun = e.on
             elif e.kind == rule.end and begun is not None:
                 intervals.append((begun, e.on))
-                notes.append(f"{rule.zh} {begun}–{e.on} 不计入审限 / {rule.en} not counted")
+                notes.append(Text(f"{rule.zh} {begun}–{e.on} 不计入审限", f"{rule.en} not counted"))
                 begun = None
         if begun is not None:
             still_open = True
             intervals.append((begun, max(begun, today)))
-            notes.append(f"{rule.zh}自 {begun} 起，审限暂停计算 / {rule.en} since {begun}: clock stopped")
+            notes.append(Text(f"{rule.zh}自 {begun} 起，审限暂停计算",
+                              f"{rule.en} since {begun}: clock stopped"))
     total, last_end = 0, None
     for s, e in sorted(intervals):  # overlapping intervals count once
         if last_end is not None and s < last_end:
@@ -235,8 +237,8 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
     deducted, suspended, notes = _deducted(clock, rules, today)
     limit = rules.extension_limit_months.get(clock.procedure)
     if limit is not None and extended > limit:
-        notes.append(f"延长共 {extended} 个月，超过本程序可延长的 {limit} 个月，须经上级法院批准或转换程序 / "
-                     f"extensions exceed {limit} months")
+        notes.append(Text(f"延长共 {extended} 个月，超过本程序可延长的 {limit} 个月，须经上级法院批准或转换程序",
+                          f"extensions exceed {limit} months"))
     met = clock.first(("judgment_issued", "concluded"))
     m.add("trial_period", filed, months=base + extended, extra_days=deducted, met=met,
           basis=legal_basis(CPL, (TRIAL_TOPIC.get(clock.procedure, "trial_ordinary"),), filed),
@@ -249,8 +251,8 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
     if received is not None and received <= filed:
         m.add("acceptance", received, days=7, met=ClockEvent("filed", filed))
     else:
-        m.add("acceptance", None, notes=("未登记收到起诉状的日期 / the date the complaint was received "
-                                         "is not recorded",))
+        m.add("acceptance", None, notes=(Text("未登记收到起诉状的日期",
+                                              "the date the complaint was received is not recorded"),))
     m.add("complaint_service", filed, days=5, met=clock.first(("complaint_served",)))
 
     # Summons: at least three days before the hearing (counted back, never moved). In simple
@@ -261,7 +263,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
     if hearing_on is None:
         m.add("summons", None)
     else:
-        s_notes: tuple[str, ...] = (f"开庭 {hearing_on} / hearing on {hearing_on}",)
+        s_notes: tuple[str, ...] = (Text(f"开庭 {hearing_on}", f"hearing on {hearing_on}"),)
         if simple:
             s_notes += (_simple_summons_note(hearing_on),)
         m.add("summons", None, due=add_days(hearing_on, -3), met=clock.first(("summons_served",)),
@@ -279,12 +281,12 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         ev_days = int(served.data.get("evidence_days") or rules.evidence_days.get(clock.procedure, 15))
         ev_notes: tuple[str, ...] = ()
         if clock.procedure == "ordinary" and ev_days < 15:
-            ev_notes = ("普通程序举证期限不得少于十五日 / at least 15 days in ordinary procedure",)
+            ev_notes = (Text("普通程序举证期限不得少于十五日", "at least 15 days in ordinary procedure"),)
         elif clock.procedure == "simple" and ev_days > 15:
-            ev_notes = ("简易程序举证期限不得超过十五日 / at most 15 days in simple procedure",)
+            ev_notes = (Text("简易程序举证期限不得超过十五日", "at most 15 days in simple procedure"),)
         elif clock.procedure == "small_claims" and ev_days > SMALL_CLAIMS_EVIDENCE_NORM:
-            ev_notes = (f"小额诉讼案件的举证期限一般不超过七日（本案{ev_days}日）/ small claims: "
-                        f"generally no more than 7 days ({ev_days} set)",)
+            ev_notes = (Text(f"小额诉讼案件的举证期限一般不超过七日（本案{ev_days}日）",
+                             f"small claims: generally no more than 7 days ({ev_days} set)"),)
         m.add("evidence", served.on, days=ev_days, duty=PARTY, party=served_party,
               basis=legal_basis(INTERP, (EVIDENCE_TOPIC.get(clock.procedure, "evidence_ordinary"),),
                                 served.on), notes=ev_notes)
@@ -301,7 +303,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         m.add("appeal", served.on, days=days, duty=PARTY, party=served_party,
               met=clock.first(("appeal_filed",), served_party),
               basis=foreign_basis(served.on, appeal=True) if abroad else None,
-              notes=("对裁定的上诉期 / appeal against a ruling",) if ruling else ())
+              notes=(Text("对裁定的上诉期", "appeal against a ruling"),) if ruling else ())
         appeals += 1
     if not appeals:
         m.add("appeal", None, duty=PARTY)
@@ -311,9 +313,8 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
 def _simple_summons_note(hearing_on: date) -> str:
     basis = legal_basis(CPL, ("simple_summons", "simple_exemptions"), hearing_on)
     interp = legal_basis(INTERP, ("simple_summons",), hearing_on)
-    return (f"简易程序可以简便方式传唤，不受三日规定限制（{basis}；{interp}）；以简便方式送达的开庭通知未经"
-            "当事人确认的，不得缺席判决 / simple procedure: simplified summons allowed, the 3-day rule "
-            "does not bind; unconfirmed, no default judgment")
+    return (Text(f"简易程序可以简便方式传唤，不受三日规定限制（{basis}；{interp}）；以简便方式送达的开庭通知未经当事人确认的，不得缺席判决",
+                 "simple procedure: simplified summons allowed, the 3-day rule does not bind; unconfirmed, no default judgment"))
 
 
 def _hearing_date(clock: CaseClock) -> date | None:
@@ -419,8 +420,8 @@ class CaseAlert:
         if d is None or d.days_left is None:
             return ""
         if d.days_left < 0:
-            return f"{d.zh}已超期 {-d.days_left} 日 / {d.en} overdue by {-d.days_left} days"
-        return f"{d.zh}剩 {d.days_left} 日（{d.due}）/ {d.en}: {d.days_left} days left"
+            return Text(f"{d.zh}已超期 {-d.days_left} 日", f"{d.en} overdue by {-d.days_left} days")
+        return Text(f"{d.zh}剩 {d.days_left} 日（{d.due}）", f"{d.en}: {d.days_left} days left")
 
 
 def case_alerts(wb: "Workbench", today: date | None = None) -> dict[str, CaseAlert]:
