@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..errors import CaseJsonError, CaseNumberError, Text
+from ..errors import CaseJsonError, CaseNumberError, Text, in_language
 from ..law.case_numbers import parse_case_number
 from ..law.id_numbers import birth_date, id_number_problem
 from .procedure import EVENT_KINDS
@@ -35,7 +35,7 @@ MAX_NODES = 100_000          # values in the whole document
 
 
 def _limit(why_zh: str, why_en: str) -> CaseJsonError:
-    return CaseJsonError(f"案件 JSON 超出限制：{why_zh} / case JSON over a limit: {why_en}")
+    return CaseJsonError(Text(f"案件 JSON 超出限制：{why_zh}", f"case JSON over a limit: {why_en}"))
 
 
 def check_shape(doc: Any) -> None:
@@ -90,8 +90,9 @@ def _int(text: str) -> int:
 
 
 def _fail(field: str, why: str) -> CaseJsonError:
-    return CaseJsonError(Text(f"案件 JSON 字段 {field} 有误：{why}", f"case JSON field {field}: {why}"),
-                         field=field)
+    # each half of the message takes its own half of `why` (a Text formatted whole is bilingual)
+    return CaseJsonError(Text(f"案件 JSON 字段 {field} 有误：{in_language(why, 'zh')}",
+                              f"case JSON field {field}: {in_language(why, 'en')}"), field=field)
 
 
 def _str(obj: dict, key: str, path: str, *, required: bool = True) -> str | None:
@@ -157,12 +158,12 @@ def _party(v: Any, i: int) -> Party:
     if id_number and kind == "person":
         problem = id_number_problem(id_number)
         if problem is not None:
-            raise _fail(f"{path}id_number", f"公民身份号码{problem[0]} / ID number: {problem[1]}")
+            raise _fail(f"{path}id_number", Text(f"公民身份号码{problem[0]}", f"ID number: {problem[1]}"))
         if born is not None and birth_date(id_number) != born:
-            raise _fail(f"{path}id_number", f"号码中的出生日期 {birth_date(id_number)} 与 born {born} 不符"
-                        f" / the birth date in the ID number contradicts born")
+            raise _fail(f"{path}id_number", Text(f"号码中的出生日期 {birth_date(id_number)} 与 born {born} 不符",
+                             f"the birth date in the ID number ({birth_date(id_number)}) contradicts born ({born})"))
     if born is not None and born > date.today():
-        raise _fail(f"{path}born", f"出生日期在将来 / born in the future: {born}")
+        raise _fail(f"{path}born", Text(f"出生日期 {born} 在将来", f"born in the future: {born}"))
     return Party(
         role=role, kind=kind, name=_str(v, "name", path) or "",
         sex=_str(v, "sex", path, required=False), born=born,
@@ -230,21 +231,21 @@ def _check_elements(elements: dict) -> None:
     for key, value in elements.items():
         if not isinstance(value, str):
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-                raise _fail(f"elements.{key}", f"不能为负数 / must not be negative: {value}")
+                raise _fail(f"elements.{key}", Text(f"不能为负数：{value}", f"must not be negative: {value}"))
             continue
         text = value.strip()
         if _ISO_DAY.fullmatch(text):
             try:
                 date.fromisoformat(text)
             except ValueError:
-                raise _fail(f"elements.{key}", f"日期不存在 / no such date: {text}") from None
+                raise _fail(f"elements.{key}", Text(f"日期不存在：{text}", f"no such date: {text}")) from None
             continue
         try:
             number = Decimal(text)
         except InvalidOperation:
             continue
         if number.is_finite() and number < 0:
-            raise _fail(f"elements.{key}", f"不能为负数 / must not be negative: {text}")
+            raise _fail(f"elements.{key}", Text(f"不能为负数：{text}", f"must not be negative: {text}"))
 
 
 def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
@@ -298,14 +299,15 @@ def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
         case.extra["court"] = court_extra
     today = date.today()
     if case.filed_on > today:
-        raise _fail("filed_on", f"立案日期在将来 / filed in the future: {case.filed_on}")
+        raise _fail("filed_on", Text(f"立案日期 {case.filed_on} 在将来", f"filed in the future: {case.filed_on}"))
     if case.filed_on.year != parse_case_number(number).year:
-        raise _fail("filed_on", f"立案年度 {case.filed_on.year} 与案号年度不符 / the filing year "
-                    f"differs from the case number's year {parse_case_number(number).year}")
+        raise _fail("filed_on", Text(f"立案年度 {case.filed_on.year} 与案号年度 {parse_case_number(number).year} 不符",
+                         f"the filing year {case.filed_on.year} differs from the case number's year "
+                         f"{parse_case_number(number).year}"))
     events = [parse_event(e, i) for i, e in enumerate(doc.get("events") or [])]
     for i, ev in enumerate(events):
         if ev["on"] > today:
-            raise _fail(f"events[{i}].on", f"事件日期在将来 / the event is dated in the future: {ev['on']}")
+            raise _fail(f"events[{i}].on", Text(f"事件日期 {ev['on']} 在将来", f"the event is dated in the future: {ev['on']}"))
         if ev["on"] < case.filed_on:
             raise _fail(f"events[{i}].on", Text(f"早于立案日期 {case.filed_on}",
                                                 "before the filing date"))
