@@ -155,6 +155,31 @@ def _attempts(wb: Workbench, number: str, tmp_path: Path) -> dict:
             {"cases": [{"number": number}]}, [], renumbered=set(), decode=lambda v: v,
             check=lambda _: None),
         "index_document_text": lambda: wb.index_document_text(doc_id, ["迟到的文字"]),
+        # the service (送达) and preservation (保全) queues (issue 13)
+        "create_delivery_task": lambda: wb.create_delivery_task(
+            number, doc_id, case.parties[0].name, method="direct"),
+        "record_delivery_attempt": lambda: wb.record_delivery_attempt(
+            number, 1, date.today(), method="direct", result="signed", failed=False),
+        "record_delivery_effective": lambda: wb.record_delivery_effective(
+            number, 1, effective_on=date.today(), basis="", proof_document_id=doc_id),
+        "serve_by_announcement": lambda: wb.serve_by_announcement(
+            number, 1, ready, published_on=date.today(), effective_on=date.today(), basis=""),
+        "open_preservation": lambda: wb.open_preservation(number, {
+            "stage": "in_suit", "applicant": case.parties[0].name,
+            "respondent": case.parties[-1].name, "amount": "100", "claim_amount": "100",
+            "applied_at": "2026-05-01T09:00", "urgent": False, "ruling_due_at": "2026-05-06T23:59",
+            "security_required": "30"}),
+        "rule_preservation": lambda: wb.rule_preservation(
+            number, 1, on=date.today(), outcome="granted", ruling=ready),
+        "execute_preservation_measure": lambda: wb.execute_preservation_measure(
+            number, 1, kind="bank_deposit", target="账户", registry="", amount="100",
+            start_on=date.today(), expires_on=date.today()),
+        "renew_preservation_measure": lambda: wb.renew_preservation_measure(
+            number, 1, on=date.today(), expires_on=date.today(), ruling=ready),
+        "record_preservation_suit": lambda: wb.record_preservation_suit(
+            number, 1, on=date.today(), case_number=number),
+        "release_preservation": lambda: wb.release_preservation(
+            number, 1, on=date.today(), reason="withdrawn", ruling=ready),
     }
 
 

@@ -161,5 +161,14 @@ def build_demo_court(wb, *, progress: ProgressFn | None = None, cancel: CancelTo
             continue
         wb.import_case(doc, cancel=cancel)
         made.append(doc["case_number"])
+    _seed_queues(wb, today)
     report(progress, len(docs), len(docs), "")
     return made
+
+
+def _seed_queues(wb, today: date | None) -> None:
+    """The service (送达) and preservation (保全) queues of the demo court (issue 13)."""
+    from .delivery.demo import seed_service_queue
+    from .preservation.demo import seed_preservation_queue
+    seed_service_queue(wb, today)
+    seed_preservation_queue(wb, today)

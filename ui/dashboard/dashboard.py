@@ -24,6 +24,7 @@ from workbench.tracking.figures import Figures
 
 from ..i18n import language, tr
 from ..task_runner import TaskRunner
+from .queue_figures import QueueFiguresRow
 
 AskPath = Callable[[QWidget, str], str | None]
 CARDS = [("pending", "未结"), ("due_this_week", "本周到期"), ("overdue", "已超期"),
@@ -121,6 +122,8 @@ class Dashboard(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addLayout(cards)
+        self.queue_figures = QueueFiguresRow(self)
+        lay.addWidget(self.queue_figures)
         lay.addWidget(body, 1)
 
     # ---- computing ---------------------------------------------------------------------------
@@ -165,6 +168,8 @@ class Dashboard(QWidget):
         self.status.setText(tr("统计日 {d}", d=fig.today.isoformat()))
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
+        # The queues' figures (issue 13) follow, as a task of their own.
+        self.queue_figures.refresh(self.data_dir, fig.today, self.runner)
         self.refreshed.emit(fig)
 
     def _fill(self, combo: QComboBox, items: list[str]) -> None:

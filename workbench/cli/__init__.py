@@ -14,7 +14,8 @@ import sys
 from typing import Callable
 
 from ..errors import Cancelled, DiskFull, UserError, WorkbenchError, disk_full, is_disk_full
-from . import archive, core, drafting, hearing, intake, settings, tracking
+from . import (archive, core, court, delivery, drafting, hearing, intake, preservation,
+               settings, tracking)
 from .common import emit, open_workbench, progress_printer
 
 __all__ = ["build_parser", "main", "emit", "open_workbench", "progress_printer"]
@@ -22,7 +23,8 @@ __all__ = ["build_parser", "main", "emit", "open_workbench", "progress_printer"]
 Handler = Callable[[argparse.Namespace], int]
 
 # In the order their commands appear in `workbench --help`.
-COMMAND_MODULES = (core, intake, hearing, drafting, tracking, archive, settings)
+COMMAND_MODULES = (core, intake, hearing, drafting, tracking, archive, court, settings,
+                   delivery, preservation)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from ..cases.casejson import case_from_json, case_to_json
 from ..law.case_numbers import parse_case_number
 from ..cases.procedure import next_status
 from ..store import fulltext
+from .queue_projection import PROJECTIONS as QUEUE_PROJECTIONS
 from .records import (CASE_CREATED, DOCUMENT_FILED, EVENT_RECORDED, INTAKE_PAGES, RECORD_FILED,
                       TRANSCRIPT_SAVED, ScannedPage)
 
@@ -112,6 +113,17 @@ PROJECTIONS: dict[str, Apply] = {
     TRANSCRIPT_SAVED: _log_only,
     RECORD_FILED: _log_only,
 }
+
+
+def _queued(fn: Callable[..., None]) -> Apply:
+    def run(conn: sqlite3.Connection, case_id: int | None, p: dict, at: str, extra: Any) -> None:
+        fn(conn, case_id, p, at, extra)
+        _touch(conn, case_id, at)
+    return run
+
+
+# The service (送达) and preservation (保全) queues' entry kinds (issue 13).
+PROJECTIONS.update({k: _queued(f) for k, f in QUEUE_PROJECTIONS.items()})
 
 
 def apply(conn: sqlite3.Connection, case_id: int | None, action: str, payload: dict, at: str,

@@ -26,6 +26,7 @@ from ..store.db import DB_NAME, Database
 from ..tasks import CancelToken, ProgressFn, check, report
 from .change import Txn, open_txn, refuse_if_archived
 from .more_writes import MoreWrites
+from .queues import QueueWrites
 from .records import DOCUMENT_FILED, EVENT_RECORDED, ReadyDocument, RecordResult, document_payload
 from .registry import write
 
@@ -37,7 +38,7 @@ def read_attachment(data: Attachment) -> bytes:
     return data if isinstance(data, (bytes, bytearray)) else data.read()
 
 
-class Workbench(MoreWrites):
+class Workbench(MoreWrites, QueueWrites):
     def __init__(self, root: Path) -> None:
         self.data_dir = Path(root)
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -176,11 +176,96 @@ def _log_actor(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE log ADD COLUMN actor TEXT")
 
 
+def _delivery_and_preservation(conn: sqlite3.Connection) -> None:
+    # Issue 13: the service (送达) and preservation (保全) queues. Rows are projections of log
+    # entries (service/queue_projection.py); every row carries case_id so archive packages and
+    # the integrity check see them. `clock_kind` is the procedural event an effective service
+    # stands for (complaint_served, summons_served, judgment_served): tracking reads it.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE delivery_tasks (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            recipient TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            method TEXT NOT NULL,
+            clock_kind TEXT,
+            status TEXT NOT NULL DEFAULT 'pending',
+            effective_on TEXT,
+            effective_basis TEXT NOT NULL DEFAULT '',
+            proof_document_id INTEGER REFERENCES documents(id),
+            data TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX delivery_tasks_case ON delivery_tasks(case_id);
+        CREATE INDEX delivery_tasks_status ON delivery_tasks(status, id);
+
+        CREATE TABLE delivery_attempts (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            task_id INTEGER NOT NULL REFERENCES delivery_tasks(id),
+            on_date TEXT NOT NULL,
+            method TEXT NOT NULL,
+            result TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX delivery_attempts_task ON delivery_attempts(task_id, on_date);
+
+        CREATE TABLE preservation_matters (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            stage TEXT NOT NULL,
+            applicant TEXT NOT NULL,
+            respondent TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            claim_amount TEXT NOT NULL,
+            applied_at TEXT NOT NULL,
+            urgent INTEGER NOT NULL DEFAULT 0,
+            ruling_due_at TEXT NOT NULL,
+            security_required TEXT NOT NULL DEFAULT '0',
+            security_offered TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'applied',
+            ruled_on TEXT,
+            ruling_document_id INTEGER REFERENCES documents(id),
+            sued_on TEXT,
+            released_on TEXT,
+            release_document_id INTEGER REFERENCES documents(id),
+            data TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX preservation_matters_case ON preservation_matters(case_id);
+
+        CREATE TABLE preservation_measures (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            matter_id INTEGER NOT NULL REFERENCES preservation_matters(id),
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            registry TEXT NOT NULL DEFAULT '',
+            amount TEXT NOT NULL,
+            start_on TEXT NOT NULL,
+            expires_on TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active',
+            renewals INTEGER NOT NULL DEFAULT 0,
+            data TEXT NOT NULL DEFAULT '{}',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX preservation_measures_expiry ON preservation_measures(status, expires_on);
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_pages_and_search", _pages_and_search),
     ("0003_case_list_indexes", _case_list_indexes),
     ("0004_log_actor", _log_actor),
+    ("0005_delivery_and_preservation", _delivery_and_preservation),
 ]
 
 

@@ -354,6 +354,15 @@ def _received_on(facts: dict, events: list[ClockEvent]) -> date | None:
         return None
 
 
+def _served_event(kind: str, on: str, party: str, data: dict) -> ClockEvent:
+    extra: dict[str, Any] = {"via": "service_queue"}
+    if data.get("hearing_on"):
+        extra["hearing_on"] = data["hearing_on"]
+    if data.get("serves") == "ruling":
+        extra["document"] = "ruling"
+    return ClockEvent(kind, date.fromisoformat(on), party, extra)
+
+
 def load_clocks(wb: "Workbench", case_ids: list[int] | None = None,
                 rules: TrackingRules | None = None) -> list[CaseClock]:
     """Clocks of many cases in three queries (the dashboard reads every case)."""
@@ -370,6 +379,23 @@ def load_clocks(wb: "Workbench", case_ids: list[int] | None = None,
         if r["case_id"] in events:
             events[r["case_id"]].append(ClockEvent(r["kind"], date.fromisoformat(r["on_date"]),
                                                    r["party"], json.loads(r["data"] or "{}")))
+    # An effective service in the service queue (issue 13) starts the same periods as a recorded
+    # service event: the rows the service stores say which event it stands for (clock_kind) and
+    # when it took effect. A failed or unproved attempt has no effective_on and starts nothing.
+    for r in wb.db.query("SELECT case_id, clock_kind, effective_on, recipient, data FROM"
+                         " delivery_tasks" + in_ids
+                         + (" AND" if in_ids else " WHERE") + " effective_on IS NOT NULL"
+                         " AND clock_kind IS NOT NULL", case_ids or ()):
+        if r["case_id"] in events:
+            data = json.loads(r["data"])
+            events[r["case_id"]].append(_served_event(r["clock_kind"], r["effective_on"],
+                                                      r["recipient"], data))
+            if data.get("published_on"):  # 公告期间: the deduction rule's start and end events
+                events[r["case_id"]] += [
+                    ClockEvent("notice_published", date.fromisoformat(data["published_on"])),
+                    ClockEvent("notice_expired", date.fromisoformat(r["effective_on"]))]
+    for evs in events.values():
+        evs.sort(key=lambda e: e.on)  # stable: same-day events keep their recorded order
     for r in wb.db.query("SELECT case_id, data FROM parties" + in_ids + " ORDER BY position",
                          case_ids or ()):
         if r["case_id"] in parties:

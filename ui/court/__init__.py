@@ -1,0 +1,1 @@
+"""The court store in the GUI: the connect dialog and the administrator's users page."""

@@ -1,0 +1,193 @@
+"""Which desk entries still apply on top of the court store's head: pure rules over a chain.
+
+A desk that worked offline brings entries chained on an older head. Each is checked against the
+state the server's chain has reached; one that applies is re-chained as the next entry (a new
+segment, nothing rewritten); one that does not is reported with its reason and kept as a
+conflict, never dropped. The rules are the procedure's own: an event that may happen once
+(a judgment, the conclusion) cannot be recorded twice, nothing is added to an archived case, and
+an entry whose document or event was refused is refused with it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..cases.procedure import EVENT_KINDS, next_status
+from ..store.eventlog import canonical_json, entry_hash
+
+
+@dataclass(frozen=True)
+class ChainEntry:
+    """One log entry as stored: `payload` is its canonical JSON text (what the hash covers)."""
+    seq: int
+    at: str
+    action: str
+    payload: str
+    prev_hash: str
+    hash: str
+    actor: str | None = None
+    origin_hash: str | None = None
+
+    def data(self) -> dict:
+        try:
+            value = json.loads(self.payload)
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def recomputes(self, case_number: str) -> bool:
+        return hash_of(case_number, self.seq, self.at, self.action, self.payload,
+                       self.prev_hash, self.actor) == self.hash
+
+    def rechained(self, case_number: str, seq: int, prev: str) -> "ChainEntry":
+        h = hash_of(case_number, seq, self.at, self.action, self.payload, prev, self.actor)
+        return ChainEntry(seq, self.at, self.action, self.payload, prev, h, self.actor, self.hash)
+
+
+def hash_of(case_number: str, seq: int, at: str, action: str, payload: str, prev: str,
+            actor: str | None) -> str:
+    """eventlog.entry_hash, with the acting user when the entry names one (the store's log
+    covers the actor once the service records it; an entry without one hashes as before)."""
+    if actor is None:
+        return entry_hash(case_number, seq, at, action, payload, prev)
+    return entry_hash(case_number, seq, at, action, payload, prev, actor)  # type: ignore[call-arg]
+
+
+def blobs_named(action: str, payload: dict) -> set[str]:
+    """Every blob an entry names: a document's PDF, each scanned page image and its OCR text
+    (by the text's SHA-256), a hearing's audio and transcript (`*_blob` keys)."""
+    out: set[str] = set()
+    for key, value in payload.items():
+        if (key == "blob" or key.endswith("_blob")) and isinstance(value, str) and len(value) == 64:
+            out.add(value)
+    if action == "intake.pages":
+        for page in payload.get("pages", []):
+            for key in ("blob", "text_sha256"):
+                v = page.get(key)
+                if isinstance(v, str) and len(v) == 64:
+                    out.add(v)
+    return out
+
+
+@dataclass
+class CaseState:
+    """What a chain has established so far, as far as the rules need it."""
+    created: bool = False
+    procedure: str = ""
+    events: list[tuple[str, int, str]] = field(default_factory=list)  # (on, id, kind)
+    recorded: list[dict] = field(default_factory=list)
+    event_ids: set[int] = field(default_factory=set)
+    document_ids: set[int] = field(default_factory=set)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        status, before = "filed", None
+        for _, _, kind in sorted(self.events):
+            if kind not in EVENT_KINDS:
+                continue
+            if kind == "suspended":
+                before = status
+            status = next_status(status, kind, before)
+        return status
+
+    @property
+    def concluded_on(self) -> date | None:
+        for on, _, kind in sorted(self.events):
+            if kind == "concluded":
+                try:
+                    return date.fromisoformat(on)
+                except ValueError:
+                    return None
+        return None
+
+    def add(self, e: ChainEntry) -> None:
+        p = e.data()
+        if e.action == "case.created":
+            self.created = True
+            self.procedure = p.get("procedure", "")
+            self.meta = p
+        elif e.action == "event.recorded":
+            self.events.append((str(p.get("on")), int(p.get("event_id") or 0), str(p.get("kind"))))
+            self.recorded.append(p)
+            if p.get("event_id") is not None:
+                self.event_ids.add(p["event_id"])
+        elif e.action == "document.filed" and p.get("document_id") is not None:
+            self.document_ids.add(p["document_id"])
+
+    def refuses(self, e: ChainEntry) -> str | None:
+        """Why `e` cannot apply on this state, or None."""
+        p = e.data()
+        if e.action == "case.created":
+            return "本案已在法院库中立案 / the case was already created on the court store" \
+                if self.created else None
+        if not self.created:
+            return "法院库中尚无此案 / the case does not exist on the court store yet"
+        if self.status == "archived":
+            return "本案已归档，只读 / the case was archived meanwhile; it is read-only"
+        if e.action == "event.recorded":
+            kind = p.get("kind")
+            ek = EVENT_KINDS.get(kind)
+            same = [r for r in self.recorded if r.get("kind") == kind]
+            if any(r.get("on") == p.get("on") and r.get("party") == p.get("party")
+                   and r.get("data") == p.get("data") for r in same):
+                return f"同一事件已由他人记录 / the same {kind} was recorded by another desk"
+            if ek is not None and ek.once and same:
+                return (f"{ek.zh}已于 {same[0].get('on')} 由他人记录，不能重复 / {kind} was already "
+                        f"recorded on {same[0].get('on')} by another desk")
+            if p.get("event_id") in self.event_ids:
+                return "事件编号冲突 / event id already used"
+            return None
+        if e.action == "document.filed":
+            ev = p.get("event_id")
+            if ev is not None and ev not in self.event_ids:
+                return "所属事件未被接受 / the event this document belongs to was refused"
+            if p.get("document_id") in self.document_ids:
+                return "文书编号冲突 / document id already used"
+            return None
+        if e.action in ("intake.pages", "hearing.record_filed"):
+            if p.get("document_id") not in self.document_ids:
+                return "所属文书未被接受 / the document these pages belong to was refused"
+        return None
+
+
+def state_of(entries: list[ChainEntry]) -> CaseState:
+    s = CaseState()
+    for e in entries:
+        s.add(e)
+    return s
+
+
+def first_break(case_number: str, entries: list[ChainEntry], base: str) -> str | None:
+    """The first entry of a desk's segment that is not what its chain says: a hash that does not
+    recompute, or a link to a previous hash that is not the entry before it."""
+    prev = base
+    for e in entries:
+        if e.prev_hash != prev:
+            return (f"{case_number} 日志第 {e.seq} 条 ({e.action}): 前一条的摘要不符 / previous-hash "
+                    "link broken")
+        if not e.recomputes(case_number):
+            return f"{case_number} 日志第 {e.seq} 条 ({e.action}): 内容已被改动 / entry altered"
+        prev = e.hash
+    return None
+
+
+def case_summary(payload: dict) -> dict:
+    """The court store's columns for a case, from its case.created payload."""
+    parties = payload.get("parties", [])
+    names = lambda role: "、".join(p.get("name", "") for p in parties if p.get("role") == role)  # noqa: E731
+    filed = payload.get("filed_on")
+    try:
+        filed_on = date.fromisoformat(filed) if filed else None
+    except ValueError:
+        filed_on = None
+    return {"court_name": (payload.get("court") or {}).get("name", ""),
+            "cause": payload.get("cause", ""), "procedure": payload.get("procedure", ""),
+            "filed_on": filed_on, "judge_name": payload.get("judge", ""),
+            "parties": f"{names('plaintiff')} 诉 {names('defendant')}"}
+
+
+__all__ = ["ChainEntry", "CaseState", "blobs_named", "state_of", "first_break", "case_summary",
+           "canonical_json"]
