@@ -30,10 +30,19 @@ CASE_TABLES: dict[str, tuple[str, ...]] = {
     "events": ("id",),
     "documents": ("id",),
     "pages": ("document_id", "idx"),
+    # the service (送达) and preservation (保全) queues, projected from their own entries
+    "delivery_tasks": ("id",),
+    "delivery_attempts": ("id",),
+    "preservation_matters": ("id",),
+    "preservation_measures": ("id",),
 }
 NOT_COMPARED = {"cases": {"id"}, "parties": {"id", "case_id"}, "events": {"case_id"},
-                "documents": {"case_id"}, "pages": {"id", "text"}}
-JSON_COLUMNS = {("cases", "facts"), ("parties", "data"), ("events", "data")}
+                "documents": {"case_id"}, "pages": {"id", "text"},
+                "delivery_tasks": {"case_id"}, "delivery_attempts": {"case_id"},
+                "preservation_matters": {"case_id"}, "preservation_measures": {"case_id"}}
+JSON_COLUMNS = {("cases", "facts"), ("parties", "data"), ("events", "data"),
+                ("delivery_tasks", "data"), ("delivery_attempts", "data"),
+                ("preservation_matters", "data"), ("preservation_measures", "data")}
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
