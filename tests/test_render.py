@@ -39,7 +39,7 @@ CONTEXT = {
     "parties": [
         {"role": "plaintiff", "kind": "person", "name": PLAINTIFF, "sex": "男", "born": "1975-06-03",
          "ethnicity": "汉族", "address": "江苏省昆山市千灯镇石浦路18号",
-         "id_number": "320583197506031234", "agents": [{"name": "刘洋", "title": "江苏某某律师事务所律师"}]},
+         "id_number": "32058319750603123X", "agents": [{"name": "刘洋", "title": "江苏某某律师事务所律师"}]},
         {"role": "defendant", "kind": "organization", "name": DEFENDANT,
          "address": "江苏省昆山市玉山镇前进西路100号", "credit_code": "91320583MA1W2X3Y4Z",
          "representative": {"name": "赵强", "title": "执行董事"}},

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["Cancelled", "CaseJsonError", "CaseNumberError", "NotFound", "Text", "UserError",
+__all__ = ["Cancelled", "CaseJsonError", "CaseNumberError", "DiskFull", "NotFound", "Text", "UserError",
            "WorkbenchError", "in_language", "split_bilingual"]
 
 LANGS = ("zh", "en")
@@ -170,3 +170,39 @@ class BlobAltered(WorkbenchError):
 
 class Cancelled(WorkbenchError):
     """Long work stopped because its cancel token was set."""
+
+
+class DiskFull(WorkbenchError):
+    """The disk filled up during a change: the change was rolled back, nothing half-written."""
+
+    exit_code = 1
+
+
+def disk_full(where: object = "") -> DiskFull:
+    place_zh = f"（{where}）" if where else ""
+    place_en = f" ({where})" if where else ""
+    return DiskFull(Text(f"磁盘空间已满{place_zh}，正在进行的修改已撤销，没有留下半截内容；请腾出空间后重试",
+                         f"the disk is full{place_en}: the change under way was rolled back, nothing "
+                         "is half-written; free some space and try again"))
+
+
+def is_disk_full(exc: BaseException, where: object = None) -> bool:
+    """An OSError ENOSPC/EDQUOT, SQLite's "database or disk is full", or its "disk I/O error"
+    when the disk holding `where` has (almost) no space left: SQLite says only that when the
+    write-ahead log or its index cannot grow."""
+    import errno
+    import shutil
+    import sqlite3
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    if "full" in str(exc):
+        return True
+    if "disk I/O error" in str(exc) and where is not None:
+        try:
+            return shutil.disk_usage(str(where)).free < (4 << 20)
+        except OSError:
+            return False
+    return False

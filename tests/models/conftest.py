@@ -24,7 +24,7 @@ EXAMPLE = {
     "parties": [
         {"role": "plaintiff", "kind": "person", "name": "王建国", "sex": "男", "born": "1975-06-03",
          "ethnicity": "汉族", "address": "江苏省昆山市千灯镇石浦路18号",
-         "id_number": "320583197506031234",
+         "id_number": "32058319750603123X",
          "agents": [{"name": "刘洋", "title": "江苏某某律师事务所律师"}]},
         {"role": "defendant", "kind": "organization", "name": "昆山市宏达贸易有限公司",
          "address": "江苏省昆山市玉山镇前进西路100号", "credit_code": "91320583MA1W2X3Y4Z",

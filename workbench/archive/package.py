@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import Text, UserError
 from ..store.db import utc_now
-from ..files import atomic_writer
+from ..files import atomic_writer, clean_stale_temps
 from ..tasks import CancelToken, ProgressFn, check, report
 
 if TYPE_CHECKING:
@@ -200,6 +200,8 @@ def write_package(wb: "Workbench", ref: str | int, out: Path | str, *,
     files: list[dict[str, Any]] = []
     total = len(blobs) + len(volumes) + 3
     done = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(out.parent, f".{out.name}.")  # a package a killed run left half-written
     with atomic_writer(out) as fh:
         with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
             def put_bytes(name: str, data: bytes) -> None:

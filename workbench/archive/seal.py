@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..efile.catalogue import VOLUMES
 from ..errors import Text, UserError
 from ..service.change import StaleCase
+from ..files import scratch_dir, temp_prefix
 from ..tasks import CancelToken, ProgressFn, check, report
 from .completeness import CompletenessReport, check_completeness, outcome_of
 from .four_properties import FourPropertiesReport, assess_case
@@ -105,7 +106,8 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
     volumes: list[dict[str, Any]] = []
     new_blobs: list[str] = []
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".archive-", dir=out.parent) as tmp:
+    # Bound in the data directory's scratch folder, never in the user's output folder.
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("archive"), dir=scratch_dir(wb.data_dir)) as tmp:
         for i, volume in enumerate(VOLUMES):
             check(cancel)
             if volume != "正卷" and not wb.catalogue(case.id, volume):

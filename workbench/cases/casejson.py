@@ -7,13 +7,15 @@ anything is written; unknown keys are kept, not dropped.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..errors import CaseJsonError, CaseNumberError, Text
+from ..errors import CaseJsonError, CaseNumberError, Text, in_language
 from ..law.case_numbers import parse_case_number
+from ..law.id_numbers import birth_date, id_number_problem
 from .procedure import EVENT_KINDS
 from .records import CLAIM_KINDS, PARTY_KINDS, PROCEDURES, ROLES, Agent, Case, Claim, Hearing, Party
 
@@ -23,9 +25,74 @@ _TOP_KEYS = {"case_number", "court", "cause", "procedure", "filed_on", "judge", 
              "claims", "elements", "hearing", "events"}
 
 
+# Limits (README, "Case JSON limits"): a real case description is a few kilobytes.
+MAX_BYTES = 1 << 20          # 1 MiB per file
+MAX_DEPTH = 16               # objects and arrays nested
+MAX_STRING = 20_000          # characters in one string
+MAX_ITEMS = {"parties": 100, "claims": 50, "events": 500}
+MAX_INT = 2 ** 53            # integers exact in JSON everywhere
+MAX_NODES = 100_000          # values in the whole document
+
+
+def _limit(why_zh: str, why_en: str) -> CaseJsonError:
+    return CaseJsonError(Text(f"案件 JSON 超出限制：{why_zh}", f"case JSON over a limit: {why_en}"))
+
+
+def check_shape(doc: Any) -> None:
+    """Depth, string length, number range and size of a parsed document (iterative: a deeply
+    nested file must not exhaust the stack)."""
+    stack = [(doc, 1)]
+    nodes = 0
+    while stack:
+        v, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _limit(f"值超过 {MAX_NODES} 个", f"more than {MAX_NODES} values")
+        if isinstance(v, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise _limit(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels")
+            items = v.values() if isinstance(v, dict) else v
+            stack.extend((x, depth + 1) for x in items)
+            if isinstance(v, dict):
+                stack.extend((k, depth + 1) for k in v)
+        elif isinstance(v, str):
+            if len(v) > MAX_STRING:
+                raise _limit(f"字符串超过 {MAX_STRING} 个字符", f"a string longer than {MAX_STRING} characters")
+        elif isinstance(v, bool) or v is None:
+            pass
+        elif isinstance(v, int):
+            if abs(v) > MAX_INT:
+                raise _limit(f"整数 {str(v)[:20]}… 超出范围", "an integer out of range (|n| > 2^53)")
+        elif isinstance(v, float):
+            if v != v or v in (float("inf"), float("-inf")):
+                raise _limit("数值超出范围（如 1e400）", "a number out of range (e.g. 1e400)")
+    if isinstance(doc, dict):
+        for key, most in MAX_ITEMS.items():
+            if isinstance(doc.get(key), list) and len(doc[key]) > most:
+                raise _limit(f"{key} 超过 {most} 项", f"more than {most} {key}")
+
+
+def _no_constant(name: str) -> Any:
+    raise _limit(f"不允许 {name}", f"{name} is not a JSON number")
+
+
+def _float(text: str) -> float:
+    v = float(text)
+    if v in (float("inf"), float("-inf")):
+        raise _limit(f"数值 {text[:20]} 超出范围", f"the number {text[:20]} is out of range")
+    return v
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > 16:
+        raise _limit(f"整数 {text[:20]}… 超出范围", "an integer out of range (|n| > 2^53)")
+    return int(text)
+
+
 def _fail(field: str, why: str) -> CaseJsonError:
-    return CaseJsonError(Text(f"案件 JSON 字段 {field} 有误：{why}", f"case JSON field {field}: {why}"),
-                         field=field)
+    # each half of the message takes its own half of `why` (a Text formatted whole is bilingual)
+    return CaseJsonError(Text(f"案件 JSON 字段 {field} 有误：{in_language(why, 'zh')}",
+                              f"case JSON field {field}: {in_language(why, 'en')}"), field=field)
 
 
 def _str(obj: dict, key: str, path: str, *, required: bool = True) -> str | None:
@@ -86,12 +153,23 @@ def _party(v: Any, i: int) -> Party:
     if not isinstance(agents, list):
         raise _fail(f"{path}agents", Text("应为数组", "must be a list"))
     rep = v.get("representative")
+    born = _date(v, "born", path, required=False)
+    id_number = _str(v, "id_number", path, required=False)
+    if id_number and kind == "person":
+        problem = id_number_problem(id_number)
+        if problem is not None:
+            raise _fail(f"{path}id_number", Text(f"公民身份号码{problem[0]}", f"ID number: {problem[1]}"))
+        if born is not None and birth_date(id_number) != born:
+            raise _fail(f"{path}id_number", Text(f"号码中的出生日期 {birth_date(id_number)} 与 born {born} 不符",
+                             f"the birth date in the ID number ({birth_date(id_number)}) contradicts born ({born})"))
+    if born is not None and born > date.today():
+        raise _fail(f"{path}born", Text(f"出生日期 {born} 在将来", f"born in the future: {born}"))
     return Party(
         role=role, kind=kind, name=_str(v, "name", path) or "",
-        sex=_str(v, "sex", path, required=False), born=_date(v, "born", path, required=False),
+        sex=_str(v, "sex", path, required=False), born=born,
         ethnicity=_str(v, "ethnicity", path, required=False),
         address=_str(v, "address", path, required=False),
-        id_number=_str(v, "id_number", path, required=False),
+        id_number=id_number,
         credit_code=_str(v, "credit_code", path, required=False),
         representative=_agent(rep, f"{path}representative") if rep is not None else None,
         agents=[_agent(a, f"{path}agents[{j}]") for j, a in enumerate(agents)],
@@ -144,10 +222,37 @@ def parse_event(v: Any, i: int) -> dict:
     return ev
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _check_elements(elements: dict) -> None:
+    """Element values are free-form, but a date must exist (no 2026-02-30) and no amount, rate or
+    count is negative."""
+    for key, value in elements.items():
+        if not isinstance(value, str):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                raise _fail(f"elements.{key}", Text(f"不能为负数：{value}", f"must not be negative: {value}"))
+            continue
+        text = value.strip()
+        if _ISO_DAY.fullmatch(text):
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise _fail(f"elements.{key}", Text(f"日期不存在：{text}", f"no such date: {text}")) from None
+            continue
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            continue
+        if number.is_finite() and number < 0:
+            raise _fail(f"elements.{key}", Text(f"不能为负数：{text}", f"must not be negative: {text}"))
+
+
 def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
     """Validate a case description; return the case and its events (not yet applied)."""
     if not isinstance(doc, dict):
         raise _fail("(top level)", Text("应为 JSON 对象", "must be a JSON object"))
+    check_shape(doc)
     raw_number = _str(doc, "case_number", "")
     try:
         number = parse_case_number(raw_number or "").canonical
@@ -173,6 +278,7 @@ def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
     elements = doc.get("elements") or {}
     if not isinstance(elements, dict):
         raise _fail("elements", Text("应为对象", "must be an object"))
+    _check_elements(elements)
     case = Case(
         number=number,
         court_name=_str(court, "name", "court.") or "",
@@ -191,8 +297,17 @@ def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
     court_extra = {k: v for k, v in court.items() if k not in ("name", "appeal_court")}
     if court_extra:
         case.extra["court"] = court_extra
+    today = date.today()
+    if case.filed_on > today:
+        raise _fail("filed_on", Text(f"立案日期 {case.filed_on} 在将来", f"filed in the future: {case.filed_on}"))
+    if case.filed_on.year != parse_case_number(number).year:
+        raise _fail("filed_on", Text(f"立案年度 {case.filed_on.year} 与案号年度 {parse_case_number(number).year} 不符",
+                         f"the filing year {case.filed_on.year} differs from the case number's year "
+                         f"{parse_case_number(number).year}"))
     events = [parse_event(e, i) for i, e in enumerate(doc.get("events") or [])]
     for i, ev in enumerate(events):
+        if ev["on"] > today:
+            raise _fail(f"events[{i}].on", Text(f"事件日期 {ev['on']} 在将来", f"the event is dated in the future: {ev['on']}"))
         if ev["on"] < case.filed_on:
             raise _fail(f"events[{i}].on", Text(f"早于立案日期 {case.filed_on}",
                                                 "before the filing date"))
@@ -204,13 +319,19 @@ def case_from_json(doc: Any) -> tuple[Case, list[dict]]:
 
 def load_case_file(path: Path) -> tuple[Case, list[dict]]:
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise _limit(f"文件 {size} 字节，超过 {MAX_BYTES} 字节", f"the file is {size} bytes, more than "
+                         f"{MAX_BYTES}")
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CaseJsonError(Text(f"文件不存在：{path}", f"no such file: {path}"), field=None) from None
     except UnicodeDecodeError:
         raise CaseJsonError(Text(f"{path}: 不是 UTF-8 文本", f"{path}: not UTF-8 text"), field=None) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int)
+    except RecursionError:
+        raise _limit(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as e:
         raise CaseJsonError(
             Text(f"{path}: JSON 语法错误，第 {e.lineno} 行第 {e.colno} 列：{e.msg}",

@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import Callable
 
-from ..errors import Cancelled, UserError, WorkbenchError
+from ..errors import Cancelled, DiskFull, UserError, WorkbenchError, disk_full, is_disk_full
 from . import (archive, core, court, delivery, drafting, hearing, intake, preservation,
                settings, tracking)
 from .common import emit, open_workbench, progress_printer
@@ -55,7 +55,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return handler(args)
+        try:
+            return handler(args)
+        except Exception as e:  # a full disk is said in one line, never a traceback
+            from ..paths import data_dir
+            where = data_dir(getattr(args, "data_dir", None))
+            if is_disk_full(e, where if where.exists() else where.parent):
+                raise disk_full(where) from None
+            raise
+    except DiskFull as e:
+        print(f"错误 / error: {e}", file=sys.stderr)
+        return e.exit_code
     except UserError as e:
         print(f"错误 / error: {e}", file=sys.stderr)
         return e.exit_code

@@ -27,6 +27,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else:
             print(f"演示法院：新建 {len(made)} 件，共 {wb.count_cases()} 件 / demo court: "
                   f"{len(made)} cases created, {wb.count_cases()} in all ({wb.data_dir})")
+            if not made and not args.force:
+                from ..demo import demo_cases
+                missing = sum(not wb.has_case(d["case_number"]) for d in demo_cases())
+                if missing:  # e.g. a demo killed half-way: say how to finish it
+                    print(f"数据目录已有案件，未新建；缺少 {missing} 件演示案件，可用 `workbench demo --force` "
+                          f"补齐 / the data directory already holds cases, so nothing was created; "
+                          f"{missing} demo cases are missing: run `workbench demo --force` to add them")
     return 0
 
 

@@ -7,11 +7,23 @@ import logging
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from ..errors import Text, UserError
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def opens_without_password(reader: PdfReader) -> bool:
+    """A PDF encrypted with permissions only (common for bank statements) opens with the empty
+    user password, and pypdf then reads it as usual (AES through `cryptography`); one that needs
+    a password to open does not."""
+    if not reader.is_encrypted:
+        return True
+    try:
+        return bool(reader.decrypt(""))
+    except (PyPdfError, NotImplementedError, ValueError):  # an algorithm pypdf cannot do
+        return False
 
 
 def pdf_page_count(data: bytes, name: str = "PDF") -> int:
@@ -22,14 +34,15 @@ def pdf_page_count(data: bytes, name: str = "PDF") -> int:
         raise UserError(Text(f"{name}: 不是 PDF 文件", f"{name}: not a PDF file"))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise UserError(Text(f"{name}: PDF 已加密，请先解除密码", f"{name}: PDF is encrypted"))
+        if not opens_without_password(reader):
+            raise UserError(Text(f"{name}: PDF 设有打开密码，请提供未加密的文件",
+                                 f"{name}: the PDF is protected by a password; supply an unencrypted copy"))
         count = len(reader.pages)
         for page in reader.pages:  # touching each page catches truncated files early
             page.mediabox
     except UserError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
         raise UserError(Text(f"{name}: PDF 已损坏或不完整（{e}）",
                              f"{name}: PDF is damaged or truncated ({e})")) from None
     if count == 0:

@@ -144,9 +144,45 @@ def _read_soundfile(path: Path, warnings: list[str]) -> tuple[np.ndarray, int]:
             if block.shape[0] == 0:
                 break
             blocks.append(block)
+    got = sum(len(b) for b in blocks)
+    declared = _declared_wav_seconds(path)
+    if declared is not None and got / rate < declared - 0.05:
+        warnings.append(f"录音文件不完整：应有 {declared:.1f} 秒，只能读到 {got / rate:.1f} 秒，已转写可读部分 / "
+                        f"the recording is truncated: {declared:.1f} s declared, {got / rate:.1f} s "
+                        "readable; the readable part was transcribed")
     if not blocks:
         return np.zeros((0, channels), dtype=np.float32), rate
     return np.concatenate(blocks), rate
+
+
+def _declared_wav_seconds(path: Path) -> float | None:
+    """The length a WAV's header promises (its data chunk's size), or None when it says nothing
+    usable (not a RIFF WAV, or a size of 0/0xFFFFFFFF left by a recorder still writing)."""
+    import struct
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            byte_rate = None
+            while True:
+                chunk = fh.read(8)
+                if len(chunk) < 8:
+                    return None
+                cid, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if cid == b"fmt ":
+                    fmt = fh.read(size + (size & 1))
+                    if len(fmt) >= 12:
+                        byte_rate = struct.unpack("<I", fmt[8:12])[0]
+                elif cid == b"data":
+                    if not byte_rate or size in (0, 0xFFFFFFFF):
+                        return None
+                    return size / byte_rate
+                else:
+                    fh.seek(size + (size & 1), 1)
+    except OSError:
+        return None
 
 
 def _read_ffmpeg(path: Path, kind: str, why: str, warnings: list[str]) -> tuple[np.ndarray, int]:

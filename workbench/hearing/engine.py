@@ -76,6 +76,11 @@ def _segment(result: dict) -> Segment | None:
 # ---- the child process ------------------------------------------------------------------------
 def _worker_main(conn: Connection, model_path: str) -> None:
     """Runs in the spawned child. Messages are tuples; the first item names the request."""
+    from ..tasks import exit_with_parent
+
+    # The pool outlives the thread that made it (shared_pool), so no kernel signal here: the
+    # parent is watched instead, and a killed transcribe leaves no worker (issue 11).
+    exit_with_parent()
     try:
         from vosk import KaldiRecognizer, Model, SetLogLevel
 

@@ -221,15 +221,41 @@ def _safe_name(name: str) -> str:
     return name
 
 
+MAX_UNPACKED = 8 << 30   # the largest Vosk model unpacks to under 3 GB
+MAX_MEMBERS = 20_000
+MAX_RATIO = 200          # model files compress a few times; a zip bomb by thousands
+
+
 def _unzip(source: Path, into: Path) -> None:
+    """Unpack a model zip after checking it: every entry stays inside `into` (compared as
+    resolved paths, not string prefixes: `/models/x-evil` starts with `/models/x`), the sizes it
+    declares fit the limits and the free disk, and no entry is a zip bomb. zipfile stops
+    reading an entry at its declared size, so a lying header cannot unpack more."""
     try:
         with zipfile.ZipFile(source) as zf:
-            for info in zf.infolist():
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise ModelError(f"压缩包条目过多（{len(infos)}）/ too many entries in zip: {len(infos)}")
+            base = into.resolve()
+            total = 0
+            for info in infos:
                 # Refuse entries that would land outside the staging folder ("zip slip").
-                target = (into / info.filename).resolve()
-                if not str(target).startswith(str(into.resolve())):
+                target = (base / info.filename).resolve()
+                if target != base and not target.is_relative_to(base):
                     raise ModelError(Text(f"压缩包含有不安全的路径：{info.filename}",
                                           f"unsafe path in zip: {info.filename}"))
+                if info.file_size > MAX_RATIO * max(info.compress_size, 1 << 10):
+                    raise ModelError(Text(f"压缩包条目解压比异常（疑似压缩炸弹）：{info.filename}",
+                                          f"entry expands {info.file_size} bytes from "
+                                          f"{info.compress_size} (a zip bomb?): {info.filename}"))
+                total += info.file_size
+            into.mkdir(parents=True, exist_ok=True)
+            free = shutil.disk_usage(into).free
+            if total > MAX_UNPACKED or total > free - (256 << 20):
+                raise ModelError(Text(f"解压后 {total // (1 << 20)} MB，超过上限或磁盘剩余空间 "
+                                      f"{free // (1 << 20)} MB",
+                                      f"unpacks to {total // (1 << 20)} MB, more than the limit or "
+                                      f"the free disk ({free // (1 << 20)} MB)"))
             zf.extractall(into)
     except zipfile.BadZipFile:
         raise ModelError(Text(f"不是有效的 zip 文件：{source}", f"not a valid zip file: {source}")) from None

@@ -276,7 +276,7 @@ def _read_image(name: str, sha: str, data: bytes, kind: str) -> list[SourcePage]
 # ---- PDFs -------------------------------------------------------------------------------------
 def _read_pdf(name: str, sha: str, data: bytes) -> list[SourcePage]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     if b"%%EOF" not in data[-2048:]:
         raise BadFile(Text("PDF 文件不完整（缺少文件结尾，可能传输中断）",
@@ -284,17 +284,14 @@ def _read_pdf(name: str, sha: str, data: bytes) -> list[SourcePage]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - unsupported algorithms raise, not return 0
-                ok = 0
-            if not ok:
+            from ..efile.pdfcheck import opens_without_password  # permissions-only opens
+            if not opens_without_password(reader):
                 raise BadFile(Text("PDF 已加密，需要密码才能打开；请提供未加密的文件",
                                    "the PDF is encrypted and needs a password; supply an unencrypted copy"))
         n = len(reader.pages)
     except BadFile:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
         raise BadFile(Text(f"PDF 已损坏，无法读取：{e}", f"the PDF is damaged and cannot be read: {e}")) from None
     if n > MAX_PDF_PAGES:
         raise BadFile(Text(f"页数 {n} 超过上限 {MAX_PDF_PAGES}", f"{n} pages, more than {MAX_PDF_PAGES}"))

@@ -283,6 +283,9 @@ def _work(args: tuple[bytes, bool]) -> Reading:
 
 
 def _init_worker() -> None:
+    from ..tasks import exit_with_parent
+
+    exit_with_parent(kernel_signal=True)  # a killed intake leaves no worker (issue 11)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     engine(threads=1)
 

@@ -68,6 +68,7 @@ PROVINCES: Mapping[str, str] = MappingProxyType({
 
 SUPREME_COURT = "最高法"
 MIN_YEAR = 1949
+MAX_SEQ = 99_999_999  # a court files far fewer cases of one type in a year; beyond is a typo or an attack
 
 # Longest first, so that 执恢 is tried before 执 wherever codes are matched by prefix.
 _TYPES_LONGEST_FIRST = tuple(sorted(CASE_TYPES, key=len, reverse=True))
@@ -140,6 +141,8 @@ class CaseNumber:
             )
         if type(self.seq) is not int or self.seq < 1:
             raise _fail(shown, "序号必须是正整数", "sequence number must be a positive integer")
+        if self.seq > MAX_SEQ:
+            raise _fail(shown, f"序号超过 {MAX_SEQ}", f"sequence number greater than {MAX_SEQ}")
 
     @property
     def canonical(self) -> str:

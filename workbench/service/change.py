@@ -34,7 +34,11 @@ def refuse_if_archived(conn: sqlite3.Connection, case_id: int) -> tuple[str, str
                        (case_id,)).fetchone()
     if row is None:
         raise NotFound(Text(f"没有这个案件：{case_id}", f"no such case: {case_id}"))
-    if row[1] == "archived":
+    # The status column is derived from the events; the log's seal is what binds, so a status
+    # edited back to `concluded` with sqlite3 does not reopen an archived case.
+    if row[1] == "archived" or conn.execute(
+            "SELECT 1 FROM log WHERE case_id = ? AND action = 'event.recorded'"
+            " AND json_extract(payload, '$.kind') = 'archived' LIMIT 1", (case_id,)).fetchone():
         raise ReadOnlyCase(Text(f"{row[0]} 已归档，只读", f"{row[0]} is archived and read-only"))
     return row[0], row[2]
 

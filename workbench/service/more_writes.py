@@ -91,7 +91,9 @@ class MoreWrites:
                           document_payload(doc_id, f.document, f.doc_date, None))
                 rows = [{"page": k + 1, "blob": p.blob, "rotation": p.rotation,
                          "source": f"{p.source_sha}#{p.source_page}", "method": p.method,
-                         "text_sha256": hashlib.sha256(p.text.encode("utf-8")).hexdigest()}
+                         "text_sha256": hashlib.sha256(p.text.encode("utf-8")).hexdigest(),
+                         # in the log so that verify's replay checks them too (service/audit.py)
+                         "confidence": p.confidence, "source_name": p.source_name or ""}
                         for k, p in enumerate(f.pages)]
                 tx.record(cid, INTAKE_PAGES,
                           {"document_id": doc_id, "category": f.document.category, "how": f.how,

@@ -84,9 +84,10 @@ def _intake_pages(conn: sqlite3.Connection, case_id: int | None, p: dict, at: st
         pages = []
         for row in p["pages"]:
             sha, _, idx = (row.get("source") or "").partition("#")
-            pages.append(ScannedPage(row.get("blob"), "", None, row.get("rotation", 0),
-                                     row.get("method", ""), sha or None,
-                                     int(idx) if idx.isdigit() else None, None))
+            pages.append(ScannedPage(row.get("blob"), "", row.get("confidence"),
+                                     row.get("rotation", 0), row.get("method", ""),
+                                     None if sha in ("", "None") else sha,  # "None#None": no source
+                                     int(idx) if idx.isdigit() else None, row.get("source_name")))
     for k, pg in enumerate(pages):
         cur = conn.execute(
             "INSERT INTO pages(document_id, idx, blob, text, confidence, rotation, method,"

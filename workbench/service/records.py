@@ -41,8 +41,8 @@ class RecordResult:
 @dataclass
 class ScannedPage:
     """One page of a scanned or imported document: its image blob (if any) and recognised text.
-    The text, confidence and source name are derived data kept beside the log, not in it (the
-    log holds the text's SHA-256)."""
+    The text is derived data kept beside the log, not in it (the log holds its SHA-256); the
+    confidence and source name are in the log's entry."""
     blob: str | None
     text: str
     confidence: float | None

@@ -44,6 +44,7 @@ class Workbench(MoreWrites, QueueWrites):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.db = Database(self.data_dir / DB_NAME)
         self.blobs = BlobStore(self.data_dir / "blobs")
+        self._fresh: set[str] = set()  # blobs rendered here, not yet filed (see _drop_fresh)
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> "Workbench":
@@ -104,25 +105,33 @@ class Workbench(MoreWrites, QueueWrites):
         if self.has_case(case.number):
             raise UserError(Text(f"案号已存在：{case.number}", f"case already exists: {case.number}"), field="case_number")
         seen: dict[str, date] = {}
-        prepared = []
-        for i, ev in enumerate(sorted(events, key=lambda e: e["on"])):
-            check(cancel)
-            report(progress, i, len(events), EVENT_KINDS[ev["kind"]].zh)
-            if EVENT_KINDS[ev["kind"]].once and ev["kind"] in seen:
-                raise UserError(Text(f"事件 {ev['kind']} 只能发生一次", f"event {ev['kind']} may occur only once"),
-                                field="events")
-            seen[ev["kind"]] = ev["on"]
-            # The procedure's order, before anything is rendered: a case JSON meets the same
-            # state machine as the event dialog (and cannot carry the seal).
-            check_order([Step(e["kind"], e["on"], e["data"]) for e, _ in prepared],
-                        Step(ev["kind"], ev["on"], ev["data"]), case.procedure)
-            docs = self._render(plan_documents(case, ev["kind"], ev["on"], ev["party"], ev["data"]),
-                                cancel)
-            prepared.append((ev, docs))
-        with self._txn(actor) as tx:
-            case.id = tx.create_case(case_to_json(case))
-            for ev, docs in prepared:
-                self._commit_event(tx, case.id, ev["kind"], ev["on"], ev["party"], ev["data"], docs)
+        prepared: list = []
+        try:
+            for i, ev in enumerate(sorted(events, key=lambda e: e["on"])):
+                check(cancel)
+                report(progress, i, len(events), EVENT_KINDS[ev["kind"]].zh)
+                if EVENT_KINDS[ev["kind"]].once and ev["kind"] in seen:
+                    raise UserError(Text(f"事件 {ev['kind']} 只能发生一次",
+                                         f"event {ev['kind']} may occur only once"), field="events")
+                seen[ev["kind"]] = ev["on"]
+                # The procedure's order, before anything is rendered: a case JSON meets the same
+                # state machine as the event dialog (and cannot carry the seal).
+                check_order([Step(e["kind"], e["on"], e["data"]) for e, _ in prepared],
+                            Step(ev["kind"], ev["on"], ev["data"]), case.procedure)
+                prepared.append((ev, self._render(plan_documents(
+                    case, ev["kind"], ev["on"], ev["party"], ev["data"]), cancel)))
+        except BaseException:
+            self._drop_fresh(d for _, ds in prepared for d in ds)
+            raise
+        try:
+            with self._txn(actor) as tx:
+                case.id = tx.create_case(case_to_json(case))
+                for ev, docs in prepared:
+                    self._commit_event(tx, case.id, ev["kind"], ev["on"], ev["party"], ev["data"],
+                                       docs)
+        except BaseException:  # nothing was filed: leave no orphan blobs behind
+            self._drop_fresh(d for _, ds in prepared for d in ds)
+            raise
         report(progress, len(events), len(events), "")
         return self.case(case.number)
 
@@ -204,15 +213,21 @@ class Workbench(MoreWrites, QueueWrites):
                                         party or case.court_name))
         planned = plan_documents(case, kind, on, party, data)
         docs = self._render(planned, cancel, progress)
-        with self._txn(actor) as tx:
-            tx.writable(case.id, expect_head)  # type: ignore[arg-type]
-            # Inside the write lock: two desks recording 受理 at once give one event.
-            refused = _duplicate(_events(tx.conn, case.id), kind, on, party, data,  # type: ignore[arg-type]
-                                 bool(attached))
-            if refused is not None:
-                return refused
-            _in_order(_events(tx.conn, case.id), case.procedure, kind, on, data, sealing)  # type: ignore[arg-type]
-            result = self._commit_event(tx, case.id, kind, on, party, data, docs + attached)  # type: ignore[arg-type]
+        try:
+            with self._txn(actor) as tx:
+                tx.writable(case.id, expect_head)  # type: ignore[arg-type]
+                # Inside the write lock: two desks recording 受理 at once give one event.
+                refused = _duplicate(_events(tx.conn, case.id), kind, on, party, data,  # type: ignore[arg-type]
+                                     bool(attached))
+                if refused is None:
+                    _in_order(_events(tx.conn, case.id), case.procedure, kind, on, data, sealing)  # type: ignore[arg-type]
+                    result = self._commit_event(tx, case.id, kind, on, party, data, docs + attached)  # type: ignore[arg-type]
+        except BaseException:
+            self._drop_fresh(docs)
+            raise
+        if refused is not None:
+            self._drop_fresh(docs)
+            return refused
         # What the law allows with a warning (a simplified summons in simple procedure) is
         # recorded and said, not refused.
         result.note = "；".join(dict.fromkeys(w for p in planned for w in p.warnings)) or result.note
@@ -222,15 +237,33 @@ class Workbench(MoreWrites, QueueWrites):
                 progress: ProgressFn | None = None) -> list[ReadyDocument]:
         from ..efile.render import render_document
 
-        out = []
+        from ..store.blobs import sha256_bytes
+
+        out: list[ReadyDocument] = []
         for i, p in enumerate(planned):
-            check(cancel)
-            report(progress, i, len(planned), p.title)
-            pdf = render_document(p.template, p.context)
+            try:
+                check(cancel)
+                report(progress, i, len(planned), p.title)
+                pdf = render_document(p.template, p.context)
+            except BaseException:
+                self._drop_fresh(out)
+                raise
+            fresh = not self.blobs.exists(sha256_bytes(pdf))
             out.append(ReadyDocument(p.volume, p.category, p.title, p.author, p.rank,
                                      self.blobs.put(pdf), pdf_page_count(pdf, p.title), "generated"))
+            if fresh:
+                self._fresh.add(out[-1].blob)
         report(progress, len(planned), len(planned), "")
         return out
+
+    def _drop_fresh(self, docs) -> None:
+        """Remove the blobs this workbench rendered for a change that did not happen, unless the
+        log names them (another change may have filed the same bytes meanwhile)."""
+        for d in list(docs):
+            if d.blob in self._fresh and self.db.one(
+                    "SELECT 1 FROM documents WHERE blob = ? LIMIT 1", (d.blob,)) is None:
+                self.blobs.path(d.blob).unlink(missing_ok=True)
+                self._fresh.discard(d.blob)
 
     def _ready(self, data: bytes, name: str, volume: str, category: str, title: str,
                author: str) -> ReadyDocument:
@@ -324,8 +357,21 @@ class Workbench(MoreWrites, QueueWrites):
     def verify(self, ref: str | int | None = None, *, progress: ProgressFn | None = None,
                cancel: CancelToken | None = None):
         from ..integrity import verify
+        from .audit import Replayer
 
-        return verify(self.db, self.blobs, None if ref is None else self.case_id(ref), progress, cancel)
+        case_id = None if ref is None else self.case_id(ref)
+        rep = verify(self.db, self.blobs, case_id, progress, cancel)
+        # Every column of every case table against a replay of the log (audit.py).
+        replayer = Replayer()
+        try:
+            for cid, number in self.db.query("SELECT id, number FROM cases" + (
+                    " WHERE id = ?" if case_id else "") + " ORDER BY id",
+                    (case_id,) if case_id else ()):
+                check(cancel)
+                rep.problems += replayer.audit(self.db.conn, cid, number)
+        finally:
+            replayer.close()
+        return rep
 
 
 def _events(conn, case_id: int) -> list[Event]:

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import BlobAltered, NotFound, Text
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, clean_stale_temps
 
 CHUNK = 1 << 20
 
@@ -33,6 +33,11 @@ class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
+        # Blobs are written through one folder beside them: what a killed writer left there is
+        # removed on the next start (a killed demo or intake leaves no .tmp behind).
+        self.tmp = self.root / ".incoming"
+        self.tmp.mkdir(exist_ok=True)
+        clean_stale_temps(self.tmp)
 
     def path(self, sha: str) -> Path:
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
@@ -43,7 +48,7 @@ class BlobStore:
         sha = sha256_bytes(data)
         target = self.path(sha)
         if not target.exists():
-            atomic_write_bytes(target, data)
+            atomic_write_bytes(target, data, tmp_dir=self.tmp)
         return sha
 
     def put_file(self, source: Path) -> str:
@@ -51,7 +56,7 @@ class BlobStore:
         target = self.path(sha)
         if not target.exists():
             with open(source, "rb") as fh:
-                atomic_write_bytes(target, iter(lambda: fh.read(CHUNK), b""))
+                atomic_write_bytes(target, iter(lambda: fh.read(CHUNK), b""), tmp_dir=self.tmp)
         return sha
 
     def exists(self, sha: str) -> bool:
@@ -70,8 +75,12 @@ class BlobStore:
         return data
 
     def check(self, sha: str) -> str | None:
-        """Return None if the blob is intact, else a short reason ('missing' or 'altered')."""
-        p = self.path(sha)
+        """Return None if the blob is intact, else a short reason ('missing' or 'altered'; a
+        name that is not a SHA-256 at all, e.g. a row edited by hand, is 'missing')."""
+        try:
+            p = self.path(sha)
+        except NotFound:
+            return "missing"
         if not p.exists():
             return "missing"
         return None if sha256_file(p) == sha else "altered"

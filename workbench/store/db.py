@@ -68,12 +68,15 @@ class Database:
         self._depth = 1
         try:
             yield self.conn
+            self._depth = 0
+            self.conn.execute("COMMIT")
         except BaseException:
             self._depth = 0
-            self.conn.execute("ROLLBACK")
+            # A COMMIT that failed (a full disk) may leave the transaction open, or SQLite may
+            # have rolled it back itself: either way nothing of it stays.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self._depth = 0
-        self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()

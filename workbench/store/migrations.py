@@ -285,7 +285,8 @@ def apply_migrations(conn: sqlite3.Connection, now: str) -> list[str]:
             conn.execute("INSERT INTO _migrations(name, applied_at) VALUES (?, ?)", (name, now))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a failed COMMIT (disk full) may have rolled back already
+                conn.execute("ROLLBACK")
             raise
         applied.append(name)
     return applied
