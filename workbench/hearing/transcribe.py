@@ -54,6 +54,8 @@ def transcribe_file(path: Path | str, model: SpeechModel, *, roles: Sequence[str
                     cancel: CancelToken | None = None, sequential: bool = False) -> Transcript:
     """The transcript of an audio file; its SHA-256 ties it to the recording it came from."""
     report(progress, 0, 1, "解码音频 / decoding audio")
+    pool = pool or shared_pool(model.path)
+    pool.warm()  # the workers load the model while the file is decoded
     audio = load_audio(path, model.sample_rate)
     check(cancel)
     t = transcribe_audio(audio, model, roles=roles, pool=pool, progress=progress, cancel=cancel,
