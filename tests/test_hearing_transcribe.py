@@ -54,6 +54,41 @@ def test_parallel_decoding_loses_nothing_at_cuts(hearing, ko_pool):
     assert progress and progress[-1] >= int(samples.shape[0] / RATE) - 1
 
 
+def _word_error(ref: list[str], hyp: list[str]) -> float:
+    import difflib
+    sm = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
+    errors, i, j = 0, 0, 0
+    for a, b, n in sm.get_matching_blocks():
+        errors += max(a - i, b - j)
+        i, j = a + n, b + n
+    return errors / max(1, len(ref))
+
+
+def test_parallel_words_are_the_sequential_words(hearing):
+    _, _, seq, par, _ = hearing
+    seq_words = [w.word for s in seq for w in s.words]
+    par_words = [w.word for s in par for w in s.words]
+    assert _word_error(seq_words, par_words) <= 0.03, (seq_words, par_words)
+
+
+def test_work_starts_while_workers_load(ko_model, need_espeak):
+    """Jobs handed over before any model is loaded are decoded right, by whichever worker is
+    ready first; a worker still loading at the end stays in the pool for the next run."""
+    x = [sample.speak(t, "ko", RATE) for t in sample.KO_SENTENCES[:3]]
+    pool = EnginePool(ko_model.path, 2)
+    try:
+        assert len(pool.warm()) == 2 and not any(w.ready for w in pool.workers)
+        from workbench.hearing.engine import Job
+        got = pool.run([Job(a, RATE) for a in x])
+        assert len(pool.workers) == 2
+        again = pool.run([Job(a, RATE) for a in x])
+        assert any(w.ready for w in pool.workers)
+        texts = [" ".join(s.text for s in r) for r in got]
+        assert texts == [" ".join(s.text for s in r) for r in again] and all(texts)
+    finally:
+        pool.close()
+
+
 def test_utterances_go_to_the_seat_that_spoke(hearing):
     samples, turns, _, par, _ = hearing
     utts = attribute(samples, RATE, par, ROLES, "ko")

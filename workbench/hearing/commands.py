@@ -72,6 +72,9 @@ class VoiceCommand:
         return out
 
     def __str__(self) -> str:
+        if self.command == CONFIRM_COMMAND:
+            return "confirm? " + " | ".join(c + (f" {n}" if n is not None else "")
+                                            for c, n in self.candidates)
         return self.command + (f" {self.number}" if self.number is not None else "")
 
 
