@@ -254,6 +254,8 @@ def main() -> None:
     ap.add_argument("--no-busy", action="store_true", help="only the quiet measurement")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--only", help="comma-separated: hearing48k,monologue44k,mp3")
+    ap.add_argument("--scale", type=float, default=1.0,
+                    help="multiply every recording's length (0.1: a smoke test of the bench)")
     args = ap.parse_args()
     model = model_dir()
     from workbench.hearing.engine import default_workers
@@ -262,6 +264,7 @@ def main() -> None:
               ("monologue44k", 5.0 if args.quick else 12.0), ("mp3", 5.0 if args.quick else 8.0)]
     if args.only:
         shapes = [s for s in shapes if s[0] in args.only.split(",")]
+    shapes = [(s, m * args.scale) for s, m in shapes]
     if not args.skip_file:
         print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
               f"workbench with {workers} workers", flush=True)

@@ -85,6 +85,7 @@ def _worker_main(conn: Connection, model_path: str) -> None:
         conn.send(("failed", repr(exc)))
         return
     conn.send(("ready", os.getpid()))
+    parent = os.getppid()
     streams: dict[int, Any] = {}
     # Recognisers kept for short clips (voice commands): a new one spends ~1.5 s building its
     # search graph on first use, an old one ~0.1 s. Its clock runs on from clip to clip, so the
@@ -122,6 +123,8 @@ def _worker_main(conn: Connection, model_path: str) -> None:
             step = int(rate * CHUNK_SECONDS) * 2
             last_report = time.monotonic()
             for i in range(0, len(pcm), step):
+                if os.getppid() != parent:  # the workbench died (killed): stop, do not decode on
+                    return
                 if rec.AcceptWaveform(pcm[i:i + step]):
                     results.append(json.loads(rec.Result()))
                 if time.monotonic() - last_report > 0.5:
