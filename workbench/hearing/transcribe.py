@@ -43,7 +43,7 @@ def transcribe_audio(audio: Audio, model: SpeechModel, *, roles: Sequence[str] |
     segments = (decode_sequential(pool, mono, audio.rate) if sequential
                 else decode_parallel(pool, mono, audio.rate, progress=progress, cancel=cancel))
     t.utterances = attribute(audio.samples, audio.rate, segments,
-                             list(roles) if audio.channels > 1 else None, model.language)
+                             list(roles or []) if audio.channels > 1 else None, model.language)
     if audio.channels > 1 and not roles:
         t.roles = [f"channel{i + 1}" for i in range(audio.channels)]
     return t
