@@ -11,28 +11,13 @@ from test_hearing_support import *  # noqa: F403 - fixtures
 from test_hearing_support import write_wav
 from workbench.cli import main
 from workbench.hearing import sample
+from workbench.hearing.audio import load_audio
 from workbench.hearing.commands import COMMANDS, CommandRecognizer, load_table, parse_table
 from workbench.hearing.grammar import missing_words, vocabulary
 from workbench.hearing.transcript import Transcript, Utterance
 from workbench.hearing.vocabulary import Term, apply, similarity, suggest, terms_from_case
 
 RATE = 16000
-# Two phrasings of every command, as a judge would say them, and evidence numbers.
-SAID = [("next_page", None, "다음 페이지"), ("next_page", None, "넘겨 주세요"),
-        ("previous_page", None, "이전 페이지"), ("previous_page", None, "이전 쪽"),
-        ("first_page", None, "맨 앞 페이지"), ("first_page", None, "첫째 페이지"),
-        ("last_page", None, "마지막 페이지"), ("last_page", None, "맨 뒤 페이지"),
-        ("zoom_in", None, "크게"), ("zoom_in", None, "확대"),
-        ("zoom_out", None, "작게"), ("zoom_out", None, "작게 보여 주세요"),
-        ("close", None, "그만 보기"), ("close", None, "화면 닫아 주세요"),
-        ("evidence", 2, "증거 이 번"), ("evidence", 3, "증거 삼 번"),
-        ("evidence", 6, "증거 여섯 번"), ("evidence", 9, "증거 아홉 번"),
-        ("evidence", 8, "증거 여덟 번 띄워 주세요")]
-NOT_COMMANDS = ["네 알겠습니다", "잠시만요", "이의 있습니다", "증인은 앉으세요", "그렇습니다",
-                "아닙니다", "원고 대리인 말씀하세요", "다음 기일에 뵙겠습니다",
-                "피고 측 의견은 어떻습니까", "기록에 남겨 주세요",
-                "원고는 피고에게 삼천만 원을 빌려주었습니다", "변론을 종결하겠습니다",
-                "피고는 답변서를 제출하였습니다", "증거로 계약서를 제출하겠습니다"]
 
 
 def test_tables_are_data_with_several_phrasings():
@@ -62,21 +47,49 @@ def recognizer(ko_model, ko_pool, tmp_path_factory):
     return CommandRecognizer(ko_model, pool=ko_pool, cache_dir=tmp_path_factory.mktemp("voice"))
 
 
-def test_spoken_commands_are_recognised(recognizer, need_espeak):
-    right, wrong = 0, []
-    for command, number, text in SAID:
-        got = recognizer.recognise(sample.speak(text, "ko", RATE), RATE)
-        if (got.command, got.number) == (command, number):
-            right += 1
-        else:
-            wrong.append((text, str(got), got.phrase))
-    assert right >= 0.9 * len(SAID), wrong
+@pytest.fixture(scope="module")
+def held_out(recognizer, need_espeak, tmp_path_factory):
+    """A few clips of the corpus's held-out split (voices, speeds, rooms and sentences the rule
+    was never tuned on; another seed than the benchmark's), each with what the rule made of it."""
+    from voice_corpus.commands import build, have_tools
+    if not have_tools():
+        pytest.skip("needs espeak-ng and sox")
+    clips = build(tmp_path_factory.mktemp("held-out"), "held_out", commands=16, sentences=6,
+                  seed=3)
+    out = []
+    for c in clips:
+        pcm = load_audio(c.path, RATE).mono()
+        h = recognizer.hypotheses(pcm, RATE)
+        out.append((c, h, recognizer.decide(h) if h else recognizer.recognise(pcm, RATE)))
+    return out
 
 
-def test_ordinary_sentences_are_not_commands(recognizer, need_espeak):
-    nones = [recognizer.recognise(sample.speak(t, "ko", RATE), RATE) for t in NOT_COMMANDS]
-    false = [(t, str(c), c.phrase) for t, c in zip(NOT_COMMANDS, nones) if c.command != "none"]
-    assert len(false) <= 0.1 * len(NOT_COMMANDS), false
+def test_held_out_voices_wrong_commands_are_rare(held_out):
+    commands = [(c, got) for c, _, got in held_out if c.command != "none"]
+    right = [c.text for c, got in commands
+             if got.outcome == "act" and (got.command, got.number) == (c.command, c.number)]
+    wrong = [(c.text, c.voice, str(got)) for c, got in commands
+             if got.outcome == "act" and (got.command, got.number) != (c.command, c.number)]
+    asked = [got for _, got in commands if got.outcome == "confirm"]
+    assert len(wrong) <= 1, wrong
+    assert len(right) >= len(commands) // 4, (right, wrong)
+    # A prompt offers at most two candidates, best first, each a real command.
+    assert all(1 <= len(g.candidates) <= 2 and g.candidates[0][0] in COMMANDS for g in asked)
+
+
+def test_held_out_sentences_are_not_carried_out(held_out):
+    acted = [(c.text, str(got)) for c, _, got in held_out
+             if c.command == "none" and got.outcome == "act"]
+    assert acted == []
+
+
+def test_nbest_lists_whole_phrases_best_first(held_out, recognizer):
+    lists = [h.nbest for _, h, _ in held_out if h is not None]
+    assert lists and max(len(n) for n in lists) >= 3  # the wide lattice keeps rivals
+    for nbest in lists:
+        assert all(text in recognizer.phrases for text, _ in nbest)
+        scores = [s for _, s in nbest]
+        assert scores == sorted(scores, reverse=True)
     assert recognizer.recognise(np.zeros(RATE, np.int16), RATE).command == "none"
 
 
@@ -84,7 +97,13 @@ def test_cli_voice_command(tmp_path, capsys, ko_model, recognizer, need_espeak):
     clip = write_wav(tmp_path / "cmd.wav", sample.speak("증거 삼 번", "ko", 22050), 22050)
     assert main(["voice-command", str(clip), "--model", ko_model.path, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["command"] == "evidence" and out["number"] == 3 and "heard" in out
+    # 삼 and 사 sound alike: carried out, or asked about with exhibit 3 first — never another.
+    if out["command"] == "confirm":
+        assert out["number"] is None and out["candidates"][0] == {"command": "evidence",
+                                                                  "number": 3}
+    else:
+        assert out["command"] == "evidence" and out["number"] == 3
+    assert "heard" in out
     quiet = write_wav(tmp_path / "quiet.wav", np.zeros(RATE, np.int16), RATE)
     assert main(["voice-command", str(quiet), "--model", ko_model.path, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"command": "none", "number": None, "heard": ""}

@@ -54,6 +54,53 @@ def test_parallel_decoding_loses_nothing_at_cuts(hearing, ko_pool):
     assert progress and progress[-1] >= int(samples.shape[0] / RATE) - 1
 
 
+def _word_error(ref: list[str], hyp: list[str]) -> float:
+    import difflib
+    sm = difflib.SequenceMatcher(None, ref, hyp, autojunk=False)
+    errors, i, j = 0, 0, 0
+    for a, b, n in sm.get_matching_blocks():
+        errors += max(a - i, b - j)
+        i, j = a + n, b + n
+    return errors / max(1, len(ref))
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14, open: measured 38% word error between the "
+                   "parallel and the sequential decode of this 55 s hearing, against 0.9% between "
+                   "two sequential decodes; the cuts/warm-up change what Vosk hears")
+def test_parallel_words_are_the_sequential_words(hearing, ko_pool):
+    # Vosk itself does not give the same words twice for the same audio (the model keeps state
+    # from one recogniser to the next; espeak-ng speech is at the edge of what it hears), so the
+    # parallel decode is held to what a second sequential decode differs by, not to zero.
+    samples, _, seq, par, _ = hearing
+    again = decode_sequential(ko_pool, Audio(samples, RATE).mono(), RATE)
+    words = [[w.word for s in segs for w in s.words] for segs in (seq, par, again)]
+    itself = _word_error(words[0], words[2])
+    assert _word_error(words[0], words[1]) <= 1.5 * itself + 0.05, (itself, words[:2])
+
+
+def test_work_starts_while_workers_load(ko_model, need_espeak):
+    """Jobs handed over before any model is loaded are decoded right, by whichever worker is
+    ready first; a worker still loading at the end stays in the pool for the next run."""
+    x = [sample.speak(t, "ko", RATE) for t in sample.KO_SENTENCES[:3]]
+    pool = EnginePool(ko_model.path, 2)
+    try:
+        assert len(pool.warm()) == 2 and not any(w.ready for w in pool.workers)
+        from workbench.hearing.engine import Job
+        got = pool.run([Job(a, RATE) for a in x])
+        assert len(pool.workers) == 2
+        again = pool.run([Job(a, RATE) for a in x])
+        assert any(w.ready for w in pool.workers)
+        texts = [" ".join(s.text for s in r).split() for r in got]
+        other = [" ".join(s.text for s in r).split() for r in again]
+        assert all(texts)
+        # Each job's words came back to that job: nearer its own second decode than any other's.
+        for i, t in enumerate(texts):
+            assert all(_word_error(t, other[i]) < _word_error(t, other[j])
+                       for j in range(len(other)) if j != i), (t, other)
+    finally:
+        pool.close()
+
+
 def test_utterances_go_to_the_seat_that_spoke(hearing):
     samples, turns, _, par, _ = hearing
     utts = attribute(samples, RATE, par, ROLES, "ko")

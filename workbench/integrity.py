@@ -78,7 +78,7 @@ def _after_seal(number: str, entries: list) -> list[str]:
                  and e.payload.get("kind") == "archived"), None)
     if seal is None:
         return []
-    return [f"{number} 日志第 {e.seq} 条 ({e.action}): 记录于归档封存之后 / entry after the archive seal"
+    return [Text(f"{number} 日志第 {e.seq} 条 ({e.action}): 记录于归档封存之后", "entry after the archive seal")
             for e in entries if e.seq > seal.seq and e.at != seal.at]
 
 

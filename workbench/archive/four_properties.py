@@ -20,6 +20,7 @@ import hashlib
 import io
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable
+from ..errors import Text
 
 PROPERTIES = {"authenticity": ("真实性", "authenticity"), "integrity": ("完整性", "integrity"),
               "usability": ("可用性", "usability"), "security": ("安全性", "security")}
@@ -64,16 +65,18 @@ class FourPropertiesReport:
                 "items": [asdict(i) for i in self.items], "files": self.files}
 
     def text(self) -> str:
-        lines = [f"四性检测报告 / four-properties report（{BASIS}）", f"案号：{self.case_number}",
-                 f"日志链末端 / chain head：{self.chain_head}"]
+        lines = [Text("四性检测报告", f"four-properties report（{BASIS}）"), f"案号：{self.case_number}",
+                 Text(f"日志链末端：{self.chain_head}", f"chain head：{self.chain_head}")]
         for p, (zh, en) in PROPERTIES.items():
-            lines.append(f"{zh} / {en}：{'通过 / pass' if self.property_ok(p) else '未通过 / FAIL'}")
+            lines.append(Text(f"{zh}：{('通过 / pass' if self.property_ok(p) else '未通过 / FAIL')}",
+                              f"{en}：{('通过 / pass' if self.property_ok(p) else '未通过 / FAIL')}"))
             for i in (i for i in self.items if i.property == p):
-                lines.append(f"  [{'✓' if i.ok else '✗'}] {i.zh} / {i.en}")
+                lines.append(Text(f"  [{('✓' if i.ok else '✗')}] {i.zh}", f"{i.en}"))
                 lines += [f"      {f}" for f in i.findings[:20]]
                 if len(i.findings) > 20:
-                    lines.append(f"      …（另 {len(i.findings) - 20} 项 / {len(i.findings) - 20} more）")
-        lines.append(f"文件 / files（{len(self.files)}）：")
+                    lines.append(Text(f"      …（另 {len(i.findings) - 20} 项",
+                                      f"{len(i.findings) - 20} more）"))
+        lines.append(Text("文件", f"files（{len(self.files)}）："))
         lines += [f"  {f['sha256']}  {f['pages']:>3} 页  {f['title']}" for f in self.files]
         return "\n".join(lines) + "\n"
 
@@ -116,28 +119,28 @@ def assess(case_number: str, chain_head: str, documents: list[dict[str, Any]],
         sha = hashlib.sha256(data).hexdigest()
         name = f"「{d['title']}」"
         if sha != d["blob"] or filed_hashes.get(d["id"]) != d["blob"]:
-            hash_bad.append(f"{name} 摘要与日志不符 / hash differs from the log")
+            hash_bad.append(Text(f"{name} 摘要与日志不符", "hash differs from the log"))
         missing = [zh for k, zh in METADATA.items() if not d.get(k)]
         if d.get("source") == "attached" and d.get("category") in RECEIVED and not d.get("filename"):
             missing.append("计算机文件名")
         if missing:
-            meta_bad.append(f"{name} 缺少 / lacks: {'、'.join(missing)}")
+            meta_bad.append(Text(f"{name} 缺少：{'、'.join(missing)}", f"lacks: {'、'.join(missing)}"))
         if not data.startswith(b"%PDF-"):
-            fmt_bad.append(f"{name} 不是 PDF / not a PDF")
+            fmt_bad.append(Text(f"{name} 不是 PDF", "not a PDF"))
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
-                risky.append(f"{name} 已加密 / encrypted")
+                risky.append(Text(f"{name} 已加密", "encrypted"))
             elif len(reader.pages) != d["page_count"]:
                 open_bad.append(f"{name} 页数 {len(reader.pages)} ≠ 记载 {d['page_count']}")
             else:
                 risky += [f"{name} {r}" for r in risky_content(reader)]
         except Exception as exc:  # noqa: BLE001
-            open_bad.append(f"{name} 无法打开 / cannot be opened: {exc}")
+            open_bad.append(Text(f"{name} 无法打开：{exc}", f"cannot be opened: {exc}"))
             continue
         problem = _renders(data, [0])
         if problem:
-            render_bad.append(f"{name} 无法显示 / does not render: {problem}")
+            render_bad.append(Text(f"{name} 无法显示：{problem}", f"does not render: {problem}"))
         rep.files.append({"id": d["id"], "title": d["title"], "volume": d["volume"],
                           "sha256": sha, "pages": d["page_count"], "format": "PDF"})
     gaps = []
@@ -145,14 +148,14 @@ def assess(case_number: str, chain_head: str, documents: list[dict[str, Any]],
         page = 1
         for n, e in enumerate(entries, 1):
             if e.seq != n:
-                gaps.append(f"{volume} 序号 {e.seq} 处不连续（应为 {n}）/ catalogue number gap")
+                gaps.append(Text(f"{volume} 序号 {e.seq} 处不连续（应为 {n}）", "catalogue number gap"))
             if e.first_page != page:
-                gaps.append(f"{volume}「{e.title}」起始页 {e.first_page}（应为 {page}）/ page gap")
+                gaps.append(Text(f"{volume}「{e.title}」起始页 {e.first_page}（应为 {page}）", "page gap"))
             page = e.last_page + 1
         pdf = volumes.get(volume)
         if pdf is None:
             if entries:
-                gaps.append(f"{volume} 未装订 / not bound")
+                gaps.append(Text(f"{volume} 未装订", "not bound"))
             continue
         reader = PdfReader(io.BytesIO(pdf))
         if len(reader.outline) != len(entries):
@@ -162,7 +165,7 @@ def assess(case_number: str, chain_head: str, documents: list[dict[str, Any]],
             gaps.append(f"{volume} 共 {len(reader.pages)} 页，少于编号页 {numbered} 加封面、目录、备考表")
         problem = _renders(pdf)
         if problem:
-            render_bad.append(f"{volume} 无法显示 / does not render: {problem}")
+            render_bad.append(Text(f"{volume} 无法显示：{problem}", f"does not render: {problem}"))
         fmt_bad += [f"{volume}.pdf（PDF/A-2b）：{p}" for p in pdfa_problems(pdf)]
         rep.files.append({"id": None, "title": f"{volume}（装订卷）", "volume": volume,
                           "sha256": hashlib.sha256(pdf).hexdigest(), "pages": len(reader.pages),
@@ -175,7 +178,7 @@ def assess(case_number: str, chain_head: str, documents: list[dict[str, Any]],
         "every file's SHA-256 matches the hash chain", hash_bad)
     add("authenticity", "chain_head", "日志链末端已印于卷宗封面与备考表",
         "the chain head is printed on the cover and the notes sheet",
-        [] if chain_head else ["没有日志链末端 / no chain head"])
+        [] if chain_head else [Text("没有日志链末端", "no chain head")])
     add("integrity", "metadata", "元数据齐全（DA/T 46：题名、责任者、日期、页数、数字摘要、计算机文件名）",
         "metadata complete (DA/T 46 elements kept)", meta_bad)
     add("integrity", "numbering", "件号、页号连续，无缺号；卷内书签与目录一致",
@@ -187,7 +190,7 @@ def assess(case_number: str, chain_head: str, documents: list[dict[str, Any]],
     add("security", "content", "无加密、无脚本、无启动动作、无嵌入文件",
         "no encryption, script, launch action or embedded file", risky)
     add("security", "checksums", "归档包以 manifest.json 与 SHA256SUMS 记载每个文件的摘要",
-        "the package lists every file's SHA-256", [] if package_sums else ["缺少 / missing"])
+        "the package lists every file's SHA-256", [] if package_sums else [Text("缺少", "missing")])
     return rep
 
 

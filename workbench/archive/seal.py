@@ -125,14 +125,14 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
                             "documents": len(res.outline)})
     try:
         check(cancel)
-        report(progress, 68, 100, "四性检测 / four-properties check")
+        report(progress, 68, 100, Text("四性检测", "four-properties check"))
         four = assess_case(wb, case.id, {v["volume"]: wb.blobs.get(v["blob"]) for v in volumes},
                            head_before)  # type: ignore[arg-type]
         if not (four.property_ok("authenticity") and four.property_ok("security")):
-            raise UserError(f"{case.number} 四性检测未通过真实性或安全性，不能归档 / the file fails "
-                            "the authenticity or security check:\n" + four.text())
+            raise UserError(Text(f'{case.number} 四性检测未通过真实性或安全性，不能归档：\n',
+                                 'the file fails the authenticity or security check:\n') + four.text())
         if confirm is not None and not confirm(four):
-            raise SealDeclined(f"{case.number} 未归档（已取消）/ not archived (declined)")
+            raise SealDeclined(Text(f"{case.number} 未归档（已取消）", "not archived (declined)"))
         check(cancel)
         # One transaction from the check to the seal: a document filed by another connection
         # while the volumes were being bound would otherwise be in the log but not in the PDFs.
@@ -164,7 +164,7 @@ def preview_four_properties(wb: "Workbench", ref: str | int, *, progress: Progre
     the seal would. The GUI shows this before it asks to seal."""
     case = wb.case(ref)
     if case.status == "archived":
-        raise UserError(f"{case.number} 已归档 / already archived")
+        raise UserError(Text(f"{case.number} 已归档", "already archived"))
     completeness = check_completeness(wb, case.id)
     if not completeness.ok:
         raise ArchiveRefused(completeness)
@@ -179,5 +179,5 @@ def preview_four_properties(wb: "Workbench", ref: str | int, *, progress: Progre
             wb.export_volume(case.id, volume, target, cancel=cancel, chain_head=head,
                              progress=_scaled(progress, 40 * i, 40 * i + 40))
             volumes[volume] = target.read_bytes()
-    report(progress, 90, 100, "四性检测 / four-properties check")
+    report(progress, 90, 100, Text("四性检测", "four-properties check"))
     return assess_case(wb, case.id, volumes, head)  # type: ignore[arg-type]

@@ -164,8 +164,8 @@ def verify_package(path: Path | str, *, limits: Limits = DEFAULT_LIMITS,
         given = head.strip().lower()
         if given not in (rep.printed_head, rep.chain_head) or not given:
             rep.problems.append(
-                f"日志链末端与纸质卷宗所印不符：所给 {given[:16]}…，归档包 {rep.printed_head[:16]}… / "
-                "the chain head printed on paper does not match the package")
+                Text(f"日志链末端与纸质卷宗所印不符：所给 {given[:16]}…，归档包 {rep.printed_head[:16]}…",
+                     "the chain head printed on paper does not match the package"))
     return rep
 
 
@@ -291,16 +291,16 @@ def _verify_contents(zf, manifest: dict, listed: dict, actual: dict, rep: Packag
         try:
             rep.four_properties = json.loads(read_small(zf, FOUR_JSON, limits))
         except (ValueError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-            rep.problems.append(f"{FOUR_JSON}: 无法读取 / unreadable ({e})")
+            rep.problems.append(Text(f"{FOUR_JSON}: 无法读取（{e}）", f"{FOUR_JSON}: unreadable ({e})"))
         else:
             if rep.four_properties.get("chain_head") != rep.printed_head:
-                rep.problems.append(f"{FOUR_JSON}: 四性检测报告的日志链末端与日志不符 / the report's "
-                                    "chain head differs from the log")
+                rep.problems.append(Text(f"{FOUR_JSON}: 四性检测报告的日志链末端与日志不符",
+                                         f"{FOUR_JSON}: the report's chain head differs from the log"))
             hashes = {f.get("sha256") for f in rep.four_properties.get("files", [])}
             for v in manifest.get("volumes", []):
                 if v.get("blob") not in hashes:
-                    rep.problems.append(f"{FOUR_JSON}: 未检测卷 {v.get('volume')} / the report "
-                                        "does not cover this volume")
+                    rep.problems.append(Text(f"{FOUR_JSON}: 未检测卷 {v.get('volume')}",
+                                             f"{FOUR_JSON}: the report does not cover this volume"))
     for v in manifest.get("volumes", []):
         p = volume_member(v.get("volume", ""))
         if p not in listed:

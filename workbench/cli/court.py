@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 
 def _password(prompt: str, env: str = "WORKBENCH_PASSWORD", confirm: bool = False) -> str:
@@ -22,11 +22,11 @@ def _password(prompt: str, env: str = "WORKBENCH_PASSWORD", confirm: bool = Fals
     if value:
         return value
     if not sys.stdin.isatty():
-        raise UserError(f"需要密码：请在终端输入，或设置 {env} / a password is needed: type it at a "
-                        f"terminal or set {env}")
+        raise UserError(Text(f"需要密码：请在终端输入，或设置 {env}",
+                             f"a password is needed: type it at a terminal or set {env}"))
     pw = getpass.getpass(prompt)
     if confirm and getpass.getpass("再次输入 / again: ") != pw:
-        raise UserError("两次输入的密码不一致 / the passwords differ")
+        raise UserError(Text("两次输入的密码不一致", "the passwords differ"))
     return pw
 
 
@@ -41,7 +41,7 @@ def _court_conn(args: argparse.Namespace):
     from ..court.sync import login_for, open_court
     if getattr(args, "dsn", None):
         if not args.user:
-            raise UserError("与 --dsn 一起须给出 --user / --dsn needs --user")
+            raise UserError(Text("与 --dsn 一起须给出 --user", "--dsn needs --user"))
         return connect(args.dsn, user=login_for(args.dsn, args.user),
                        password=_password(f"{args.user} 的密码 / password: "))
     return open_court(_data_dir(args))[1]

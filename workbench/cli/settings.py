@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any, Callable
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..paths import data_dir
 from ..settings import OPTIONS, Settings
 
@@ -25,8 +25,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _key(key: str) -> str:
     if key not in OPTIONS:
-        raise UserError(f"没有这个设置项：{key} / no such setting: {key} "
-                        f"(known: {', '.join(sorted(OPTIONS))})")
+        raise UserError(Text(f"没有这个设置项：{key}：{', '.join(sorted(OPTIONS))})",
+                             f"no such setting: {key} (known: {', '.join(sorted(OPTIONS))})"))
     return key
 
 
@@ -61,7 +61,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     try:
         s.set(key, value)
     except (TypeError, ValueError) as e:
-        raise UserError(f"设置值无效 / invalid value: {e}") from None
+        raise UserError(Text(f"设置值无效：{e}", f"invalid value: {e}")) from None
     _print(args, s.get(key), f"{key} = {json.dumps(s.get(key), ensure_ascii=False)}")
     return 0
 

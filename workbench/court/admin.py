@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from . import schema
 from .pg import CourtError
 
@@ -40,8 +40,8 @@ class InitResult:
 
 def check_name(name: str) -> str:
     if not NAME_RE.match(name or ""):
-        raise UserError(f"用户名须以小写字母开头，只含小写字母、数字、下划线 / a user name is lower-case "
-                        f"letters, digits and _ starting with a letter: {name!r}", field="name")
+        raise UserError(Text(f"用户名须以小写字母开头，只含小写字母、数字、下划线：{name!r}",
+                             f"a user name is lower-case letters, digits and _ starting with a letter: {name!r}"), field="name")
     return name
 
 
@@ -60,11 +60,11 @@ def init_court(conn: psycopg.Connection, admin: str, password: str, *,
     applies only what is missing and keeps the users)."""
     check_name(admin)
     if not password:
-        raise UserError("管理员须有密码 / the administrator needs a password")
+        raise UserError(Text("管理员须有密码", "the administrator needs a password"))
     version = conn.info.server_version
     if version < 150000:
-        raise CourtError(f"法院库需要 PostgreSQL 15 或更高版本 / PostgreSQL 15+ is needed (server is "
-                         f"{version // 10000})")
+        raise CourtError(Text("法院库需要 PostgreSQL 15 或更高版本",
+                              f"PostgreSQL 15+ is needed (server is {version // 10000})"))
     existing = conn.execute("SELECT to_regclass('court.meta')").fetchone()[0]
     prefix = (schema.role_prefix(conn) if existing else None) or prefix or default_prefix(conn)
     applied = schema.apply_migrations(conn, prefix)
@@ -94,22 +94,22 @@ def add_user(conn: psycopg.Connection, name: str, role: str, password: str, *,
     if role not in schema.ROLES:
         raise UserError(f"未知角色 / unknown role {role!r}; 可用 / known: {', '.join(schema.ROLES)}")
     if judges and role != "clerk":
-        raise UserError("只有书记员有所配合的法官 / only a clerk works with judges (--judge)")
+        raise UserError(Text("只有书记员有所配合的法官", "only a clerk works with judges (--judge)"))
     if not password:
-        raise UserError("新用户须有密码 / the new user needs a password")
+        raise UserError(Text("新用户须有密码", "the new user needs a password"))
     prefix = schema.role_prefix(conn)
     login = schema.login_role(prefix, name)
     try:
         with conn.transaction():
             if conn.execute("SELECT 1 FROM court.users WHERE name = %s", (name,)).fetchone():
-                raise UserError(f"用户已存在 / the user exists already: {name}")
+                raise UserError(Text(f"用户已存在：{name}", f"the user exists already: {name}"))
             known = {r[0]: r[1] for r in conn.execute(
                 "SELECT name, role FROM court.users WHERE name = ANY(%s)", (list(judges),))}
             for j in judges:
                 if known.get(j) != "judge":
-                    raise UserError(f"{j} 不是本院法官 / not a judge of this court: {j}")
+                    raise UserError(Text(f"{j} 不是本院法官", f"not a judge of this court: {j}"))
             if _login_exists(conn, login):
-                raise UserError(f"数据库中已有同名登录角色 / a login role {login} exists already")
+                raise UserError(Text("数据库中已有同名登录角色", f"a login role {login} exists already"))
             conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
                 sql.Identifier(login), sql.Literal(password)))
             conn.execute(sql.SQL("GRANT {} TO {}").format(
@@ -119,7 +119,8 @@ def add_user(conn: psycopg.Connection, name: str, role: str, password: str, *,
             for j in judges:
                 conn.execute("INSERT INTO court.clerk_judges(clerk, judge) VALUES (%s, %s)", (name, j))
     except psycopg.errors.InsufficientPrivilege as e:
-        raise CourtError(f"只有管理员可以添加用户 / only an administrator may add users ({e.diag.message_primary})"
+        raise CourtError(Text(f"只有管理员可以添加用户（{e.diag.message_primary}）",
+                              f"only an administrator may add users ({e.diag.message_primary})")
                          ) from None
     return CourtUser(name, role, login, display, True, tuple(judges))
 
@@ -129,14 +130,14 @@ def set_active(conn: psycopg.Connection, name: str, active: bool) -> None:
     row says so; the person's entries in the chains stay as they are."""
     row = conn.execute("SELECT login FROM court.users WHERE name = %s", (name,)).fetchone()
     if row is None:
-        raise UserError(f"没有此用户 / no such user: {name}")
+        raise UserError(Text(f"没有此用户：{name}", f"no such user: {name}"))
     try:
         with conn.transaction():
             conn.execute(sql.SQL("ALTER ROLE {} " + ("LOGIN" if active else "NOLOGIN")).format(
                 sql.Identifier(row[0])))
             conn.execute("UPDATE court.users SET active = %s WHERE name = %s", (active, name))
     except psycopg.errors.InsufficientPrivilege:
-        raise CourtError("只有管理员可以停用用户 / only an administrator disables users") from None
+        raise CourtError(Text("只有管理员可以停用用户", "only an administrator disables users")) from None
 
 
 def list_users(conn: psycopg.Connection) -> list[CourtUser]:
@@ -154,8 +155,8 @@ def assign(conn: psycopg.Connection, case_number: str, judge: str | None,
     roles = {r[0]: r[1] for r in conn.execute("SELECT name, role FROM court.users")}
     for who, want in ((judge, "judge"), (clerk, "clerk")):
         if who is not None and roles.get(who) != want:
-            raise UserError(f"{who} 不是本院的{'法官' if want == 'judge' else '书记员'} / not a {want} "
-                            "of this court")
+            raise UserError(Text(f"{who} 不是本院的{('法官' if want == 'judge' else '书记员')}",
+                                 f"not a {want} of this court"))
     sets, params = [], []
     if judge is not None:
         sets.append("judge_user = %s")
@@ -164,16 +165,16 @@ def assign(conn: psycopg.Connection, case_number: str, judge: str | None,
         sets.append("clerk_user = %s")
         params.append(clerk)
     if not sets:
-        raise UserError("请给出 --judge 或 --clerk / give --judge or --clerk")
+        raise UserError(Text("请给出 --judge 或 --clerk", "give --judge or --clerk"))
     try:
         with conn.transaction():
             cur = conn.execute(f"UPDATE court.cases SET {', '.join(sets)} WHERE number = %s"
                                " RETURNING judge_user, clerk_user", (*params, case_number))
             row = cur.fetchone()
     except psycopg.errors.InsufficientPrivilege:
-        raise CourtError("只有管理员或院庭长可以分案 / only an administrator or a president assigns "
-                         "cases") from None
+        raise CourtError(Text("只有管理员或院庭长可以分案",
+                              "only an administrator or a president assigns cases")) from None
     if row is None:
-        raise CourtError(f"法院库中没有此案，或您无权分配 / no such case in the court store, or not "
-                         f"yours to assign: {case_number}")
+        raise CourtError(Text(f"法院库中没有此案，或您无权分配：{case_number}",
+                              f"no such case in the court store, or not yours to assign: {case_number}"))
     return row[0], row[1]

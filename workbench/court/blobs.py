@@ -14,7 +14,7 @@ from typing import Iterable, Protocol
 
 import psycopg
 
-from ..errors import BlobAltered, NotFound
+from ..errors import BlobAltered, NotFound, Text
 
 
 class CourtBlobStore(Protocol):
@@ -49,9 +49,9 @@ class PgBlobStore:
     def get(self, sha: str) -> bytes:
         row = self.conn.execute("SELECT data FROM court.blobs WHERE sha = %s", (sha,)).fetchone()
         if row is None:
-            raise NotFound(f"法院库中没有此文件，或无权读取 / blob not in the court store or not "
-                           f"readable: {sha}")
+            raise NotFound(Text(f"法院库中没有此文件，或无权读取：{sha}",
+                                f"blob not in the court store or not readable: {sha}"))
         data = bytes(row[0])
         if hashlib.sha256(data).hexdigest() != sha:
-            raise BlobAltered(f"法院库中的文件已被改动 / blob altered in the court store: {sha}")
+            raise BlobAltered(Text(f"法院库中的文件已被改动：{sha}", f"blob altered in the court store: {sha}"))
         return data

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from . import schema
 from .pg import CourtError
 from .replay import ChainEntry, blobs_named, case_summary, first_break, state_of
@@ -75,8 +75,9 @@ def refuse_unseen(conn: psycopg.Connection, case_number: str, what: str) -> None
         conn.rollback()
     log_access(conn, case_number, what, "denied" if exists else "absent")
     if exists:
-        raise CourtError(f"{case_number} 未分配给您，无权查看 / the case is not assigned to you")
-    raise CourtError(f"法院库中没有此案 / no such case in the court store: {case_number}")
+        raise CourtError(Text(f"{case_number} 未分配给您，无权查看", "the case is not assigned to you"))
+    raise CourtError(Text(f"法院库中没有此案：{case_number}",
+                          f"no such case in the court store: {case_number}"))
 
 
 def read_case(conn: psycopg.Connection, case_number: str, after: int = 0) -> list[ChainEntry]:
@@ -102,8 +103,8 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
     server, or genesis) to the case's court chain, in one transaction."""
     problem = first_break(number, segment, base)
     if problem:
-        raise UserError("本地日志链已被改动，不能上传 / the desk's chain was altered and cannot be "
-                        f"pushed: {problem}")
+        raise UserError(Text(f"本地日志链已被改动，不能上传：{problem}",
+                             f"the desk's chain was altered and cannot be pushed: {problem}"))
     res = PushResult(number)
     if not segment:
         return res
@@ -114,9 +115,11 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
                                (number,)).fetchone()
             if row is None:
                 if conn.execute("SELECT court.case_exists(%s)", (number,)).fetchone()[0]:
-                    raise CourtError(f"{number} 未分配给您，不能写入 / the case is not assigned to you")
+                    raise CourtError(Text(f"{number} 未分配给您，不能写入",
+                                          "the case is not assigned to you"))
                 if segment[0].action != "case.created" or segment[0].seq != 1:
-                    raise CourtError(f"{number}: 法院库中尚无此案 / the case is not on the court store")
+                    raise CourtError(Text(f"{number}: 法院库中尚无此案",
+                                          f"{number}: the case is not on the court store"))
                 me = conn.execute("SELECT court.me()").fetchone()[0]
                 s = case_summary(segment[0].data())
                 conn.execute(
@@ -165,20 +168,20 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
                              " WHERE number = %s", (state.status, state.concluded_on, number))
             res.head, res.count = head, count
     except psycopg.errors.ForeignKeyViolation as e:
-        raise CourtError(f"{number}: 有文件尚未上传 / a file the entries name is not in the court "
-                         f"store yet (blobs go first): {e.diag.message_detail}") from None
+        raise CourtError(Text(f"{number}: 有文件尚未上传：{e.diag.message_detail}",
+                              f"{number}: a file the entries name is not in the court store yet (blobs go first): {e.diag.message_detail}")) from None
     except psycopg.errors.UniqueViolation as e:
-        raise HeadMoved(f"{number}: 另一台工作台同时写入，请重试 / another desk wrote the case at the "
-                        f"same moment; retry ({e.diag.message_primary})") from None
+        raise HeadMoved(Text(f"{number}: 另一台工作台同时写入，请重试（{e.diag.message_primary}）",
+                             f"{number}: another desk wrote the case at the same moment; retry ({e.diag.message_primary})")) from None
     except psycopg.errors.InsufficientPrivilege as e:
-        raise CourtError(f"{number}: 无权写入此案 / your role may not write this case "
-                         f"({e.diag.message_primary})") from None
+        raise CourtError(Text(f"{number}: 无权写入此案（{e.diag.message_primary}）",
+                              f"{number}: your role may not write this case ({e.diag.message_primary})")) from None
     except psycopg.DatabaseError as e:
         if e.sqlstate == schema.HEAD_REFUSED:
-            raise HeadMoved(f"{number}: 日志末端已变化，请重试 / the chain's head moved; retry "
-                            f"({e.diag.message_primary})") from None
+            raise HeadMoved(Text(f"{number}: 日志末端已变化，请重试（{e.diag.message_primary}）",
+                                 f"{number}: the chain's head moved; retry ({e.diag.message_primary})")) from None
         if e.sqlstate and e.sqlstate.startswith("WB"):
-            raise CourtError(f"{number}: 法院库拒绝 / the court store refused: "
-                             f"{e.diag.message_primary}") from None
+            raise CourtError(Text(f"{number}: 法院库拒绝：{e.diag.message_primary}",
+                                  f"{number}: the court store refused: {e.diag.message_primary}")) from None
         raise
     return res

@@ -15,7 +15,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..files import atomic_writer
 
 SETTINGS = "court.json"
@@ -52,8 +52,8 @@ def save(data_dir: Path, s: DeskSettings) -> None:
 def require(data_dir: Path) -> DeskSettings:
     s = load(data_dir)
     if s is None:
-        raise UserError("本工作台未连接法院库；请先 `workbench court connect DSN --user NAME` / this desk "
-                        "is not connected to a court store")
+        raise UserError(Text("本工作台未连接法院库；请先 `workbench court connect DSN --user NAME`",
+                             "this desk is not connected to a court store"))
     return s
 
 
@@ -102,9 +102,10 @@ def read_password(data_dir: Path, s: DeskSettings) -> str:
     path = Path(data_dir) / SECRET
     if path.exists():
         if path.stat().st_mode & 0o077:
-            raise UserError(f"{path} 的权限过宽，请设为 0600 / {path} is readable by others; chmod 600")
+            raise UserError(Text(f"{path} 的权限过宽，请设为 0600",
+                                 f"{path} is readable by others; chmod 600"))
         return path.read_text(encoding="utf-8")
-    raise UserError("没有保存的法院库密码；请重新连接 / no stored password; connect again")
+    raise UserError(Text("没有保存的法院库密码；请重新连接", "no stored password; connect again"))
 
 
 def forget_password(data_dir: Path, s: DeskSettings) -> None:

@@ -18,6 +18,7 @@ import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from ..errors import Text
 
 SUPERUSER = "postgres"
 
@@ -41,8 +42,8 @@ def find_bindir() -> Path:
         if (c / "initdb").exists() and (c / "pg_ctl").exists():
             return c
     raise ClusterUnavailable(
-        "没有找到 PostgreSQL 服务器程序 / PostgreSQL server programs (initdb, pg_ctl) not found: "
-        "install Debian's `postgresql` package (scripts/system-deps.sh does it as root) or set PG_BINDIR")
+        Text("没有找到 PostgreSQL 服务器程序",
+             "PostgreSQL server programs (initdb, pg_ctl) not found: install Debian's `postgresql` package (scripts/system-deps.sh does it as root) or set PG_BINDIR"))
 
 
 def free_port() -> int:

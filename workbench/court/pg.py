@@ -6,7 +6,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 
-from ..errors import UserError, WorkbenchError
+from ..errors import Text, UserError, WorkbenchError
 
 
 class CourtError(UserError):
@@ -60,13 +60,15 @@ def connect(dsn: str, *, user: str | None = None, password: str | None = None,
     except psycopg.OperationalError as e:
         text = str(e)
         if "password authentication failed" in text or "no password supplied" in text:
-            raise CourtError(f"用户名或密码错误 / wrong user name or password for {user or 'the DSN'}"
+            raise CourtError(Text("用户名或密码错误",
+                                  f"wrong user name or password for {user or 'the DSN'}")
                              ) from None
         if "role" in text and "does not exist" in text:
-            raise CourtError(f"法院库中没有此用户 / no such user in the court store: {user}") from None
+            raise CourtError(Text(f"法院库中没有此用户：{user}", f"no such user in the court store: {user}")) from None
         if "not permitted to log in" in text or "account" in text and "expired" in text:
-            raise CourtError(f"账户已停用 / the account {user} is disabled or expired") from None
+            raise CourtError(Text("账户已停用", f"the account {user} is disabled or expired")) from None
         if "database" in text and "does not exist" in text:
-            raise CourtError(f"法院库不存在 / no such court database: {public_dsn(dsn)}") from None
-        raise CourtUnreachable(f"无法连接法院库 / cannot reach the court store {public_dsn(dsn)}: "
-                               f"{text.strip().splitlines()[-1] if text.strip() else e}") from None
+            raise CourtError(Text(f"法院库不存在：{public_dsn(dsn)}",
+                                  f"no such court database: {public_dsn(dsn)}")) from None
+        raise CourtUnreachable(Text("无法连接法院库",
+                                    f"cannot reach the court store {public_dsn(dsn)}: {(text.strip().splitlines()[-1] if text.strip() else e)}")) from None

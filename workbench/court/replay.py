@@ -17,6 +17,7 @@ from datetime import date
 from ..cases.procedure import EVENT_KINDS, next_status
 from ..store.chain_entry import ChainEntry, hash_of
 from ..store.eventlog import canonical_json
+from ..errors import Text
 
 
 def blobs_named(action: str, payload: dict) -> set[str]:
@@ -85,35 +86,35 @@ class CaseState:
         """Why `e` cannot apply on this state, or None."""
         p = e.data()
         if e.action == "case.created":
-            return "本案已在法院库中立案 / the case was already created on the court store" \
+            return Text("本案已在法院库中立案", "the case was already created on the court store") \
                 if self.created else None
         if not self.created:
-            return "法院库中尚无此案 / the case does not exist on the court store yet"
+            return Text("法院库中尚无此案", "the case does not exist on the court store yet")
         if self.status == "archived":
-            return "本案已归档，只读 / the case was archived meanwhile; it is read-only"
+            return Text("本案已归档，只读", "the case was archived meanwhile; it is read-only")
         if e.action == "event.recorded":
             kind = p.get("kind")
             ek = EVENT_KINDS.get(kind)
             same = [r for r in self.recorded if r.get("kind") == kind]
             if any(r.get("on") == p.get("on") and r.get("party") == p.get("party")
                    and r.get("data") == p.get("data") for r in same):
-                return f"同一事件已由他人记录 / the same {kind} was recorded by another desk"
+                return Text("同一事件已由他人记录", f"the same {kind} was recorded by another desk")
             if ek is not None and ek.once and same:
-                return (f"{ek.zh}已于 {same[0].get('on')} 由他人记录，不能重复 / {kind} was already "
-                        f"recorded on {same[0].get('on')} by another desk")
+                return (Text(f"{ek.zh}已于 {same[0].get('on')} 由他人记录，不能重复",
+                             f"{kind} was already recorded on {same[0].get('on')} by another desk"))
             if p.get("event_id") in self.event_ids:
-                return "事件编号冲突 / event id already used"
+                return Text("事件编号冲突", "event id already used")
             return None
         if e.action == "document.filed":
             ev = p.get("event_id")
             if ev is not None and ev not in self.event_ids:
-                return "所属事件未被接受 / the event this document belongs to was refused"
+                return Text("所属事件未被接受", "the event this document belongs to was refused")
             if p.get("document_id") in self.document_ids:
-                return "文书编号冲突 / document id already used"
+                return Text("文书编号冲突", "document id already used")
             return None
         if e.action in ("intake.pages", "hearing.record_filed"):
             if p.get("document_id") not in self.document_ids:
-                return "所属文书未被接受 / the document these pages belong to was refused"
+                return Text("所属文书未被接受", "the document these pages belong to was refused")
         return None
 
 
@@ -130,10 +131,10 @@ def first_break(case_number: str, entries: list[ChainEntry], base: str) -> str |
     prev = base
     for e in entries:
         if e.prev_hash != prev:
-            return (f"{case_number} 日志第 {e.seq} 条 ({e.action}): 前一条的摘要不符 / previous-hash "
-                    "link broken")
+            return (Text(f"{case_number} 日志第 {e.seq} 条 ({e.action}): 前一条的摘要不符",
+                         "previous-hash link broken"))
         if not e.recomputes(case_number):
-            return f"{case_number} 日志第 {e.seq} 条 ({e.action}): 内容已被改动 / entry altered"
+            return Text(f"{case_number} 日志第 {e.seq} 条 ({e.action}): 内容已被改动", "entry altered")
         prev = e.hash
     return None
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
 from ..service import replica
@@ -86,12 +86,12 @@ def whoami(conn: psycopg.Connection) -> tuple[str, str]:
         row = conn.execute("SELECT name, role FROM court.users WHERE login = current_user AND active"
                            ).fetchone()
     except psycopg.errors.UndefinedTable:
-        raise CourtError("这不是法院库（未初始化）/ not a court store: run `workbench court init`") from None
+        raise CourtError(Text("这不是法院库（未初始化）", "not a court store: run `workbench court init`")) from None
     except psycopg.errors.InsufficientPrivilege:
-        raise CourtError("此账户没有工作台角色 / this account has no workbench role") from None
+        raise CourtError(Text("此账户没有工作台角色", "this account has no workbench role")) from None
     if row is None:
-        raise CourtError("此账户没有工作台角色或已停用 / this account has no workbench role or is "
-                         "disabled")
+        raise CourtError(Text("此账户没有工作台角色或已停用",
+                              "this account has no workbench role or is disabled"))
     return row[0], row[1]
 
 
@@ -229,9 +229,8 @@ def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressF
                 cs = sync_case(wb, conn, number, cancel=cancel)
             except psycopg.OperationalError as e:
                 raise CourtUnreachable(
-                    f"与法院库的连接中断（{number}）；两边都没有半途的改动，请稍后再同步 / the connection "
-                    f"to the court store was lost during {number}; nothing is half applied on "
-                    f"either side; sync again later ({str(e).strip().splitlines()[-1] if str(e).strip() else e})"
+                    Text(f"与法院库的连接中断（{number}）；两边都没有半途的改动，请稍后再同步（{(str(e).strip().splitlines()[-1] if str(e).strip() else e)}）",
+                         f"the connection to the court store was lost during {number}; nothing is half applied on either side; sync again later ({(str(e).strip().splitlines()[-1] if str(e).strip() else e)})")
                 ) from None
             except (UserError, chain.HeadMoved) as e:
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..efile.pdfcheck import pdf_page_count
 from ..efile.render import render_document
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.numerals import chinese_date
 from ..service import ReadyDocument
 from . import rules
@@ -44,8 +44,8 @@ def announcement_text(case, t: Task, *, reason: str, published_on: date, abroad:
     elif t.serves == "summons":
         when = t.data.get("hearing_on")
         if not when:
-            raise UserError("公告送达传票须写明开庭时间（--hearing-on）/ a summons by announcement "
-                            "needs the hearing date", field="hearing_on")
+            raise UserError(Text("公告送达传票须写明开庭时间（--hearing-on）",
+                                 "a summons by announcement needs the hearing date"), field="hearing_on")
         rest = (f"本院定于{chinese_date(date.fromisoformat(when))}在本院第一审判庭公开开庭审理本案，"
                 "逾期不到庭的，本院将依法缺席判决。")
     elif t.serves in ("judgment", "ruling"):
@@ -67,7 +67,7 @@ def announce(wb: "Workbench", task_id: int, *, published_on: date, reason: str,
     rules.check_method("announcement", serves=t.serves, procedure=case.procedure, consent=False,
                        e_address="", ems_number="-")
     if not reason.strip():
-        raise UserError("公告送达应当说明原因（民诉法解释第一百三十九条）/ give the reason",
+        raise UserError(Text("公告送达应当说明原因（民诉法解释第一百三十九条）", "give the reason"),
                         field="reason")
     abroad = _abroad(case, t.recipient)
     eff = rules.effective_date("announcement", {"published_on": published_on}, abroad=abroad)

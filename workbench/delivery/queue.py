@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from . import rules
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def list_tasks(wb: "Workbench", *, case: str | int | None = None, status: str | 
 def task(wb: "Workbench", task_id: int) -> Task:
     row = wb.db.one("SELECT case_id FROM delivery_tasks WHERE id = ?", (task_id,))
     if row is None:
-        raise NotFound(f"没有这个送达任务 / no such service task: {task_id}")
+        raise NotFound(Text(f"没有这个送达任务：{task_id}", f"no such service task: {task_id}"))
     return next(t for t in list_tasks(wb, case=row[0]) if t.id == task_id)
 
 
@@ -119,7 +119,7 @@ def create_tasks(wb: "Workbench", ref: str | int, document_id: int, *,
     case = wb.case(ref)
     doc = wb.document(document_id)
     if doc["case_id"] != case.id:
-        raise NotFound(f"本案没有这份文书 / no such document in {case.number}: {document_id}")
+        raise NotFound(Text("本案没有这份文书", f"no such document in {case.number}: {document_id}"))
     serves = serves or SERVES_BY_CATEGORY.get(doc["category"], "other")
     if serves not in rules.SERVES:
         raise UserError(f"未知的文书类别 {serves!r}；可用：" + "、".join(rules.SERVES), field="serves")
@@ -131,7 +131,7 @@ def create_tasks(wb: "Workbench", ref: str | int, document_id: int, *,
     for name in recipients:
         party = case.party(name)
         if party is None:
-            raise UserError(f"{name!r} 不是本案当事人 / not a party of {case.number}",
+            raise UserError(Text(f"{name!r} 不是本案当事人", f"not a party of {case.number}"),
                             field="recipient")
         e_address = consent.get(name, "")
         rules.check_method(method, serves=serves, procedure=case.procedure,
@@ -156,7 +156,7 @@ def record_attempt(wb: "Workbench", task_id: int, on: date, *, method: str | Non
     method = method or t.method
     case = wb.case(t.case_number)
     if method == "announcement":
-        raise UserError("公告送达请用 announce（生成公告）/ use announce for service by announcement",
+        raise UserError(Text("公告送达请用 announce（生成公告）", "use announce for service by announcement"),
                         field="method")
     rules.check_method(method, serves=t.serves, procedure=case.procedure,
                        consent=bool(t.data.get("e_address")), e_address=t.data.get("e_address", ""),
@@ -175,12 +175,12 @@ def confirm(wb: "Workbench", task_id: int, proof_document_id: int | None, *,
     """Link the filed proof to the task and record the effective date the law gives its method."""
     t = task(wb, task_id)
     if proof_document_id is None:
-        raise UserError("没有送达凭证（送达回证、邮寄回执或电子送达凭证），不能认定送达日期 / an "
-                        "effective date needs its proof filed first", field="proof")
+        raise UserError(Text("没有送达凭证（送达回证、邮寄回执或电子送达凭证），不能认定送达日期",
+                             "an effective date needs its proof filed first"), field="proof")
     last = next((a for a in reversed(t.attempts)), None)
     if last is None or last.failed:
-        raise UserError("没有成功的送达记录，失败的送达不产生送达日期 / no successful attempt: a "
-                        "failed attempt never makes a service effective")
+        raise UserError(Text("没有成功的送达记录，失败的送达不产生送达日期",
+                             "no successful attempt: a failed attempt never makes a service effective"))
     case = wb.case(t.case_number)
     abroad = _abroad(case, t.recipient)
     eff = rules.effective_date(last.method, {"signed_on": signed_on, "left_on": left_on,

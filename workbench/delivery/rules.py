@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..errors import UserError
+from ..errors import Text, UserError
 
 
 @dataclass(frozen=True)
@@ -96,17 +96,17 @@ def check_method(key: str, *, serves: str, procedure: str, consent: bool, e_addr
     """Refuse a method the law does not allow for this document, case or recipient."""
     m = method(key)
     if key == "electronic" and not (consent and e_address):
-        raise UserError("电子送达须经受送达人同意并确认电子地址（民诉法第九十条、民诉法解释第一百三十六条）/ "
-                        "electronic service needs the recipient's consent and address",
+        raise UserError(Text("电子送达须经受送达人同意并确认电子地址（民诉法第九十条、民诉法解释第一百三十六条）",
+                             "electronic service needs the recipient's consent and address"),
                         field="method")
     if key == "announcement" and procedure in ("simple", "small_claims"):
-        raise UserError("适用简易程序的案件，不适用公告送达（民诉法解释第一百四十条）/ no service by "
-                        "announcement in simple procedure", field="method")
+        raise UserError(Text("适用简易程序的案件，不适用公告送达（民诉法解释第一百四十条）",
+                             "no service by announcement in simple procedure"), field="method")
     if key == "left" and serves == "mediation":
-        raise UserError("调解书应当直接送达当事人本人，不适用留置送达（民诉法解释第一百三十三条）/ a "
-                        "mediation agreement cannot be served by leaving it", field="method")
+        raise UserError(Text("调解书应当直接送达当事人本人，不适用留置送达（民诉法解释第一百三十三条）",
+                             "a mediation agreement cannot be served by leaving it"), field="method")
     if key == "post" and not ems_number:
-        raise UserError("邮寄送达须填写邮件号（EMS）/ postal service needs the EMS number",
+        raise UserError(Text("邮寄送达须填写邮件号（EMS）", "postal service needs the EMS number"),
                         field="ems_number")
     del m
 
@@ -118,8 +118,8 @@ def check_result(method_key: str, result: str) -> bool:
             f"{k}（{v[0]}）" for k, v in RESULTS.items()), field="result")
     failed = RESULTS[result][1]
     if not failed and result not in SUCCESS_BY_METHOD[method_key]:
-        raise UserError(f"{METHODS[method_key].zh}不会有「{RESULTS[result][0]}」的结果 / result "
-                        f"{result} does not fit method {method_key}", field="result")
+        raise UserError(Text(f"{METHODS[method_key].zh}不会有「{RESULTS[result][0]}」的结果",
+                             f"result {result} does not fit method {method_key}"), field="result")
     return failed
 
 
@@ -139,7 +139,8 @@ def effective_date(method_key: str, facts: dict[str, date | None], *,
     m = method(method_key)
     for need in m.needs:
         if facts.get(need) is None:
-            raise UserError(f"{m.zh}须给出 {need}（{_FACT_ZH[need]}）/ {m.en} service needs {need}",
+            raise UserError(Text(f"{m.zh}须给出 {need}（{_FACT_ZH[need]}）",
+                                 f"{m.en} service needs {need}"),
                             field=need)
     if method_key == "announcement":
         days = ANNOUNCEMENT_DAYS_ABROAD if abroad else ANNOUNCEMENT_DAYS

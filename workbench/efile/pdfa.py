@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject,
                            NameObject, NumberObject, TextStringObject)
+from ..errors import Text
 
 PART, CONFORMANCE = 2, "B"
 
@@ -131,7 +132,7 @@ def risky_content(reader: PdfReader) -> list[str]:
     if "/JavaScript" in names:
         out.append("JavaScript")
     if "/EmbeddedFiles" in names:
-        out.append("嵌入文件 / embedded files")
+        out.append(Text("嵌入文件", "embedded files"))
     if "/OpenAction" in root and "/JS" in str(root["/OpenAction"].get_object()):
         out.append("JavaScript")
     for page in reader.pages:
@@ -139,7 +140,7 @@ def risky_content(reader: PdfReader) -> list[str]:
             a = a.get_object()
             action = a.get("/A")
             if action is not None and action.get_object().get("/S") in ("/Launch", "/JavaScript"):
-                out.append(f"注释动作 / annotation action {action.get_object().get('/S')}")
+                out.append(Text("注释动作", f"annotation action {action.get_object().get('/S')}"))
     return sorted(set(out))
 
 
@@ -148,28 +149,28 @@ def pdfa_problems(data: bytes) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any reader failure is the finding
-        return [f"无法打开 / cannot be opened: {exc}"]
+        return [Text(f"无法打开：{exc}", f"cannot be opened: {exc}")]
     problems = []
     if reader.is_encrypted:
-        return ["已加密 / encrypted"]
+        return [Text("已加密", "encrypted")]
     root = reader.trailer["/Root"].get_object()
     meta = root.get("/Metadata")
     xmp = meta.get_object().get_data().decode("utf-8", "replace") if meta is not None else ""
     if f"<pdfaid:part>{PART}</pdfaid:part>" not in xmp or \
             f"<pdfaid:conformance>{CONFORMANCE}</pdfaid:conformance>" not in xmp:
-        problems.append("XMP 元数据缺少 PDF/A-2B 标识 / no PDF/A-2B identification in XMP")
+        problems.append(Text("XMP 元数据缺少 PDF/A-2B 标识", "no PDF/A-2B identification in XMP"))
     info = reader.metadata or {}
     if info.get("/Title") and escape(str(info["/Title"])) not in xmp:
-        problems.append("文档信息与 XMP 题名不一致 / Info title differs from XMP dc:title")
+        problems.append(Text("文档信息与 XMP 题名不一致", "Info title differs from XMP dc:title"))
     intents = root.get("/OutputIntents")
     if not intents or not any(i.get_object().get("/S") == "/GTS_PDFA1"
                               and i.get_object().get("/DestOutputProfile") is not None
                               for i in intents.get_object()):
-        problems.append("缺少 sRGB 输出意图 / no PDF/A output intent with an ICC profile")
+        problems.append(Text("缺少 sRGB 输出意图", "no PDF/A output intent with an ICC profile"))
     if "/ID" not in reader.trailer:
         problems.append("文件尾缺少 /ID / no trailer /ID")
     missing = unembedded_fonts(reader)
     if missing:
-        problems.append("字体未嵌入 / fonts not embedded: " + "、".join(missing))
-    problems += [f"不允许的内容 / not allowed: {r}" for r in risky_content(reader)]
+        problems.append(Text("字体未嵌入：", "fonts not embedded: ") + "、".join(missing))
+    problems += [Text(f"不允许的内容：{r}", f"not allowed: {r}") for r in risky_content(reader)]
     return problems

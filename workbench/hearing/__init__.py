@@ -15,7 +15,9 @@ The public API, by module (import the submodule; nothing here loads Vosk or nump
               save_transcript / file_record(wb, case, transcript, header, audio_path=);
               versions(wb, case); load_transcript(wb, blob)
   vocabulary  terms_from_case(case); suggest(transcript, terms) -> [Suggestion]; apply()
-  commands    CommandRecognizer(model).recognise(pcm, rate) -> VoiceCommand; load_table(lang)
+  commands    CommandRecognizer(model).recognise(pcm, rate) -> VoiceCommand (a command, `none`,
+              or `confirm` with .candidates to ask about on screen); load_table(lang)
+  command_rule  decide(hypotheses, …) -> act | confirm | none; Rule (the thresholds)
   grammar     build_phrase_model(model_dir, phrases, cache_dir): a graph of whole phrases only
   sample      espeak-ng courtroom recordings for the demo, the tests and the benchmark
   cli         the CLI: transcribe, model install|list|default, voice-command

@@ -96,6 +96,9 @@ def load_audio(path: Path | str, rate: int | None = 16000) -> Audio:
     if kind == "pdf" or (not kind and _looks_like_text(head)):
         raise _bad("不是音频文件", "not an audio file", path)
     warnings: list[str] = []
+    fast = _read_ffmpeg_at_rate(path, rate) if rate else None
+    if fast is not None:
+        return Audio(fast[0], rate, str(path), fast[1], warnings)
     try:
         data, src_rate = _read_soundfile(path, warnings)
     except _SoundfileRefused as exc:
@@ -108,6 +111,37 @@ def load_audio(path: Path | str, rate: int | None = 16000) -> Audio:
                         axis=1)
     out = to_int16(data)
     return Audio(out, rate or src_rate, str(path), src_rate, warnings)
+
+
+def _read_ffmpeg_at_rate(path: Path, rate: int) -> tuple[np.ndarray, int] | None:
+    """A file at another rate (44.1/48 kHz): ffmpeg decodes and resamples it in a child process
+    straight to int16 at `rate` — several times faster than doing it here, a third of the memory
+    (no float copy of the file at its own rate), and on another core while the recogniser's
+    workers load the model. None when it does not apply or anything is amiss: the careful
+    in-process path then decodes the file and explains what is wrong with it."""
+    import soundfile as sf
+
+    exe = shutil.which("ffmpeg")
+    if exe is None:
+        return None
+    try:
+        info = sf.info(str(path))
+    except Exception:  # noqa: BLE001 - not for libsndfile: the careful path decides
+        return None
+    src, channels = int(info.samplerate), int(info.channels)
+    if src == rate or src <= 0 or channels <= 0:
+        return None
+    try:
+        proc = subprocess.run(
+            [exe, "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-ar", str(rate),
+             "-f", "s16le", "-acodec", "pcm_s16le", "-"], capture_output=True,
+            timeout=FFMPEG_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode != 0 or proc.stderr.strip() or not proc.stdout:
+        return None
+    raw = proc.stdout[: len(proc.stdout) // (2 * channels) * 2 * channels]
+    return np.frombuffer(raw, dtype="<i2").reshape(-1, channels).copy(), src
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -147,9 +181,8 @@ def _read_soundfile(path: Path, warnings: list[str]) -> tuple[np.ndarray, int]:
     got = sum(len(b) for b in blocks)
     declared = _declared_wav_seconds(path)
     if declared is not None and got / rate < declared - 0.05:
-        warnings.append(f"录音文件不完整：应有 {declared:.1f} 秒，只能读到 {got / rate:.1f} 秒，已转写可读部分 / "
-                        f"the recording is truncated: {declared:.1f} s declared, {got / rate:.1f} s "
-                        "readable; the readable part was transcribed")
+        warnings.append(Text(f"录音文件不完整：应有 {declared:.1f} 秒，只能读到 {got / rate:.1f} 秒，已转写可读部分",
+                             f"the recording is truncated: {declared:.1f} s declared, {got / rate:.1f} s readable; the readable part was transcribed"))
     if not blocks:
         return np.zeros((0, channels), dtype=np.float32), rate
     return np.concatenate(blocks), rate

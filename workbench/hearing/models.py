@@ -235,7 +235,8 @@ def _unzip(source: Path, into: Path) -> None:
         with zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise ModelError(f"压缩包条目过多（{len(infos)}）/ too many entries in zip: {len(infos)}")
+                raise ModelError(Text(f"压缩包条目过多（{len(infos)}）",
+                                      f"too many entries in zip: {len(infos)}"))
             base = into.resolve()
             total = 0
             for info in infos:

@@ -6,7 +6,10 @@ so the merged words match a single sequential decode except, rarely, right besid
 recogniser adapts to the voice and the room as it goes (i-vectors, cepstral means); a fresh one
 starting cold at each cut would hear the first sentences differently, so each piece is decoded
 from a few seconds before its cut (from a pause there) and the words of that warm-up dropped.
-Pieces are several per worker so that the last one to finish is short and no core idles long.
+Pieces shrink as the recording is used up (guided self-scheduling): the first ones are long, so
+that there are few cuts and little warm-up decoded twice, the last ones short, so that no core
+idles long at the end — also when another program takes part of a core and the workers do not
+advance at the same pace.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from ..errors import Text
 
 FRAME = 0.01  # seconds per energy frame
 MIN_PIECE = 20.0  # seconds; every cut costs a little accuracy (a cold start, a lattice cut short)
-MAX_PIECE = 60.0
+MAX_PIECE = 240.0
+SHARE = 2  # a piece is at most 1/(SHARE × workers) of what is left
 WARMUP = (2.0, 6.0)  # seconds of audio before a cut decoded (and discarded) to adapt
 
 
@@ -65,19 +69,25 @@ def silences(db: np.ndarray, threshold: float, min_frames: int) -> list[tuple[in
 
 def plan_pieces(mono: np.ndarray, rate: int, workers: int,
                 piece_seconds: float | None = None) -> list[Piece]:
-    """Where to cut: near multiples of the piece length, in the middle of the widest pause."""
+    """Where to cut: in the middle of the widest pause near each target length. The length is
+    `piece_seconds` if given, else shrinking with what is left (see the module's note)."""
     total = mono.size
     duration = total / rate
-    if piece_seconds is None:
-        piece_seconds = min(MAX_PIECE, max(MIN_PIECE, duration / (max(1, workers) * 4)))
-    if workers <= 1 or duration < 2 * piece_seconds:
+
+    def size(at: float) -> float:
+        if piece_seconds is not None:
+            return piece_seconds
+        return min(MAX_PIECE, max(MIN_PIECE, (duration - at) / (SHARE * max(1, workers))))
+
+    if workers <= 1 or duration < 2 * size(0.0):
         return [Piece(0, total)]
     db = frame_energy_db(mono, rate)
     quiet = silences(db, silence_threshold(db), int(0.25 / FRAME))
     cuts = [0]
-    target = piece_seconds
-    while target < duration - piece_seconds / 2:
-        lo, hi = (target - piece_seconds / 3) / FRAME, (target + piece_seconds / 3) / FRAME
+    length = size(0.0)
+    target = length
+    while target < duration - length / 2:
+        lo, hi = (target - length / 3) / FRAME, (target + length / 3) / FRAME
         near = [(b - a, (a + b) // 2) for a, b in quiet if lo <= (a + b) / 2 <= hi]
         if near:
             frame = max(near)[1]
@@ -87,7 +97,8 @@ def plan_pieces(mono: np.ndarray, rate: int, workers: int,
         cut = int(frame * FRAME * rate)
         if cut > cuts[-1] + rate:
             cuts.append(cut)
-        target = cut / rate + piece_seconds
+        length = size(cut / rate)
+        target = cut / rate + length
     cuts.append(total)
     return [Piece(a, b, _warmup_start(a, quiet, rate)) for a, b in zip(cuts, cuts[1:]) if b > a]
 

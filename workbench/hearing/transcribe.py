@@ -44,7 +44,7 @@ def transcribe_audio(audio: Audio, model: SpeechModel, *, roles: Sequence[str] |
     segments = (decode_sequential(pool, mono, audio.rate) if sequential
                 else decode_parallel(pool, mono, audio.rate, progress=progress, cancel=cancel))
     t.utterances = attribute(audio.samples, audio.rate, segments,
-                             list(roles) if audio.channels > 1 else None, model.language)
+                             list(roles or []) if audio.channels > 1 else None, model.language)
     if audio.channels > 1 and not roles:
         t.roles = [f"channel{i + 1}" for i in range(audio.channels)]
     return t
@@ -55,6 +55,8 @@ def transcribe_file(path: Path | str, model: SpeechModel, *, roles: Sequence[str
                     cancel: CancelToken | None = None, sequential: bool = False) -> Transcript:
     """The transcript of an audio file; its SHA-256 ties it to the recording it came from."""
     report(progress, 0, 1, Text("解码音频", "decoding audio"))
+    pool = pool or shared_pool(model.path)
+    pool.warm()  # the workers load the model while the file is decoded
     audio = load_audio(path, model.sample_rate)
     check(cancel)
     t = transcribe_audio(audio, model, roles=roles, pool=pool, progress=progress, cancel=cancel,

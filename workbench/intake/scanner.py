@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..tasks import CancelToken, ProgressFn, check
 
 SCANIMAGE = "scanimage"
@@ -43,8 +43,8 @@ def list_scanners(env: dict[str, str] | None = None) -> list[Scanner]:
     """The scanners SANE can see; raises ScannerUnavailable when SANE is not installed."""
     exe = scanimage()
     if exe is None:
-        raise ScannerUnavailable("no-sane", "未安装 SANE 扫描程序（Debian 软件包 sane-utils） / "
-                                            "SANE's scanimage is not installed (Debian: sane-utils)")
+        raise ScannerUnavailable("no-sane", Text("未安装 SANE 扫描程序（Debian 软件包 sane-utils）",
+                                                 "SANE's scanimage is not installed (Debian: sane-utils)"))
     out = subprocess.run([exe, "-f", "%d\t%v %m%n"], capture_output=True, text=True,
                          timeout=LIST_TIMEOUT_S, env=env)
     found = []
@@ -62,8 +62,8 @@ def scan_pages(device: str, out_dir: Path | str, *, pages: int = 1, resolution: 
     named by the time of the scan; return their paths in page order."""
     exe = scanimage()
     if exe is None:
-        raise ScannerUnavailable("no-sane", "未安装 SANE 扫描程序（Debian 软件包 sane-utils） / "
-                                            "SANE's scanimage is not installed (Debian: sane-utils)")
+        raise ScannerUnavailable("no-sane", Text("未安装 SANE 扫描程序（Debian 软件包 sane-utils）",
+                                                 "SANE's scanimage is not installed (Debian: sane-utils)"))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = time.strftime("scan-%Y%m%d-%H%M%S")
@@ -86,7 +86,8 @@ def scan_pages(device: str, out_dir: Path | str, *, pages: int = 1, resolution: 
     err = proc.stderr.read() if proc.stderr else ""
     written = sorted(out.glob(f".{stem}-*.png"))
     if proc.returncode != 0 and not written:
-        raise ScannerUnavailable("failed", f"扫描失败 / scanning failed: {err.strip()[-300:]}")
+        raise ScannerUnavailable("failed", Text(f"扫描失败：{err.strip()[-300:]}",
+                                                f"scanning failed: {err.strip()[-300:]}"))
     final = []
     for p in written:
         target = p.with_name(p.name[1:])

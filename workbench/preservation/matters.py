@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..efile.pdfcheck import pdf_page_count
 from ..efile.render import render_document
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from ..law.numerals import chinese_date, chinese_number
 from ..service import ReadyDocument
 from . import rules
@@ -147,7 +147,7 @@ def list_matters(wb: "Workbench", *, case: str | int | None = None,
 def matter(wb: "Workbench", matter_id: int) -> Matter:
     row = wb.db.one("SELECT case_id FROM preservation_matters WHERE id = ?", (matter_id,))
     if row is None:
-        raise NotFound(f"没有这个保全事项 / no such preservation matter: {matter_id}")
+        raise NotFound(Text(f"没有这个保全事项：{matter_id}", f"no such preservation matter: {matter_id}"))
     return next(m for m in list_matters(wb, case=row[0]) if m.id == matter_id)
 
 
@@ -162,7 +162,7 @@ def open_matter(wb: "Workbench", ref: str | int, *, stage: str, applicant: str, 
     if claim_amount is None:
         claim_amount = sum((c.amount for c in case.claims if c.amount is not None), Decimal(0))
         if not claim_amount:
-            raise UserError("请给出请求数额（--claim）/ the claim amount is needed", field="claim")
+            raise UserError(Text("请给出请求数额（--claim）", "the claim amount is needed"), field="claim")
     claim = Decimal(str(claim_amount))
     due, due_basis = rules.ruling_deadline(stage, applied_at, urgent)
     security, sec_basis = rules.security_required(stage, amount, exempt=exempt,
@@ -241,7 +241,7 @@ def execute(wb: "Workbench", matter_id: int, *, kind: str, target: str, amount: 
     m = matter(wb, matter_id)
     ends = rules.expiry(kind, start_on, expires_on)
     if kind != "bank_deposit" and not registry:
-        raise UserError("查封、扣押财产须写明登记机关或保管处所（--registry）/ name the registry",
+        raise UserError(Text("查封、扣押财产须写明登记机关或保管处所（--registry）", "name the registry"),
                         field="registry")
     measure_id = wb.execute_preservation_measure(
         m.case_number, matter_id, kind=kind, target=target, registry=registry,
@@ -255,7 +255,7 @@ def renew(wb: "Workbench", measure_id: int, *, on: date, expires_on: date | None
     """续行: draft and file the renewal ruling; the new term no longer than the kind's maximum."""
     row = wb.db.one("SELECT matter_id FROM preservation_measures WHERE id = ?", (measure_id,))
     if row is None:
-        raise NotFound(f"没有这个保全措施 / no such measure: {measure_id}")
+        raise NotFound(Text(f"没有这个保全措施：{measure_id}", f"no such measure: {measure_id}"))
     m = matter(wb, row[0])
     ms = next(x for x in m.measures if x.id == measure_id)
     ends, notes = rules.renewal_expiry(ms.kind, ms.expires_on, on, expires_on)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..errors import UserError
+from ..errors import Text, UserError
 from ..law.fees import preservation_fee
 
 STAGES = {"pre_suit": "诉前财产保全", "in_suit": "诉讼中财产保全"}
@@ -94,8 +94,8 @@ def security_required(stage: str, amount: Decimal, *, exempt: str | None = None,
     """The security the applicant must give (pre-suit) or may be ordered to give (in-suit)."""
     if stage == "pre_suit":
         if exempt:
-            raise UserError("诉前财产保全应当提供担保（民诉法第一百零四条第一款）/ pre-suit preservation "
-                            "always needs security", field="exempt")
+            raise UserError(Text("诉前财产保全应当提供担保（民诉法第一百零四条第一款）",
+                                 "pre-suit preservation always needs security"), field="exempt")
         return amount, "民诉法解释第一百五十二条第二款：相当于请求保全数额的担保"
     if exempt:
         if exempt not in SECURITY_EXEMPT:
@@ -130,7 +130,7 @@ def expiry(kind: str, start: date, requested_end: date | None = None) -> date:
             raise UserError(f"{k.zh}的保全期限不得超过{('一', '两', '三')[k.years - 1]}年（至 {longest}）"
                             f"（{TERM_BASIS}）", field="expires_on")
         if requested_end <= start:
-            raise UserError("期满日须晚于开始日 / the term must end after it starts")
+            raise UserError(Text("期满日须晚于开始日", "the term must end after it starts"))
         return requested_end
     return longest
 
@@ -139,8 +139,8 @@ def renewal_expiry(kind: str, current_expiry: date, on: date,
                    requested_end: date | None = None) -> tuple[date, list[str]]:
     """The new last day of a renewed measure and warnings (a late application)."""
     if on > current_expiry:
-        raise UserError(f"保全措施已于 {current_expiry} 期满，不能续行（{TERM_BASIS}第二款：期满前办理）/ "
-                        "a measure cannot be renewed after it has expired", field="on")
+        raise UserError(Text(f"保全措施已于 {current_expiry} 期满，不能续行（{TERM_BASIS}第二款：期满前办理）",
+                             "a measure cannot be renewed after it has expired"), field="on")
     notes = []
     if on > current_expiry - timedelta(days=RENEWAL_NOTICE_DAYS):
         notes.append(f"续行申请应在期满七日前（{current_expiry - timedelta(days=RENEWAL_NOTICE_DAYS)}）"
@@ -169,7 +169,7 @@ def expiry_alert(kind: str, expires_on: date, today: date, warn_days: int = 30) 
     k = measure_kind(kind)
     if left < 0:
         return Alert("lapsed", "expiry", expires_on, left,
-                     f"{k.action}{k.zh}已于 {expires_on} 期满失效 / lapsed")
+                     Text(f"{k.action}{k.zh}已于 {expires_on} 期满失效", "lapsed"))
     if left <= RENEWAL_NOTICE_DAYS:
         return Alert("red", "expiry", expires_on, left,
                      f"{k.action}{k.zh}将于 {expires_on} 期满（剩 {left} 日，已过申请续行的期限）")

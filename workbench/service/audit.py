@@ -22,6 +22,7 @@ from typing import Any, Iterable
 from ..store import eventlog
 from ..store.db import Database
 from . import projection
+from ..errors import Text
 
 # How the rows of each case table are matched between the stored and the replayed copy.
 CASE_TABLES: dict[str, tuple[str, ...]] = {
@@ -92,12 +93,12 @@ class Replayer:
                 try:
                     replayed = projection.apply(mem, replayed, e.action, e.payload, e.at)
                 except Exception as exc:  # an entry the projection cannot apply: named, not raised
-                    problems.append(f"{number} 日志第 {e.seq} 条 ({e.action}) 无法重放 / "
-                                    f"entry cannot be replayed: {type(exc).__name__}")
+                    problems.append(Text(f"{number} 日志第 {e.seq} 条 ({e.action}) 无法重放：{type(exc).__name__}",
+                                         f"entry cannot be replayed: {type(exc).__name__}"))
                     return problems
                 eventlog.append(mem, replayed, number, e.at, e.action, e.payload, actor=e.actor)
             if replayed is None:
-                return [f"{number}: 日志中没有立案记录 / the case has no log"]
+                return [Text(f"{number}: 日志中没有立案记录", f"{number}: the case has no log")]
             for table, key in CASE_TABLES.items():
                 problems += _compare(table, key, list(_rows(conn, table, case_id)),
                                      list(_rows(mem, table, replayed)), number,
@@ -118,7 +119,7 @@ def _compare(table: str, key: tuple[str, ...], stored: list[sqlite3.Row], replay
         where = f"{number} 表 {table}" + (f" {dict(zip(key, k(row)))}" if key else "")
         ref = want.pop(k(row), None)
         if ref is None:
-            problems.append(f"{where}: 日志中没有这一行 / row not in the log")
+            problems.append(Text(f"{where}: 日志中没有这一行", f"{where}: row not in the log"))
             continue
         for col in row.keys():
             if col in NOT_COMPARED.get(table, ()):
@@ -130,11 +131,12 @@ def _compare(table: str, key: tuple[str, ...], stored: list[sqlite3.Row], replay
                     continue
             a, b = _value(table, col, row[col]), _value(table, col, ref[col])
             if a != b:
-                problems.append(f"{where}: 字段 {col} 与日志不符 / {table}.{col} differs from the log"
-                                f" ({_short(a)} ≠ {_short(b)})")
+                problems.append(Text(f"{where}: 字段 {col} 与日志不符",
+                                     f"{where}: {table}.{col} differs from the log ({_short(a)} ≠ {_short(b)})"))
     for ref in want.values():
         where = f"{number} 表 {table}" + (f" {dict(zip(key, k(ref)))}" if key else "")
-        problems.append(f"{where}: 日志中有记录但已被删除 / row deleted behind the log's back")
+        problems.append(Text(f"{where}: 日志中有记录但已被删除",
+                             f"{where}: row deleted behind the log's back"))
     return problems
 
 

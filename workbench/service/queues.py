@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NotFound, UserError
+from ..errors import NotFound, Text, UserError
 from . import queue_projection as q
 from .records import DOCUMENT_FILED, ReadyDocument, document_payload
 from .registry import write
@@ -25,23 +25,23 @@ def _iso(value: date | str, what: str) -> str:
     try:
         return (value if isinstance(value, date) else date.fromisoformat(str(value))).isoformat()
     except ValueError:
-        raise UserError(f"{what}日期有误：{value!r} / bad {what} date") from None
+        raise UserError(Text(f"{what}日期有误：{value!r}", f"bad {what} date")) from None
 
 
 def _money(value: Any, what: str) -> Decimal:
     try:
         d = Decimal(str(value))
     except InvalidOperation:
-        raise UserError(f"{what}有误：{value!r} / bad amount", field=what) from None
+        raise UserError(Text(f"{what}有误：{value!r}", "bad amount"), field=what) from None
     if not d.is_finite() or d < 0:
-        raise UserError(f"{what}有误：{value!r} / bad amount", field=what)
+        raise UserError(Text(f"{what}有误：{value!r}", "bad amount"), field=what)
     return d
 
 
 def _row(tx: "Txn", table: str, row_id: int, case_id: int, zh: str) -> Any:
     row = tx.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
     if row is None or row["case_id"] != case_id:
-        raise NotFound(f"本案没有这个{zh} / no such {table[:-1]} in this case: {row_id}")
+        raise NotFound(Text(f"本案没有这个{zh}", f"no such {table[:-1]} in this case: {row_id}"))
     return row
 
 
@@ -49,7 +49,8 @@ def _document_date(tx: "Txn", case_id: int, document_id: int) -> str:
     row = tx.conn.execute("SELECT doc_date FROM documents WHERE id = ? AND case_id = ?",
                           (document_id, case_id)).fetchone()
     if row is None:
-        raise NotFound(f"本案没有这份文书 / no such document in this case: {document_id}")
+        raise NotFound(Text(f"本案没有这份文书：{document_id}",
+                            f"no such document in this case: {document_id}"))
     return row[0]
 
 
@@ -100,11 +101,12 @@ class QueueWrites:
             tx.writable(case_id)
             task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
             if task["status"] == "effective":
-                raise UserError(f"送达任务 {task_id} 已于 {task['effective_on']} 生效 / already served")
+                raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效",
+                                     "already served"))
             made = _document_date(tx, case_id, task["document_id"])
             if on_iso < made:
-                raise UserError(f"送达日期 {on_iso} 早于文书形成日期 {made} / an attempt cannot "
-                                f"precede its document ({made})", field="on")
+                raise UserError(Text(f"送达日期 {on_iso} 早于文书形成日期 {made}",
+                                     f"an attempt cannot precede its document ({made})"), field="on")
             attempt_id = tx.new_id("delivery_attempts")
             tx.record(case_id, q.DELIVERY_ATTEMPT,
                       {"attempt_id": attempt_id, "task_id": task_id, "on": on_iso,
@@ -128,18 +130,18 @@ class QueueWrites:
                    proof_document_id: int | None, published_on: str | None = None) -> None:
         task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
         if task["status"] == "effective":
-            raise UserError(f"送达任务 {task_id} 已于 {task['effective_on']} 生效 / already served")
+            raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效", "already served"))
         if proof_document_id is None:
-            raise UserError("没有送达凭证（送达回证、邮寄回执、电子送达凭证或公告），不能认定送达日期 / "
-                            "an effective date needs its proof filed first", field="proof")
+            raise UserError(Text("没有送达凭证（送达回证、邮寄回执、电子送达凭证或公告），不能认定送达日期",
+                                 "an effective date needs its proof filed first"), field="proof")
         _document_date(tx, case_id, proof_document_id)
         last = tx.conn.execute("SELECT on_date, result FROM delivery_attempts WHERE task_id = ?"
                                " ORDER BY on_date DESC, id DESC LIMIT 1", (task_id,)).fetchone()
         if last is None or task["status"] != "awaiting_proof":
-            raise UserError("没有成功的送达记录，失败的送达不产生送达日期 / no successful attempt: a "
-                            "failed attempt never makes a service effective")
+            raise UserError(Text("没有成功的送达记录，失败的送达不产生送达日期",
+                                 "no successful attempt: a failed attempt never makes a service effective"))
         if eff < last[0]:
-            raise UserError(f"生效日期 {eff} 早于送达记录 {last[0]} / effective before the attempt")
+            raise UserError(Text(f"生效日期 {eff} 早于送达记录 {last[0]}", "effective before the attempt"))
         payload = {"task_id": task_id, "effective_on": eff, "basis": basis,
                    "proof_document_id": proof_document_id}
         if published_on:
@@ -158,11 +160,12 @@ class QueueWrites:
             tx.writable(case_id)
             task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
             if task["status"] == "effective":
-                raise UserError(f"送达任务 {task_id} 已于 {task['effective_on']} 生效 / already served")
+                raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效",
+                                     "already served"))
             made = _document_date(tx, case_id, task["document_id"])
             if pub < made:
-                raise UserError(f"公告日期 {pub} 早于文书形成日期 {made} / an announcement cannot "
-                                f"precede its document", field="published_on")
+                raise UserError(Text(f"公告日期 {pub} 早于文书形成日期 {made}",
+                                     "an announcement cannot precede its document"), field="published_on")
             doc_id = _file(tx, case_id, notice, pub)
             tx.record(case_id, q.DELIVERY_ATTEMPT,
                       {"attempt_id": tx.new_id("delivery_attempts"), "task_id": task_id,
@@ -180,11 +183,11 @@ class QueueWrites:
         amount = _money(matter["amount"], "请求保全数额")
         claim = _money(matter["claim_amount"], "请求数额")
         if amount <= 0:
-            raise UserError("请求保全数额须大于零 / the amount to preserve must be positive",
+            raise UserError(Text("请求保全数额须大于零", "the amount to preserve must be positive"),
                             field="amount")
         if amount > claim:
-            raise UserError(f"请求保全数额 {amount} 元超过请求数额 {claim} 元；保全限于请求的范围"
-                            f"（民诉法第一百零五条）/ preservation is limited to the claim",
+            raise UserError(Text(f"请求保全数额 {amount} 元超过请求数额 {claim} 元；保全限于请求的范围（民诉法第一百零五条）",
+                                 "preservation is limited to the claim"),
                             field="amount")
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
@@ -192,7 +195,7 @@ class QueueWrites:
                                                    (case_id,))}
             for who in ("applicant", "respondent"):
                 if matter[who] not in known:
-                    raise UserError(f"{matter[who]!r} 不是本案当事人 / not a party of this case",
+                    raise UserError(Text(f"{matter[who]!r} 不是本案当事人", "not a party of this case"),
                                     field=who)
             matter_id = tx.new_id("preservation_matters")
             tx.record(case_id, q.PRESERVATION_OPENED,
@@ -215,10 +218,10 @@ class QueueWrites:
             tx.writable(case_id)
             m = self._matter(tx, case_id, matter_id)
             if m["status"] != "applied":
-                raise UserError(f"保全事项 {matter_id} 已作出裁定 / already ruled on")
+                raise UserError(Text(f"保全事项 {matter_id} 已作出裁定", "already ruled on"))
             if on_iso < m["applied_at"][:10]:
-                raise UserError(f"裁定日期 {on_iso} 早于申请 {m['applied_at'][:10]} / ruling before "
-                                "the application", field="on")
+                raise UserError(Text(f"裁定日期 {on_iso} 早于申请 {m['applied_at'][:10]}",
+                                     "ruling before the application"), field="on")
             doc_id = _file(tx, case_id, ruling, on_iso)
             tx.record(case_id, q.PRESERVATION_RULED,
                       {"matter_id": matter_id, "on": on_iso, "outcome": outcome,
@@ -238,15 +241,15 @@ class QueueWrites:
             tx.writable(case_id)
             m = self._matter(tx, case_id, matter_id)
             if m["status"] not in ("granted", "executed"):
-                raise UserError("尚无准予保全的裁定，不能执行 / no ruling granting preservation")
+                raise UserError(Text("尚无准予保全的裁定，不能执行", "no ruling granting preservation"))
             if start < m["ruled_on"]:
-                raise UserError(f"执行日期 {start} 早于裁定 {m['ruled_on']} / before the ruling")
+                raise UserError(Text(f"执行日期 {start} 早于裁定 {m['ruled_on']}", "before the ruling"))
             done = sum((Decimal(r[0]) for r in tx.conn.execute(
                 "SELECT amount FROM preservation_measures WHERE matter_id = ?", (matter_id,))),
                 Decimal(0))
             if done + value > Decimal(m["amount"]):
-                raise UserError(f"保全数额合计 {done + value} 元超过裁定保全的 {m['amount']} 元"
-                                "（民诉法第一百零五条）/ more than the ruling allows", field="amount")
+                raise UserError(Text(f"保全数额合计 {done + value} 元超过裁定保全的 {m['amount']} 元（民诉法第一百零五条）",
+                                     "more than the ruling allows"), field="amount")
             measure_id = tx.new_id("preservation_measures")
             tx.record(case_id, q.PRESERVATION_EXECUTED,
                       {"measure_id": measure_id, "matter_id": matter_id, "kind": kind,
@@ -265,13 +268,12 @@ class QueueWrites:
             tx.writable(case_id)
             ms = _row(tx, "preservation_measures", measure_id, case_id, "保全措施")
             if ms["status"] != "active":
-                raise UserError(f"保全措施 {measure_id} 已解除 / the measure is no longer in force")
+                raise UserError(Text(f"保全措施 {measure_id} 已解除", "the measure is no longer in force"))
             if on_iso > ms["expires_on"]:
-                raise UserError(f"保全措施已于 {ms['expires_on']} 期满，{on_iso} 不能续行；期满前办理续行"
-                                "（民诉法解释第四百八十五条第二款）/ a measure cannot be renewed after "
-                                "it has expired", field="on")
+                raise UserError(Text(f"保全措施已于 {ms['expires_on']} 期满，{on_iso} 不能续行；期满前办理续行（民诉法解释第四百八十五条第二款）",
+                                     "a measure cannot be renewed after it has expired"), field="on")
             if ends <= ms["expires_on"]:
-                raise UserError("续行后的期满日须晚于原期满日 / the renewal must extend the term")
+                raise UserError(Text("续行后的期满日须晚于原期满日", "the renewal must extend the term"))
             doc_id = _file(tx, case_id, ruling, on_iso)
             tx.record(case_id, q.PRESERVATION_RENEWED,
                       {"measure_id": measure_id, "on": on_iso, "expires_on": ends,
@@ -288,9 +290,9 @@ class QueueWrites:
             tx.writable(case_id)
             m = self._matter(tx, case_id, matter_id)
             if m["stage"] != "pre_suit":
-                raise UserError("诉讼中保全无需登记起诉 / only a pre-suit matter awaits the suit")
+                raise UserError(Text("诉讼中保全无需登记起诉", "only a pre-suit matter awaits the suit"))
             if on_iso < m["applied_at"][:10]:
-                raise UserError("起诉日期早于保全申请 / the suit predates the application")
+                raise UserError(Text("起诉日期早于保全申请", "the suit predates the application"))
             tx.record(case_id, q.PRESERVATION_SUED,
                       {"matter_id": matter_id, "on": on_iso, "case_number": case_number})
 
@@ -305,9 +307,9 @@ class QueueWrites:
             tx.writable(case_id)
             m = self._matter(tx, case_id, matter_id)
             if m["status"] not in ("granted", "executed"):
-                raise UserError("没有可以解除的保全措施 / nothing in force to release")
+                raise UserError(Text("没有可以解除的保全措施", "nothing in force to release"))
             if on_iso < m["ruled_on"]:
-                raise UserError("解除日期早于保全裁定 / release before the ruling")
+                raise UserError(Text("解除日期早于保全裁定", "release before the ruling"))
             doc_id = _file(tx, case_id, ruling, on_iso)
             tx.record(case_id, q.PRESERVATION_RELEASED,
                       {"matter_id": matter_id, "on": on_iso, "reason": reason,

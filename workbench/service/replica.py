@@ -21,7 +21,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Callable
 
 from ..cases.procedure import EVENT_KINDS, next_status
-from ..errors import NotFound
+from ..errors import NotFound, Text
 from . import projection
 from .records import INTAKE_PAGES, ScannedPage
 from ..store import fulltext
@@ -101,7 +101,8 @@ def apply_entry(conn: sqlite3.Connection, case_id: int | None, number: str, e: C
         extra = _scanned_pages(p, text_for)
     case_id = projection.apply(conn, case_id, e.action, p, e.at, extra)
     if case_id is None:
-        raise NotFound(f"{number}: 日志的第一条不是立案 / the chain does not start with case.created")
+        raise NotFound(Text(f"{number}: 日志的第一条不是立案",
+                            f"{number}: the chain does not start with case.created"))
     projection.insert_log_rows(conn, case_id, [{
         "seq": e.seq, "at": e.at, "action": e.action, "payload": e.payload,
         "prev_hash": e.prev_hash, "hash": e.hash, "actor": e.actor}])
