@@ -1,12 +1,20 @@
 """Full-text search over every page of every case, Chinese included.
 
-SQLite FTS5 with the trigram tokenizer: every run of three characters is a term, so any substring
-of three or more characters is found with no word segmenter (Chinese has no spaces to split on,
-and a segmenter would miss names it does not know — exactly the words a clerk searches for).
-Shorter queries (a two-character name such as 王伟) fall back to a scan, still within the budget
-for 10,000 pages. Page text is indexed normalised — NFKC, no whitespace, no thousands separators,
-lower case — and queries are normalised the same way, so 50,000 finds 50000 and （2026） finds
-(2026), and a line broken by OCR or by the layout still matches.
+Two SQLite FTS5 indexes, neither needing a word segmenter (Chinese has no spaces to split on, and
+a segmenter would miss names it does not know — exactly the words a clerk searches for):
+- `pages_fts`, trigram tokenizer: every run of three characters is a term, so a query term of
+  three or more characters is a phrase of trigrams; it also keeps the normalised text, for the
+  snippet and for exact checks.
+- `pages_ngram`, every character and every pair of adjacent characters as a term (written by us
+  as space-separated tokens), contentless and without positions (detail=none): a one- or
+  two-character term (a surname, 欧阳, an amount's digits) is one term lookup, where the trigram
+  index would have to scan every page. Most Chinese names a clerk types are two characters.
+A query whose terms are all ≥ 3 characters runs on the trigram index; any other query runs on the
+n-gram index (a longer term there is the AND of its bigrams, checked exactly against the text).
+Both return pages newest first, so SQLite stops at the limit instead of ranking every match.
+Page text is indexed normalised — NFKC, no whitespace, no thousands separators, lower case — and
+queries are normalised the same way, so 50,000 finds 50000 and （2026） finds (2026), and a line
+broken by OCR or by the layout still matches.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from ..tasks import CancelToken, ProgressFn, check, report
 
@@ -44,12 +52,40 @@ class Hit:
     snippet: str
 
 
+def grams(body: str) -> str:
+    """The n-gram index's terms of a normalised text: each character and each adjacent pair."""
+    return " ".join([*body, *(body[i:i + 2] for i in range(len(body) - 1))])
+
+
+def index_rows(pages: Iterable[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """(page id, normalised body, n-gram terms) for index_page_rows."""
+    out = []
+    for page_id, text in pages:
+        body = normalise(text)
+        out.append((page_id, body, grams(body)))
+    return out
+
+
+def index_page_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
+    """Every SQL write of the search index on filing; the caller holds the transaction."""
+    conn.executemany("INSERT INTO pages_fts(rowid, body) VALUES (?, ?)",
+                     [(i, body) for i, body, _ in rows])
+    conn.executemany("INSERT INTO pages_ngram(rowid, grams) VALUES (?, ?)",
+                     [(i, g) for i, _, g in rows])
+
+
 def index_page(conn: sqlite3.Connection, page_id: int, text: str) -> None:
     """Index one page; the caller holds the transaction that inserted it."""
-    conn.execute("INSERT INTO pages_fts(rowid, body) VALUES (?, ?)", (page_id, normalise(text)))
+    index_page_rows(conn, index_rows([(page_id, text)]))
 
 
 def unindex_page(conn: sqlite3.Connection, page_id: int) -> None:
+    """Remove a page from both indexes (the contentless n-gram index is told its old terms)."""
+    row = conn.execute("SELECT body FROM pages_fts WHERE rowid = ?", (page_id,)).fetchone()
+    if row is None:
+        return
+    conn.execute("INSERT INTO pages_ngram(pages_ngram, rowid, grams) VALUES ('delete', ?, ?)",
+                 (page_id, grams(row[0])))
     conn.execute("DELETE FROM pages_fts WHERE rowid = ?", (page_id,))
 
 
@@ -67,29 +103,40 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50,
     terms = [t for t in terms if t]
     if not terms:
         return []
-    long_terms = [t for t in terms if len(t) >= 3]
-    short = [t for t in terms if len(t) < 3]
     where: list[str] = []
     params: list[object] = []
-    if long_terms:
+    if all(len(t) >= 3 for t in terms):
         # Each term a phrase ("…" with inner quotes doubled): trigram phrases are substrings.
+        driver = "pages_fts"
         where.append("pages_fts MATCH ?")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-    for t in short:
-        where.append("instr(pages_fts.body, ?) > 0")
-        params.append(t)
+        params.append(" AND ".join(_quote(t) for t in terms))
+        source = "pages_fts"
+    else:
+        driver = "pages_ngram"
+        grams_of = {g for t in terms for g in ([t] if len(t) <= 2 else
+                                               [t[i:i + 2] for i in range(len(t) - 1)])}
+        where.append("pages_ngram MATCH ?")
+        params.append(" AND ".join(_quote(g) for g in sorted(grams_of)))
+        for t in terms:
+            if len(t) > 2:  # the AND of its bigrams is necessary, not sufficient
+                where.append("instr(pages_fts.body, ?) > 0")
+                params.append(t)
+        source = "pages_ngram JOIN pages_fts ON pages_fts.rowid = pages_ngram.rowid"
     if case_id is not None:
         where.append("d.case_id = ?")
         params.append(case_id)
     # Newest pages first. Ranking by bm25 would score every match before the LIMIT applies (50 ms
     # for a common phrase over 10,000 pages); rowid order lets FTS5 stop at the limit.
-    order = " ORDER BY pages_fts.rowid DESC" if long_terms else ""
     sql = ("SELECT p.id, p.document_id, p.idx, d.case_id, c.number, d.title, d.category,"
-           " pages_fts.body FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid"
+           f" pages_fts.body FROM {source} JOIN pages p ON p.id = {driver}.rowid"
            " JOIN documents d ON d.id = p.document_id JOIN cases c ON c.id = d.case_id"
-           f" WHERE {' AND '.join(where)}{order} LIMIT ?")
+           f" WHERE {' AND '.join(where)} ORDER BY {driver}.rowid DESC LIMIT ?")
     rows = conn.execute(sql, [*params, limit]).fetchall()
     return [Hit(r[0], r[1], r[2] + 1, r[3], r[4], r[5], r[6], _snippet(r[7], terms)) for r in rows]
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def unindexed_documents(conn: sqlite3.Connection) -> list[int]:
