@@ -24,7 +24,7 @@ from pathlib import Path
 
 import _common  # noqa: F401 - puts the repository on sys.path
 
-from workbench.intake.search import index_page_rows, index_rows, search
+from workbench.intake.search import grams, index_page_rows, index_rows, normalise, search
 from workbench.service import ReadyDocument, Workbench
 
 SURN = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶"
@@ -35,7 +35,7 @@ BODY = ("原告{a}与被告{b}民间借贷纠纷一案，本院于二〇二六�
 NEEDLE = "\n借款人：欧阳振翔 收到人民币陆万柒仟捌佰玖拾壹元叁角伍分（67,891.35元）"
 QUERIES = ["欧阳", "王伟", "王", "翔", "欧阳振翔", "67891.35", "67,891.35元", "（2026）苏0583民初1号",
            "民间借贷 借款本金", "欧阳 67891.35", "王伟 民间借贷", "振翔 借款"]
-PER_DOC = 10
+PER_DOC = 20
 BATCH = 5000
 
 
@@ -56,8 +56,11 @@ def build(root: Path, pages: int, rng: random.Random) -> tuple[Workbench, int]:
     c = wb.case(case["case_number"])
     needle = rng.randrange(pages)
     # A pool of distinct paragraphs (every one with its own names and amounts) combined four to a
-    # page: generating 4,000,000 paragraphs one by one would take longer than indexing them.
+    # page: generating 4,000,000 paragraphs one by one would take longer than indexing them. Each
+    # paragraph is normalised once; a page's index terms are its paragraphs' terms plus the pairs
+    # across their joins — exactly what index_rows computes (checked on every 997th page).
     pool = paragraphs(rng, min(200_000, max(1000, pages)))
+    prepped = [(body, grams(body)) for body in (normalise(t) for t in pool)]
     conn = wb.db.conn
     with wb.db.transaction() as conn:
         for d in range(pages // PER_DOC):
@@ -65,14 +68,23 @@ def build(root: Path, pages: int, rng: random.Random) -> tuple[Workbench, int]:
                                                  PER_DOC, "scanned"), "2026-03-05", None, "t")
         docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
         for start in range(0, pages, BATCH):
-            rows = []
+            rows, index = [], []
             for i in range(start, min(pages, start + BATCH)):
-                text = "\n".join(pool[rng.randrange(len(pool))] for _ in range(4))
+                picks = [rng.randrange(len(pool)) for _ in range(4)]
+                text = "\n".join(pool[k] for k in picks)
                 if i == needle:
                     text += NEEDLE
+                    index.append(index_rows([(i + 1, text)])[0])
+                else:
+                    body = "".join(prepped[k][0] for k in picks)
+                    joins = " ".join(prepped[a][0][-1] + prepped[b][0][0] for a, b in zip(picks, picks[1:]))
+                    index.append((i + 1, body, " ".join(prepped[k][1] for k in picks) + " " + joins))
+                    if i % 997 == 0:
+                        ref = index_rows([(i + 1, text)])[0]
+                        assert ref[1] == body and sorted(ref[2].split()) == sorted(index[-1][2].split())
                 rows.append((i + 1, docs[i // PER_DOC], i % PER_DOC, text))
             conn.executemany("INSERT INTO pages(id, document_id, idx, text) VALUES (?,?,?,?)", rows)
-            index_page_rows(conn, index_rows([(r[0], r[3]) for r in rows]))
+            index_page_rows(conn, index)
     return wb, needle
 
 

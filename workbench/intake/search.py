@@ -9,9 +9,9 @@ a segmenter would miss names it does not know — exactly the words a clerk sear
   as space-separated tokens), contentless and without positions (detail=none): a one- or
   two-character term (a surname, 欧阳, an amount's digits) is one term lookup, where the trigram
   index would have to scan every page. Most Chinese names a clerk types are two characters.
-A query whose terms are all ≥ 3 characters runs on the trigram index; any other query runs on the
-n-gram index (a longer term there is the AND of its bigrams, checked exactly against the text).
-Both return pages newest first, so SQLite stops at the limit instead of ranking every match.
+A query is driven by its rarest index term (probed with a capped count), and every query term is
+checked exactly against the page's normalised text; pages come newest first, so SQLite stops at
+the limit instead of ranking every match.
 Page text is indexed normalised — NFKC, no whitespace, no thousands separators, lower case — and
 queries are normalised the same way, so 50,000 finds 50000 and （2026） finds (2026), and a line
 broken by OCR or by the layout still matches.
@@ -96,35 +96,61 @@ def _snippet(body: str, terms: list[str], width: int = 24) -> str:
     return ("…" if start else "") + body[start:end] + ("…" if end < len(body) else "")
 
 
+# A term is probed for how many pages hold it, counting no further than this: enough to tell a
+# rare term (a name, an amount's digits) from boilerplate every page shares.
+PROBE_CAP = 256
+
+
+def _probe(conn: sqlite3.Connection, table: str, token: str) -> int:
+    return conn.execute(f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ?"
+                        f" ORDER BY rowid DESC LIMIT {PROBE_CAP})", (_quote(token),)).fetchone()[0]
+
+
+def plan(conn: sqlite3.Connection, terms: list[str]) -> list[tuple[str, str, int]]:
+    """(index, index term, pages holding it up to PROBE_CAP) for every index term the query's
+    terms consist of — trigrams of terms of three characters or more, the term itself for one or
+    two — rarest first."""
+    cands: dict[tuple[str, str], int] = {}
+    for t in terms:
+        keys = [("pages_fts", t[i:i + 3]) for i in range(len(t) - 2)] if len(t) >= 3 else \
+            [("pages_ngram", t)]
+        for k in keys:
+            if k not in cands:
+                cands[k] = _probe(conn, *k)
+                if cands[k] == 0:  # a term no page holds: nothing can match
+                    return [(k[0], k[1], 0)]
+    return sorted(((tab, tok, n) for (tab, tok), n in cands.items()), key=lambda x: x[2])
+
+
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 50,
            case_id: int | None = None) -> list[Hit]:
-    """Pages containing every whitespace-separated term of `query`, newest first."""
+    """Pages containing every whitespace-separated term of `query`, newest first.
+
+    The rarest index term drives the query (a phrase query over trigrams every page shares — the
+    （2026）苏0583民初 of a case number — would walk every page), and each query term is then checked
+    exactly against the page's normalised text. When even the rarest term is common, the two
+    rarest of one index are intersected by FTS5 itself."""
     terms = [normalise(t) for t in query.split()]
     terms = [t for t in terms if t]
     if not terms:
         return []
-    where: list[str] = []
-    params: list[object] = []
-    if all(len(t) >= 3 for t in terms):
-        # Each term a phrase ("…" with inner quotes doubled): trigram phrases are substrings.
-        driver = "pages_fts"
-        where.append("pages_fts MATCH ?")
-        params.append(" AND ".join(_quote(t) for t in terms))
-        source = "pages_fts"
-    else:
-        driver = "pages_ngram"
-        grams_of = {g for t in terms for g in ([t] if len(t) <= 2 else
-                                               [t[i:i + 2] for i in range(len(t) - 1)])}
-        where.append("pages_ngram MATCH ?")
-        params.append(" AND ".join(_quote(g) for g in sorted(grams_of)))
-        for t in terms:
-            if len(t) > 2:  # the AND of its bigrams is necessary, not sufficient
-                where.append("instr(pages_fts.body, ?) > 0")
-                params.append(t)
-        source = "pages_ngram JOIN pages_fts ON pages_fts.rowid = pages_ngram.rowid"
+    steps = plan(conn, terms)
+    if steps[0][2] == 0:
+        return []
+    driver = steps[0][0]
+    tokens = [steps[0][1]]
+    if steps[0][2] >= PROBE_CAP:
+        tokens += [tok for tab, tok, _ in steps[1:] if tab == driver][:1]
+    where = [f"{driver} MATCH ?"]
+    params: list[object] = [" AND ".join(_quote(t) for t in tokens)]
+    for t in terms:
+        where.append("instr(pages_fts.body, ?) > 0")
+        params.append(t)
     if case_id is not None:
         where.append("d.case_id = ?")
         params.append(case_id)
+    source = "pages_fts" if driver == "pages_fts" else \
+        "pages_ngram JOIN pages_fts ON pages_fts.rowid = pages_ngram.rowid"
     # Newest pages first. Ranking by bm25 would score every match before the LIMIT applies (50 ms
     # for a common phrase over 10,000 pages); rowid order lets FTS5 stop at the limit.
     sql = ("SELECT p.id, p.document_id, p.idx, d.case_id, c.number, d.title, d.category,"
