@@ -237,6 +237,7 @@ def poa_v2(x: Ctx) -> bytes:
     s.text(s.margin, s.y, COURT + "：", 14)
     s.y += 30
     s.centered("委托书", 24, after=0.6)
+    x.number_line(s)
     s.para(f"兹委托{x.c.lawfirm}{x.c.lawyer}律师，为我方与{x.D['name']}之间{x.c.cause}一案的诉讼代理人。", 13)
     for i, t in enumerate(["代为起诉、应诉，参加庭审；", "代为提出、承认、放弃、变更诉讼请求；", "代为进行和解、调解；",
                            "代为签收法律文书。"], 1):
@@ -364,6 +365,7 @@ def evlist_v0(x: Ctx) -> bytes:
 def evlist_v1(x: Ctx) -> bytes:
     s = x.sheet(margin=56)
     s.centered("证据清单", 22, after=0.6, face="CorpusHei")
+    x.number_line(s)
     s.text(s.margin, s.y, f"案由：{x.c.cause}", 12)
     s.text(330, s.y, f"举证人：{x.P['name']}", 12)
     s.y += 26

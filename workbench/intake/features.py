@@ -29,9 +29,9 @@ _PAGE_NO = [
 ]
 _DATE = re.compile(r"(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[二〇○零一]{4}\s*年[一二三四五六七八九十]{1,3}月"
                    r"[一二三四五六七八九十]{1,3}日|(19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
-_SIGN = re.compile(r"具状人|起诉人|答辩人|申请人|委托人|提交人|举证人|借款人|欠款人|出借人|收款人|原告|被告|"
-                   r"[（(]\s*(盖章|签字|签名|公章|章)\s*[)）]|签字|签名|盖章|特此证明|特此函告|此致|甲方|乙方|"
-                   r"律师事务所$|法院$|大队$")
+_SIGN = re.compile(r"^(具状人|起诉人|答辩人|申请人|委托人|提交人|举证人|借款人|欠款人|出借人|原告|被告|甲方|乙方)|"
+                   r"[（(](盖章|签字|签名|公章|章)[)）]|签字|签名|盖章|"
+                   r"(律师事务所|法院|大队|公司|银行|医院)$")
 
 
 def norm(text: str) -> str:
@@ -88,15 +88,13 @@ def page_number(lines: list[Line]) -> tuple[int, int | None] | None:
 
 
 def closes(lines: list[Line]) -> bool:
-    """A date near a signature label in the lower part of the page (what ends a paper)."""
+    """A short date line and a short signature line among the last lines of the page (what ends a
+    paper: 具状人：… / 二〇二六年三月五日, a seal's owner and the date)."""
     body = [ln for ln in lines if not page_number([ln])]
-    if not body:
-        return False
-    last = max(ln.bottom for ln in body)
-    foot = [ln for ln in body if ln.top >= last - FOOT_SHARE]
-    tail = foot[-6:]
-    has_date = any(_DATE.search(norm(ln.text)) for ln in tail)
-    has_sign = any(_SIGN.search(norm(ln.text)) for ln in foot)
+    tail = [norm(ln.text) for ln in body[-5:]]
+    short = [t for t in tail if 0 < len(t) <= 24]
+    has_date = any(_DATE.search(t) and len(t) <= 18 for t in short)
+    has_sign = any(_SIGN.search(t) for t in short)
     return has_date and has_sign
 
 
