@@ -188,12 +188,9 @@ def write(out: Path, docs: list[Doc], infos: list, *, mode: str = "files", scan:
                     (folder / name).write_bytes(buf.getvalue())
                 d.pages.append(f"{name}#1")
         else:
-            start = len(stack_pages)
-            if scan:
-                stack_pages += jpegs
-            else:
-                stack_pages += [d.pdf]
-            d.pages = [f"stack.pdf#{start + i + 1}" for i in range(len(d.texts))]
+            d.pages = [f"stack.pdf#{n + i + 1}" for i in range(len(d.texts))]
+            n += len(d.texts)
+            stack_pages += jpegs if scan else [d.pdf]
         for i, t in enumerate(d.texts):
             truth["pages"].append({"label": d.pages[i], "doc": k, "text": t, "rotation": rotation})
         truth["documents"].append(d.truth())

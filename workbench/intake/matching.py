@@ -100,11 +100,14 @@ def party_evidence(flat: str, index: PartyIndex) -> PartyEvidence:
     ev = PartyEvidence()
     person_cases: set[str] = set()
     sides: dict[str, set[str]] = {}
+    shared_roles: dict[str, set[str]] = {}
     for m in _ID_RE.finditer(flat):
         ident = m.group(1).upper()
         cases = index.ids.get(ident, set())
         if len(cases) > 1:
             ev.shared.append(ident)
+            for (c, _), role in index.id_roles.get(ident, {}).items():
+                shared_roles.setdefault(c, set()).add(role)
             continue
         if len(cases) == 1:
             (c,) = cases
@@ -119,12 +122,19 @@ def party_evidence(flat: str, index: PartyIndex) -> PartyEvidence:
             continue
         if len(cases) > 1:
             ev.shared.append(name)
+            for c in cases:
+                if index.roles.get((c, name)):
+                    shared_roles.setdefault(c, set()).add(index.roles[(c, name)])
             continue
         (c,) = cases
         ev.weak.add(c)
         role = index.roles.get((c, name))
         if role:
             sides.setdefault(c, set()).add(role)
+    # A shared party completes a pair for a case that a party of its own already points at (the
+    # insurer beside the one plaintiff it is sued by here); alone it decides nothing.
+    for c in sides:
+        sides[c] |= shared_roles.get(c, set())
     both = {c for c, roles in sides.items() if {"plaintiff", "defendant"} <= roles}
     ev.firm = both if both else person_cases
     if ev.firm == both and both:
