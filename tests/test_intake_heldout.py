@@ -130,6 +130,9 @@ def test_the_printed_number_wins_unless_the_parties_firmly_disagree():
                  "（2026） 苏 0583 民初 101 号", "（２０２６）苏０５８３民初１０１号", "(2〇26)苏O583民初1O1号"):
         m = matching.match_document(f"传票\n案号 {form}\n被传唤人 赵强", idx)
         assert (m.case_number, m.how) == (A, "printed-number"), form
+    # A narrow table cell broke the number over two lines; OCR joins the cells of a row.
+    m = matching.match_document("传 票\n案号 （2026）苏0583民初10 案由 民间借贷\n1号 纠纷", idx)
+    assert (m.case_number, m.how) == (A, "printed-number")
     m = matching.match_document(f"案号：{A}\n原告：李秀英\n被告：孙丽", idx)
     assert m.case_number is None and m.how == "conflict" and set(m.candidates) == {A, B}
     m = matching.match_document("案号：（2026）苏0583民初999号\n原告：王建国 被告：赵强", idx)

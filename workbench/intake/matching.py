@@ -81,10 +81,28 @@ _NUMBERISH = re.compile(r"[（(〔\[［]\s*[0-9０-９OoＯ〇○DlI|]\s*(?:[0-9
 _PERSON_ID = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
+# A number broken by a narrow table cell: 「（2026）苏0583民初52」 on one line, 「2号」 opening the same
+# cell's next line, which OCR gives as a segment (boxes are joined by spaces) of the next line.
+_OPEN_NUMBER = re.compile(r"[（(〔\[［]\s*\d{4}\s*[)）〕\]］]\s*\S{1,8}?\d+$")
+_CLOSE_NUMBER = re.compile(r"^\d{0,6}\s*号")
+
+
+def _rejoin_wrapped(text: str) -> str:
+    lines = text.split("\n")
+    extra = []
+    for a, b in zip(lines, lines[1:]):
+        tails = [seg for seg in a.split(" ") if _OPEN_NUMBER.search(seg)]
+        heads = [seg for seg in b.split(" ") if _CLOSE_NUMBER.match(seg)]
+        if tails and heads:
+            extra.append(tails[-1] + heads[0])
+    return text + ("\n" + "\n".join(extra) if extra else "")
+
+
 def printed_numbers(text: str) -> list[str]:
-    """Canonical case numbers printed in `text`, the recogniser's digit confusions undone."""
+    """Canonical case numbers printed in `text`, the recogniser's digit confusions undone, and
+    numbers broken over two lines of a table cell joined again."""
     fixed = _NUMBERISH.sub(lambda m: m.group(0).translate(_CONFUSED), text)
-    return [n.canonical for n in find_case_numbers(fixed)]
+    return [n.canonical for n in find_case_numbers(_rejoin_wrapped(fixed))]
 
 
 @dataclass
