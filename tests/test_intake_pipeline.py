@@ -93,7 +93,7 @@ def test_batch_is_split_classified_matched_and_filed(scanned, tmp_path):
     out, truth, cache = scanned
     wb = make_store(tmp_path / "data", truth)
     try:
-        prop = pipeline.propose(wb, [out / "pages"], ocr_cache=cache)
+        prop = pipeline.propose(wb, [out / "pages"], ocr_cache=cache, stack=True)
         got = [(d.category, d.case_number) for d in prop.documents]
         want = [(d["category"], d["case_number"]) for d in truth["documents"]]
         assert got == want
@@ -198,7 +198,7 @@ def test_proposal_edits_undo_exactly(scanned, tmp_path):
     out, truth, cache = scanned
     wb = make_store(tmp_path / "data", truth)
     try:
-        prop = pipeline.propose(wb, [out / "pages"], ocr_cache=cache)
+        prop = pipeline.propose(wb, [out / "pages"], ocr_cache=cache, stack=True)
     finally:
         wb.close()
     before = [[p.label for p in d.pages] for d in prop.documents]

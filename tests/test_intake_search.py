@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from workbench.cli import main
-from workbench.intake import search
+from workbench.store import fulltext as search
 
 
 def _page(wb, case_ref, text: str, title: str = "证据") -> int:
@@ -47,3 +47,44 @@ def test_generated_documents_are_indexed_from_their_pdf(tmp_path, example_path, 
     hits = json.loads(capsys.readouterr().out)
     assert hits and all(h["case_number"] == "（2026）苏0583民初1234号" for h in hits)
     assert main(["--data-dir", str(data), "verify"]) == 0
+
+
+def test_one_and_two_character_queries_use_the_ngram_index(wb, example_doc):
+    wb.import_case(example_doc)
+    doc = _page(wb, example_doc["case_number"], "借款人：欧阳振翔 收到人民币（67,891.35元）")
+    other = _page(wb, example_doc["case_number"], "原告王伟诉被告李强民间借贷纠纷", "其他")
+    conn = wb.db.conn
+    for q in ("欧", "欧阳", "翔", "6", "67", "欧阳 67891.35", "振翔 收到", "王", "王伟 民间借贷"):
+        hits = search.search(conn, q)
+        assert hits, q
+    assert [h.document_id for h in search.search(conn, "欧阳")] == [doc]
+    assert [h.document_id for h in search.search(conn, "王伟 纠纷")] == [other]
+    assert search.search(conn, "欧阳 纠纷") == []  # every term must be on the same page
+    assert search.search(conn, "龘") == []
+    # A two-character query is answered by the n-gram index, not by scanning the pages.
+    steps = search.plan(conn, ["欧阳"])
+    assert steps[0][0] == "pages_ngram" and steps[0][2] == 1
+    page_id = search.search(conn, "欧阳")[0].page_id
+    with wb.db.transaction() as c:
+        search.unindex_page(c, page_id)
+    assert search.search(conn, "欧阳") == [] and search.search(conn, "欧阳振翔") == []
+
+
+def test_the_migration_indexes_pages_filed_before_it(tmp_path):
+    """A data directory from before the n-gram index gets it filled from the pages it holds."""
+    import sqlite3
+
+    from workbench.store import migrations
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    done = [m for m in migrations.MIGRATIONS if m[0] != "0004_search_ngrams"]
+    saved = migrations.MIGRATIONS
+    try:
+        migrations.MIGRATIONS = done
+        migrations.apply_migrations(conn, "2026-01-01T00:00:00")
+        conn.execute("INSERT INTO pages_fts(rowid, body) VALUES (7, ?)", (search.normalise("被告欧阳振翔"),))
+        migrations.MIGRATIONS = saved
+        assert migrations.apply_migrations(conn, "2026-01-02T00:00:00") == ["0004_search_ngrams"]
+    finally:
+        migrations.MIGRATIONS = saved
+    assert conn.execute("SELECT rowid FROM pages_ngram WHERE pages_ngram MATCH '\"欧阳\"'").fetchall() == [(7,)]

@@ -23,7 +23,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
 
     with open_workbench(args) as wb:
         prop = propose(wb, args.paths, case=args.case, workers=args.workers,
-                       progress=progress_printer(args))
+                       progress=progress_printer(args), stack=args.stack)
         chosen = [] if args.dry_run else auto_accepted(prop)
         filed = {id(d): f for d, f in zip(chosen, accept(wb, prop, chosen))} if chosen else {}
         if filed:
@@ -43,6 +43,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
     duplicates = [{"file": p.path, "reason": p.reason} for p in prop.duplicates]
     if args.json:
         emit({"documents": rows, "problems": problems, "duplicates": duplicates,
+              "stack": prop.stack, "stack_suggested": prop.stack_suggested,
               "dropped_pages": [p.label for p in prop.dropped]})
     else:
         for r in rows:
@@ -52,6 +53,10 @@ def cmd_intake(args: argparse.Namespace) -> int:
         for p in prop.dropped:
             why = "分隔页 / separator sheet" if p.separator else "空白页 / blank page"
             print(f"{p.label}\t{why}", file=sys.stderr)
+    if prop.stack_suggested:
+        print("提示：这些文件像扫描仪逐页输出的一叠文书，可加 --stack 按一叠分件 / hint: these files look "
+              "like a scanner's one-page-per-file output; add --stack to split them as one stack",
+              file=sys.stderr)
     for p in prop.problems + prop.duplicates:
         print(f"{'错误 / error' if p in prop.problems else '跳过 / skipped'}: {p.message}",
               file=sys.stderr)
@@ -108,6 +113,8 @@ def register(sub, add) -> None:
     sp.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹 / files or folders")
     sp.add_argument("--case", help="本批文书所属案件 / the case the whole batch belongs to")
     sp.add_argument("--dry-run", action="store_true", help="只显示建议，不归档 / propose only")
+    sp.add_argument("--stack", action="store_true", help="所有文件为一叠扫描件，跨文件分件 / the files are "
+                    "one scanned stack: find document boundaries across files")
     sp.add_argument("--workers", type=int, help="识别进程数（默认 2）/ OCR processes (default 2)")
     sp = add(sub, "separator", cmd_separator, "打印文书分隔页（二维码）/ make a separator sheet PDF")
     sp.add_argument("--case", required=True, help="案号 / case number")

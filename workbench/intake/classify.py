@@ -2,9 +2,12 @@
 
 Court papers announce themselves: a first page carries a title line (民事起诉状, 授权委托书, 送达回证…)
 near the top, set larger than the body and standing alone on its line. Rules keyed on that line
-decide most documents; body keywords decide the rest with less confidence. What a clerk corrects
-is remembered per court (table intake_corrections, keyed on the document's title line), and a
-remembered correction outranks the rules: the court's own practice beats the defaults.
+decide those documents. Papers without such a line — ID card copies, bank slips and transfer
+screenshots, IOUs in a hand, business licences, invoices — are decided by a small classifier over
+the page's text and layout (model.py, trained from the tuning part of the intake corpus); body
+keywords are the last resort. What a clerk corrects is remembered per court (table
+intake_corrections, keyed on the document's title line), and a remembered correction outranks
+both: the court's own practice beats the defaults.
 """
 
 from __future__ import annotations
@@ -14,8 +17,19 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import model
 from .importers import SourcePage
 from ..errors import Text
+
+# What the classifier's kinds are called on the catalogue, and their category.
+KIND_NAMES = {"complaint": "民事起诉状", "answer": "民事答辩状", "preservation": "财产保全申请书",
+              "power_of_attorney": "授权委托书", "legal_rep_id": "法定代表人身份证明书",
+              "law_firm_letter": "律师事务所函", "evidence_list": "证据目录", "service_receipt": "送达回证",
+              "summons": "传票", "id_card": "居民身份证复印件", "business_licence": "营业执照",
+              "iou": "借条", "bank_slip": "银行转账凭证", "payment_screenshot": "转账记录截图",
+              "chat": "聊天记录", "contract": "合同", "accident_report": "道路交通事故认定书",
+              "medical_invoice": "医疗费票据", "property_fee": "物业费明细"}
+METHODS = ("hybrid", "rules", "model")
 
 # (pattern on a title line, kind, catalogue key). More specific first.
 RULES: list[tuple[str, str, str]] = [
@@ -26,8 +40,8 @@ RULES: list[tuple[str, str, str]] = [
     (r"法定代表人身份证明(书)?", "法定代表人身份证明书", "identity"),
     (r"居民身份证|身份证明|身份证复印件|户籍证明|营业执照", "身份证明", "identity"),
     (r"律师事务所函|律师所函|所函", "律师事务所函", "identity"),
-    (r"证据(目录|清单)", "证据目录", "evidence"),
-    (r"财产保全(申请书)?|保全申请书|诉前保全", "财产保全申请书", "preservation"),
+    (r"(原告|被告)?证据(目录|清单)(及说明)?", "证据目录", "evidence"),
+    (r"(诉讼|诉前)?财产保全(申请书)?|保全申请书|诉前保全", "财产保全申请书", "preservation"),
     (r"送达回证", "送达回证", "response"),
     (r"传票|出庭通知书|开庭公告", "传票", "summons"),
     (r"受理案件通知书|交纳诉讼费用?通知书|立案审批表|诉讼费.*(收据|票据)", "受理及交费通知", "filing"),
@@ -36,6 +50,7 @@ RULES: list[tuple[str, str, str]] = [
     (r"宣判笔录", "宣判笔录", "pronouncement"),
     (r"(询问|调查|证据交换)笔录", "询问笔录", "inquiry"),
     (r"民事(判决|调解|裁定)书", "裁判文书", "judgment"),
+    (r"(道路)?交通事故认定书(（简易程序）)?", "道路交通事故认定书", "evidence"),
     (r"借条|欠条|收条|借据|(借款|买卖|租赁|服务|物业服务)?合同|协议书?|个人业务凭证|.*凭证|"
      r"转账|银行流水|交易明细|聊天记录|发票|送货单|对账单|收据", "证据", "evidence"),
 ]
@@ -109,9 +124,43 @@ def load_corrections(conn: sqlite3.Connection, court: str) -> dict[str, dict[str
     return out
 
 
+def page_kind(page: SourcePage) -> tuple[str, str, float] | None:
+    """(kind, category, posterior) of a page by the classifier, or None without one."""
+    m = model.models()
+    if m is None or not (page.text or page.lines):
+        return None
+    from .features import tokens
+    kind, p = m.kind.scores(tokens(page))[0]
+    return kind, m.category_of.get(kind, "evidence"), p
+
+
+def opens_document(page: SourcePage) -> float | None:
+    """The classifier's probability that a page is a document's first page."""
+    m = model.models()
+    if m is None:
+        return None
+    from .features import tokens
+    toks = tokens(page)
+    return dict(m.first.scores(model.first_tokens(toks, page)))["first"]
+
+
+def _by_model(first: SourcePage, sig: str) -> Classification | None:
+    found = page_kind(first)
+    if found is None:
+        return None
+    kind, category, p = found
+    name = KIND_NAMES.get(kind, kind)
+    return Classification(category, name, name, round(min(0.95, 0.5 + 0.5 * p), 3), sig,
+                          [Text(f"版式与文字近似「{name}」（{p:.0%}）",
+                                f"text and layout resemble {kind} ({p:.0%})")])
+
+
 def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | None = None,
-             ) -> Classification:
-    """Category and confidence of a document from its pages."""
+             method: str = "hybrid") -> Classification:
+    """Category and confidence of a document from its pages.
+
+    method: "hybrid" (title rules, then the classifier, then body keywords), "rules" (title and
+    keyword rules only), "model" (the classifier only) — the last two for measuring each."""
     if not pages:
         return Classification(None, "", "", 0.0, "", [Text("没有页面", "no pages")])
     first = pages[0]
@@ -124,6 +173,10 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
         return Classification(category, sig, sig, round(conf, 3), sig,
                               [Text(f"书记员曾将「{sig}」归入 {category}（{count} 次）",
                                     f"the clerk filed '{sig}' under {category} before ({count}×)")])
+    if method == "model":
+        by_model = _by_model(first, sig)
+        if by_model is not None:
+            return by_model
     found = title_of(first)
     if found:
         key, kind, category, large = found
@@ -134,6 +187,10 @@ def classify(pages: list[SourcePage], corrections: dict[str, dict[str, int]] | N
         return Classification(category, kind, title, conf, sig,
                               [Text(f"标题行「{key}」" + ("（大字）" if large else ""),
                                     f"title line '{key}'" + (" (large type)" if large else ""))])
+    if method == "hybrid":
+        by_model = _by_model(first, sig)
+        if by_model is not None:
+            return by_model
     # No title line: look for a title word anywhere on the first page's upper half, then in the
     # body of the whole document; both are weaker evidence.
     head = squash("\n".join(first.text.splitlines()[: max(3, len(first.text.splitlines()) // 2)]))

@@ -302,11 +302,42 @@ def _read_pdf(name: str, sha: str, data: bytes) -> list[SourcePage]:
         except Exception as e:  # noqa: BLE001 - pypdf raises many kinds on damaged content
             raise BadFile(Text(f"第 {i + 1} 页已损坏：{e}", f"page {i + 1} is damaged: {e}")) from None
         if usable_text_layer(text):
-            pages.append(SourcePage(name, sha, i, text_layer=text, pdf_page=i, method="text-layer"))
+            page = SourcePage(name, sha, i, text_layer=text, pdf_page=i, method="text-layer")
+            page.lines, page.work_size = text_layer_lines(data, i)
+            pages.append(page)
         else:
             img, size = rasterise_pdf_page(data, i, RASTER_DPI)
             pages.append(SourcePage(name, sha, i, img, "png", size, RASTER_DPI))
     return pages
+
+
+def text_layer_lines(data: bytes, index: int, dpi: float = RASTER_DPI
+                     ) -> tuple[list[OcrLine], tuple[int, int]]:
+    """The text layer's runs as lines with boxes, in pixels of the page drawn at `dpi` (the same
+    geometry OCR gives a scan), so layout features read a born-digital PDF like a scanned one.
+    Empty if PDFium cannot read the page's text: the plain text layer still serves."""
+    import pypdfium2 as pdfium
+
+    from .ocr import reading_order
+
+    try:
+        doc = pdfium.PdfDocument(data)
+        try:
+            page = doc[index]
+            w, h = page.get_size()
+            tp = page.get_textpage()
+            s = dpi / 72
+            items = []
+            for k in range(tp.count_rects()):
+                x0, y0, x1, y1 = tp.get_rect(k)
+                t = tp.get_text_bounded(x0, y0, x1, y1).strip()
+                if t:
+                    items.append((t, 1.0, (x0 * s, (h - y1) * s, x1 * s, (h - y0) * s)))
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 - layout is a help, never a reason to refuse a file
+        return [], (0, 0)
+    return [OcrLine(t, sc, b) for t, sc, b in reading_order(items)], (round(w * s), round(h * s))
 
 
 def usable_text_layer(text: str) -> bool:

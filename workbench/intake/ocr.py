@@ -82,6 +82,17 @@ def _grey(data: bytes):
     # Levels: whatever is lighter than 85 % of the paper's brightness becomes paper. Grey paper,
     # scanner noise and what remains of a red stamp in the red channel drop out; ink stays.
     white = max(64.0, 0.85 * float(np.median(a)))
+    # A faint copy (a copy of a copy, a toner-starved printer) has no black at all: its ink is
+    # mid-grey, and levels alone would leave it lighter than the blank-page threshold. When
+    # almost nothing is dark but a fair share of pixels is clearly darker than the paper, that
+    # ink (the median of those pixels, so that specks of dust do not set it) is stretched to black.
+    sample = a[::2, ::2]
+    if float((sample < 110).mean()) < 0.002:
+        greyish = sample[sample < white - 50]
+        if greyish.size > 0.0015 * sample.size:
+            dark = float(np.median(greyish))
+            if white - dark > 40:
+                return np.clip((a - dark) * (225.0 / (white - dark)) + 30, 0, 255).astype(np.uint8)
     return np.clip(a * (255.0 / white), 0, 255).astype(np.uint8)
 
 

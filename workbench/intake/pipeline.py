@@ -40,15 +40,19 @@ def court_of(wb: "Workbench") -> str:
 
 
 def analyse(proposal: Proposal, pages: list, index: matching.PartyIndex,
-            corrections: dict[str, dict[str, int]], given: str | None = None) -> None:
-    """Split read pages into documents, and classify and match each one."""
-    parts = splitting.split_pages(pages)
+            corrections: dict[str, dict[str, int]], given: str | None = None,
+            stack: bool = False) -> None:
+    """Split read pages into documents (each file one or more, or the whole batch one stack),
+    and classify and match each one."""
+    parts = splitting.split_pages(pages, stack=stack)
     proposal.dropped = parts.dropped
     for seg in parts.segments:
         c = classify.classify(seg.pages, corrections)
         doc = ProposedDocument(pages=seg.pages, category=c.category, kind=c.kind, title=c.title,
                                confidence=c.confidence, signature=c.signature,
                                proposed_category=c.category, reasons=c.reasons)
+        if seg.why:
+            doc.reasons.append(f"分件：{seg.why}")
         if seg.separator is not None:
             doc.from_separator = True
             if seg.separator.category:
@@ -65,20 +69,26 @@ def analyse(proposal: Proposal, pages: list, index: matching.PartyIndex,
 def propose(wb: "Workbench", paths: Iterable[Path | str], *, case: str | None = None,
             workers: int | None = None, progress: ProgressFn | None = None,
             cancel: CancelToken | None = None,
-            ocr_cache: dict[str, ocr.Reading] | None = None) -> Proposal:
-    """Read a batch and propose its documents; writes nothing."""
+            ocr_cache: dict[str, ocr.Reading] | None = None, stack: bool = False) -> Proposal:
+    """Read a batch and propose its documents; writes nothing.
+
+    Each file is a document boundary unless `stack` says the files are one scanned stack. Files
+    that look like a scanner's one-page-per-file output are not treated as a stack unasked: the
+    proposal says so (`stack_suggested`) and the clerk decides."""
     if case:
         case = wb.case(case).number  # refuse an unknown --case before reading anything
     result = importers.import_paths(paths, known_pages=filing.known_pages(wb),
                                     progress=_phase(progress, 0, 10, Text("导入", "import")), cancel=cancel)
     proposal = Proposal(files={f.sha: f for f in result.files}, problems=result.problems,
-                        duplicates=result.duplicates, court=court_of(wb))
+                        duplicates=result.duplicates, court=court_of(wb), stack=stack)
+    if not stack and splitting.looks_like_scanner_output([(f.name, len(f.pages)) for f in result.files]):
+        proposal.stack_suggested = True
     pages = result.pages
     ocr.read_pages(pages, workers=workers, progress=_phase(progress, 10, 85, Text("文字识别", "text recognition (OCR)")),
                    cancel=cancel, cache=ocr_cache)
     check(cancel)
     analyse(proposal, pages, matching.PartyIndex.load(wb.db.conn),
-            classify.load_corrections(wb.db.conn, proposal.court), given=case)
+            classify.load_corrections(wb.db.conn, proposal.court), given=case, stack=stack)
     if progress is not None:
         progress(100, 100, "")
     return proposal

@@ -60,6 +60,10 @@ class Proposal:
     problems: list[ImportProblem] = field(default_factory=list)
     duplicates: list[ImportProblem] = field(default_factory=list)
     court: str = ""
+    stack: bool = False             # the files were read as one scanned stack
+    # The files look like a scanner's one-page-per-file output (scan_0001.pdf …): offered to the
+    # clerk as a stack (--stack / the view's checkbox), never applied unasked.
+    stack_suggested: bool = False
 
     def locate(self, page: SourcePage) -> tuple[int, int]:
         for d, doc in enumerate(self.documents):

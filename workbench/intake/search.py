@@ -3,8 +3,8 @@
 SQLite FTS5 with the trigram tokenizer: every run of three characters is a term, so any substring
 of three or more characters is found with no word segmenter (Chinese has no spaces to split on,
 and a segmenter would miss names it does not know — exactly the words a clerk searches for).
-Shorter queries (a two-character name such as 王伟) fall back to a scan, still within the budget
-for 10,000 pages. Page text is indexed normalised — NFKC, no whitespace, no thousands separators,
+Shorter queries (a one- or two-character name such as 王伟) use a second index of single
+characters and adjacent pairs (store/fulltext.py). Page text is indexed normalised — NFKC, no whitespace, no thousands separators,
 lower case — and queries are normalised the same way, so 50,000 finds 50000 and （2026） finds
 (2026), and a line broken by OCR or by the layout still matches.
 """

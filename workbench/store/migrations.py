@@ -260,12 +260,28 @@ def _delivery_and_preservation(conn: sqlite3.Connection) -> None:
     )
 
 
+def _search_ngrams(conn: sqlite3.Connection) -> None:
+    # A second search index beside the trigram one, for query terms of one or two characters
+    # (see workbench/store/fulltext.py): each character and each adjacent pair of the normalised
+    # page text as a term, contentless (pages.text and pages_fts keep the text) and without
+    # positions. Every token character is a term character; only the spaces we put between terms
+    # separate them. Existing pages are indexed from the trigram index's normalised text.
+    conn.execute(
+        "CREATE VIRTUAL TABLE pages_ngram USING fts5(grams, content='', detail=none,"
+        " tokenize=\"unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co Cn'\")")
+    rows = conn.execute("SELECT rowid, body FROM pages_fts").fetchall()
+    conn.executemany(
+        "INSERT INTO pages_ngram(rowid, grams) VALUES (?, ?)",
+        ((i, " ".join([*b, *(b[k:k + 2] for k in range(len(b) - 1))])) for i, b in rows))
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_pages_and_search", _pages_and_search),
     ("0003_case_list_indexes", _case_list_indexes),
     ("0004_log_actor", _log_actor),
     ("0005_delivery_and_preservation", _delivery_and_preservation),
+    ("0006_search_ngrams", _search_ngrams),
 ]
 
 
