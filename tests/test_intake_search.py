@@ -77,14 +77,14 @@ def test_the_migration_indexes_pages_filed_before_it(tmp_path):
     from workbench.store import migrations
 
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
-    done = [m for m in migrations.MIGRATIONS if m[0] != "0004_search_ngrams"]
+    done = [m for m in migrations.MIGRATIONS if m[0] != "0006_search_ngrams"]
     saved = migrations.MIGRATIONS
     try:
         migrations.MIGRATIONS = done
         migrations.apply_migrations(conn, "2026-01-01T00:00:00")
         conn.execute("INSERT INTO pages_fts(rowid, body) VALUES (7, ?)", (search.normalise("被告欧阳振翔"),))
         migrations.MIGRATIONS = saved
-        assert migrations.apply_migrations(conn, "2026-01-02T00:00:00") == ["0004_search_ngrams"]
+        assert migrations.apply_migrations(conn, "2026-01-02T00:00:00") == ["0006_search_ngrams"]
     finally:
         migrations.MIGRATIONS = saved
     assert conn.execute("SELECT rowid FROM pages_ngram WHERE pages_ngram MATCH '\"欧阳\"'").fetchall() == [(7,)]

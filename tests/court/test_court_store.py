@@ -236,6 +236,7 @@ def test_court_wide_figures_follow_row_security(court, tmp_path, filed_case):
     filed_case(court, tmp_path, 12, judge="zhao", clerk=None)
     judge = court.desk(tmp_path / "wang", "wang")
     sync.checkout(judge, [a])
+    judge.record_event(a, "accepted", "2026-03-03")
     judge.record_event(a, "concluded", "2026-05-01")
     assert not sync.sync(judge).errors
     with court.conn("chen") as conn:

@@ -43,7 +43,8 @@ def test_connect_keeps_no_plain_password_and_disconnect_forgets(court, tmp_path,
 def test_clerk_filing_reaches_the_judges_desk(court, tmp_path, make_case):
     clerk = court.desk(tmp_path / "clerk", "li")
     number = make_case(clerk)
-    clerk.record_event(number, "filed")                 # files the complaint (a rendered PDF)
+    # The court's own papers of acceptance (受理案件通知书, 交纳诉讼费用通知书), rendered PDFs.
+    clerk.record_event(number, "accepted", "2026-03-03")
     assert not sync.sync(clerk).errors
     with court.conn("boss") as conn:
         admin.assign(conn, number, "wang", "li")
@@ -57,7 +58,7 @@ def test_clerk_filing_reaches_the_judges_desk(court, tmp_path, make_case):
     assert judge.document_pdf(doc.document_id) == clerk.document_pdf(doc.document_id)
     assert judge.verify().ok and clerk.verify().ok
     # The clerk files more; the judge's next sync brings just that.
-    clerk.record_event(number, "accepted", "2026-03-03")
+    clerk.record_event(number, "complaint_served", "2026-03-04")
     sync.sync(clerk)
     rep = sync.sync(judge)
     assert rep.cases[0].how == "appended" and rep.cases[0].pulled > 0
@@ -69,11 +70,16 @@ def test_offline_edits_on_both_sides_are_replayed_and_conflicts_kept(court, tmp_
     number = filed_case(court, tmp_path)
     judge = court.desk(tmp_path / "judge", "wang")
     clerk = court.desk(tmp_path / "clerk", "li")
-    sync.checkout(judge, [number])
     sync.checkout(clerk, [number])
+    # The clerk brings the case to its hearing; both desks then hold it.
+    clerk.record_event(number, "accepted", "2026-03-03")
+    clerk.record_event(number, "complaint_served", "2026-03-04")
+    clerk.record_event(number, "summons_served", "2026-03-06", data={"hearing_on": "2026-04-01"})
+    assert not sync.sync(clerk).errors
+    sync.checkout(judge, [number])
     base = len(_server_chain(court, number))
     # Both work offline.
-    clerk.record_event(number, "accepted", "2026-03-03")
+    clerk.record_event(number, "evidence_submitted", "2026-03-20")
     clerk.record_event(number, "concluded", "2026-05-01")
     judge.record_event(number, "hearing", "2026-04-01")
     judge.record_event(number, "concluded", "2026-05-02")
@@ -175,6 +181,8 @@ def test_two_workbench_processes_one_court_store(court, tmp_path, monkeypatch, c
              "--court", "江苏省昆山市人民法院", "--plaintiff", "张三", "--defendant", "李四",
              "--amount", "30000", "--filed-on", "2026-03-02", "--judge", "王法官", "--file-event")
     assert r.returncode == 0, r.stderr
+    r = _cli(clerk, "event", number, "accepted", "--on", "2026-03-03")   # files the notices
+    assert r.returncode == 0, r.stderr
     r = _cli(clerk, "court", "sync", "--json")
     assert r.returncode == 0, r.stderr
     code, _, err = _main(monkeypatch, capsys, clerk, "court", "assign", number, "--judge", "wang",
@@ -184,7 +192,7 @@ def test_two_workbench_processes_one_court_store(court, tmp_path, monkeypatch, c
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["cases"][0]["number"] == number
     code, out, _ = _main(monkeypatch, capsys, judge, "case", "show", number, "--json")
-    assert json.loads(out)["catalogue"]["正卷"], "the complaint reached the judge's desk"
+    assert json.loads(out)["catalogue"]["正卷"], "the clerk's filings reached the judge's desk"
     for d in (clerk, judge):
         code, out, err = _main(monkeypatch, capsys, d, "verify")
         assert code == 0, out + err
@@ -308,15 +316,15 @@ def test_a_change_made_while_syncing_is_kept_for_the_next_sync(court, tmp_path, 
 
     def read_while_the_judge_writes(conn, n, after=0):
         out = real_read(conn, n, after)
-        judge.record_event(number, "hearing", "2026-04-01")   # the GUI writes meanwhile
+        judge.record_event(number, "complaint_served", "2026-03-04")   # the GUI writes meanwhile
         return out
 
     monkeypatch.setattr(chain, "read_case", read_while_the_judge_writes)
     rep = sync.sync(judge)
     assert rep.cases[0].how == "changed"
     monkeypatch.setattr(chain, "read_case", real_read)
-    assert {"accepted", "hearing"} <= {e.kind for e in judge.events(number)}
+    assert {"accepted", "complaint_served"} <= {e.kind for e in judge.events(number)}
     sync.sync(judge)
     assert _chain(judge, number) == _server_chain(court, number)
-    assert {"accepted", "hearing"} <= {e.kind for e in judge.events(number)}
+    assert {"accepted", "complaint_served"} <= {e.kind for e in judge.events(number)}
     assert judge.verify().ok

@@ -116,12 +116,15 @@ class LocalCluster:
 
     def start(self, durable: bool = False) -> None:
         """Start the server. Not `durable` (tests): no fsync, which survives a killed server but
-        not a power cut; `durable`: PostgreSQL's defaults, as a court runs it."""
+        not a power cut; `durable`: PostgreSQL's defaults, as a court runs it. Commits stay
+        synchronous either way: with synchronous_commit off an immediate stop loses the last
+        acknowledged commits (a user created a moment before), which is not what a test of a
+        server stopped mid-sync may assume."""
         opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
                 f"-c unix_socket_directories={self.socket_dir} -c max_connections=100 "
                 "-c shared_buffers=64MB")
         if not durable:
-            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            opts += " -c fsync=off -c full_page_writes=off"
         res = self._cmd([str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-w", "-t", "60",
                          "-l", str(self.root / "server.log"), "-o", opts, "start"])
         if res.returncode:

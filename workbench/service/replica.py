@@ -78,9 +78,11 @@ def _scanned_pages(p: dict, text_for: TextFor) -> list[ScannedPage]:
     for page in p.get("pages", []):
         source_sha, _, source_idx = str(page.get("source", "")).partition("#")
         text = text_for(page["text_sha256"]) if page.get("text_sha256") else ""
-        out.append(ScannedPage(page.get("blob"), text, None, page.get("rotation", 0),
-                               page.get("method", ""), source_sha or None,
-                               int(source_idx) if source_idx.isdigit() else None, None))
+        out.append(ScannedPage(page.get("blob"), text, page.get("confidence"),
+                               page.get("rotation", 0), page.get("method", ""),
+                               None if source_sha in ("", "None") else source_sha,
+                               int(source_idx) if source_idx.isdigit() else None,
+                               page.get("source_name")))
     return out
 
 
