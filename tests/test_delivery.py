@@ -44,8 +44,18 @@ def case(wb, example_doc):
     doc = dict(example_doc, procedure="ordinary",
                events=[e for e in example_doc["events"] if e["kind"] == "filed"])
     number = wb.import_case(doc).number
-    complaint = next(e for e in wb.catalogue(number) if e.category == "complaint")
-    return number, complaint.document_id
+    return number, _complaint(wb, number, doc["filed_on"])
+
+
+def _complaint(wb, number: str, on: str) -> int:
+    """The plaintiff's complaint enters the file as the party's own paper (the court writes none)."""
+    import io
+    from pypdf import PdfWriter
+    w, buf = PdfWriter(), io.BytesIO()
+    w.add_blank_page(595, 842)
+    w.write(buf)
+    return wb.file_document(number, buf.getvalue(), "complaint", title="民事起诉状", author="原告",
+                            on=on)
 
 
 def _task(wb, number, doc_id, method="direct", **kw) -> int:
@@ -168,7 +178,8 @@ def test_announcement_to_a_party_abroad_takes_sixty_days(wb, example_doc):
     doc["parties"] = [dict(p, no_domicile_in_china=True) if p["name"] == DEFENDANT else p
                       for p in doc["parties"]]
     number = wb.import_case(doc).number
-    complaint = next(e for e in wb.catalogue(number) if e.category == "complaint")
+    complaint_id = _complaint(wb, number, doc["filed_on"])
+    complaint = next(e for e in wb.catalogue(number) if e.document_id == complaint_id)
     task_id = _task(wb, number, complaint.document_id, "announcement")
     _, eff = announcement.announce(wb, task_id, published_on=D(ex["published_on"]),
                                    reason="被告在中华人民共和国领域内没有住所，无法以其他方式送达")
@@ -221,7 +232,8 @@ def test_bad_input_is_refused_with_a_message_and_nothing_recorded(wb, case, exam
     simple = dict(example_doc, case_number="（2026）苏0583民初1235号",
                   events=[e for e in example_doc["events"] if e["kind"] == "filed"])
     n2 = wb.import_case(simple).number
-    c2 = next(e for e in wb.catalogue(n2) if e.category == "complaint")
+    c2_id = _complaint(wb, n2, simple["filed_on"])
+    c2 = next(e for e in wb.catalogue(n2) if e.document_id == c2_id)
     with pytest.raises(UserError, match="不适用公告送达"):
         queue.create_tasks(wb, n2, c2.document_id, method="announcement")
 

@@ -72,3 +72,15 @@ def copy(src: Path, dst: Path) -> Path:
 
 __all__ = ["POINTS", "alive", "copy", "delays", "kill_at", "no_process_left", "reopen_and_verify",
            "run", "temp_leftovers"]
+
+
+def filed_only(example: Path, folder: Path) -> Path:
+    """The example case as the filing desk registers it: only its 立案 event, so a test can record
+    the procedure's next steps (the example itself runs up to the hearing)."""
+    import json
+    doc = json.loads(example.read_text(encoding="utf-8"))
+    doc["events"] = [e for e in doc.get("events", []) if e["kind"] == "filed"]
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / "filed_only.json"
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return out

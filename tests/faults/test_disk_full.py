@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from faults.common import reopen_and_verify, run, temp_leftovers
+from faults.common import filed_only, reopen_and_verify, run, temp_leftovers
 
 NUMBER = "（2026）苏0583民初1234号"
 FREE = [8 << 10, 48 << 10, 160 << 10, 600 << 10]  # bytes left free: the failure moves around
@@ -79,7 +79,8 @@ def test_demo_on_a_full_disk(tmpfs):
 
 def test_event_on_a_full_disk(tmpfs, tmp_path, example_path):
     src = tmp_path / "case"
-    assert run(["--data-dir", str(src), "case", "import", str(example_path)]).returncode == 0
+    case = filed_only(example_path, tmp_path / "json")
+    assert run(["--data-dir", str(src), "case", "import", str(case)]).returncode == 0
     hits = _each_free(tmpfs, src, lambda d: run(["--data-dir", str(d), "event", NUMBER, "accepted",
                                                  "--on", "2026-03-06"]))
     assert hits >= 1

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from faults.common import (POINTS, delays, kill_at, no_process_left, reopen_and_verify, run,
+from faults.common import (POINTS, delays, filed_only, kill_at, no_process_left, reopen_and_verify, run,
                            temp_leftovers)
 from faults.procs import need_proc
 
@@ -30,7 +30,8 @@ def _check_point(data, seen, *extra_dirs, case=None):
 @pytest.fixture
 def case_data(tmp_path, example_path):
     data = tmp_path / "data"
-    assert run(["--data-dir", str(data), "case", "import", str(example_path)]).returncode == 0
+    case = filed_only(example_path, tmp_path / "json")
+    assert run(["--data-dir", str(data), "case", "import", str(case)]).returncode == 0
     return data
 
 
