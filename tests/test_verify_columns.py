@@ -25,8 +25,10 @@ ALLOWED = {
     ("pages", "id"): "row id only; pages are matched by (document, page) and the index follows",
     ("log", "id"): "row id only; the chain is walked by seq and the hash covers the content",
 }
+# The derived search indexes of pages.text (trigram, and the n-gram one for short queries).
 INDEX_TABLES = {"pages_fts", "pages_fts_data", "pages_fts_idx", "pages_fts_content",
-                "pages_fts_docsize", "pages_fts_config"}  # derived search index of pages.text
+                "pages_fts_docsize", "pages_fts_config", "pages_ngram", "pages_ngram_data",
+                "pages_ngram_idx", "pages_ngram_docsize", "pages_ngram_config"}
 # Issue 13's queues: compared by verify (service/audit.py) but this fixture files no delivery or
 # preservation yet, so their columns are not edited here (a gap to close with a queue fixture).
 QUEUE_TABLES = {"delivery_tasks", "delivery_attempts", "preservation_matters", "preservation_measures"}
@@ -38,7 +40,6 @@ def template(tmp_path_factory, example_path):
     d = tmp_path_factory.mktemp("cols") / "data"
     with Workbench(d) as wb:
         wb.import_case(json.loads(example_path.read_text(encoding="utf-8")))
-        wb.record_event(NUMBER, "accepted", "2026-03-06")
         pdf = judgment_pdf(d.parent / "s.pdf").read_bytes()
         ready = ReadyDocument("正卷", "evidence", "借条", "原告", 0, wb.blobs.put(pdf), 2,
                               "scanned", "scan.pdf")

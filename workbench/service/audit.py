@@ -6,7 +6,7 @@ stored rows, column by column (`PRAGMA table_info`, so a column added later is c
 A claim amount, a party's ID number, a plaintiff column or a status edited with sqlite3 is named.
 
 Not compared, each for a reason (the test that edits every column lists the same):
-- the full-text index tables (`pages_fts*`): derived from `pages.text`, rebuilt from it;
+- the full-text index tables (`pages_fts*`, `pages_ngram*`): derived from `pages.text`, rebuilt from it;
 - `pages.text` of an intake page: the log holds its hash, which integrity.py checks;
 - pages of a document intake did not file (a generated or attached PDF's text layer): a search
   index of a document whose bytes the blob check covers, written without a log entry;
