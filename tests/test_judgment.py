@@ -39,6 +39,10 @@ def case_of(name: str, *, default: bool = False, procedure: str = "simple", **ch
         doc["hearing"]["present"] = ["plaintiff"]
         doc["hearing"]["defendant_answer"] = None
     doc.update(changes)
+    if "filed_on" in changes and "case_number" not in changes:
+        # A case filed in another year carries that year in its number (case JSON checks it).
+        import re
+        doc["case_number"] = re.sub(r"^（\d{4}）", f"（{changes['filed_on'][:4]}）", doc["case_number"])
     return case_from_json(doc)[0]
 
 

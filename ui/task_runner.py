@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from workbench.errors import Cancelled, UserError
 from workbench.tasks import CancelToken
@@ -153,11 +154,11 @@ class Task(QObject):
             self.dialog = None
 
     @Slot(object)
-    def _on_succeeded(self, result: Any) -> None:
+    def _on_succeeded(self, result: Any) -> None:  # noqa: D401
         self._close_dialog()
         self.result = result
         try:
-            if self.on_done is not None:
+            if self.on_done is not None and _alive(self.on_done):
                 self.on_done(result)
         finally:
             self.runner._finish(self)
@@ -291,3 +292,10 @@ class SyncRunner(TaskRunner):
             self.crash_handler(trace)
             return
         raise error
+
+
+def _alive(callback: Callable[..., Any]) -> bool:
+    """False when the callback is a method of a widget that was closed and deleted while its
+    work ran (a dashboard tab closed before its figures arrived): the result has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or isValid(owner)

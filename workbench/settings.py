@@ -39,6 +39,11 @@ ENV = {
     "resources": "WORKBENCH_RESOURCES",
     "cjk_font": "WORKBENCH_CJK_FONT",
     "language": "WORKBENCH_LANG",
+    # For scripts only: a desk's court password (issue 10); never written anywhere.
+    "court_password": "WORKBENCH_PASSWORD",
+    "court_new_password": "WORKBENCH_NEW_PASSWORD",  # `court user add` in scripts
+    # Where a court's IT keeps PostgreSQL's initdb/pg_ctl, if not on PATH or in Debian's place.
+    "pg_bindir": "PG_BINDIR",
 }
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 import time
 from dataclasses import asdict
@@ -18,7 +17,8 @@ from ..errors import Text, UserError
 
 
 def _password(prompt: str, env: str = "WORKBENCH_PASSWORD", confirm: bool = False) -> str:
-    value = os.environ.get(env)
+    from ..settings import ENV, env_override
+    value = env_override(next(k for k, v in ENV.items() if v == env))
     if value:
         return value
     if not sys.stdin.isatty():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import Text, UserError
 from ..files import atomic_writer
+from ..settings import env_override
 
 SETTINGS = "court.json"
 SECRET = "court.secret"
@@ -91,7 +92,7 @@ def store_password(data_dir: Path, login: str, password: str) -> str:
 
 
 def read_password(data_dir: Path, s: DeskSettings) -> str:
-    env = os.environ.get("WORKBENCH_PASSWORD")
+    env = env_override("court_password")
     if env:
         return env
     if s.password_in == "keyring":

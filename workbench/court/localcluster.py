@@ -30,7 +30,8 @@ class ClusterUnavailable(RuntimeError):
 def find_bindir() -> Path:
     """The directory of initdb/pg_ctl: $PG_BINDIR, PATH, then Debian's /usr/lib/postgresql/N/bin
     (highest N first)."""
-    env = os.environ.get("PG_BINDIR")
+    from ..settings import env_override
+    env = env_override("pg_bindir")
     candidates = [Path(env)] if env else []
     on_path = shutil.which("initdb")
     if on_path:
