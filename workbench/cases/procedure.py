@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import Text, UserError
 
@@ -145,6 +145,19 @@ def _iso(text: str) -> bool:
 # Order of stages, so that a late-recorded earlier event does not move a case backwards.
 STAGE_ORDER = ["filed", "accepted", "served", "heard", "judged", "judgment_served", "appealed",
                "concluded", "archived"]
+
+
+def status_after(kinds: Iterable[str]) -> str:
+    """The case's stage after its events in order (kinds this version does not know, from a newer
+    desk's log, change nothing)."""
+    status, before = "filed", None
+    for kind in kinds:
+        if kind not in EVENT_KINDS:
+            continue
+        if kind == "suspended":
+            before = status
+        status = next_status(status, kind, before)
+    return status
 
 
 def next_status(current: str, kind: str, before_suspension: str | None = None) -> str:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..cases.procedure import EVENT_KINDS, next_status
+from ..cases.procedure import EVENT_KINDS, status_after
 from ..store.chain_entry import ChainEntry, hash_of
 from ..store.eventlog import canonical_json
 from ..errors import Text
@@ -49,14 +49,7 @@ class CaseState:
 
     @property
     def status(self) -> str:
-        status, before = "filed", None
-        for _, _, kind in sorted(self.events):
-            if kind not in EVENT_KINDS:
-                continue
-            if kind == "suspended":
-                before = status
-            status = next_status(status, kind, before)
-        return status
+        return status_after(kind for _, _, kind in sorted(self.events))
 
     @property
     def concluded_on(self) -> date | None:

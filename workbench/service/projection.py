@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 
 from ..cases.casejson import case_from_json, case_to_json
 from ..law.case_numbers import parse_case_number
-from ..cases.procedure import next_status
+from ..cases.procedure import status_after
 from ..store import fulltext
 from .queue_projection import PROJECTIONS as QUEUE_PROJECTIONS
 from .records import (CASE_CREATED, DOCUMENT_FILED, EVENT_RECORDED, INTAKE_PAGES, RECORD_FILED,
@@ -50,13 +50,10 @@ def _case_created(conn: sqlite3.Connection, _: int | None, doc: dict, at: str, _
     return case_id  # type: ignore[return-value]
 
 
-def _refresh_status(conn: sqlite3.Connection, case_id: int, at: str) -> None:
-    status, before = "filed", None
-    for (kind,) in conn.execute("SELECT kind FROM events WHERE case_id = ? ORDER BY on_date, id",
-                                (case_id,)):
-        if kind == "suspended":
-            before = status
-        status = next_status(status, kind, before)
+def refresh_status(conn: sqlite3.Connection, case_id: int, at: str) -> None:
+    """Derive the stored status from the case's events (after an event is applied or undone)."""
+    status = status_after(k for (k,) in conn.execute(
+        "SELECT kind FROM events WHERE case_id = ? ORDER BY on_date, id", (case_id,)))
     conn.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, at, case_id))
 
 
@@ -66,7 +63,7 @@ def _event_recorded(conn: sqlite3.Connection, case_id: int | None, p: dict, at: 
         " VALUES (?,?,?,?,?,?,?)",
         (p["event_id"], case_id, p["kind"], p["on"], p["party"],
          json.dumps(p["data"], ensure_ascii=False), at))
-    _refresh_status(conn, case_id, at)  # type: ignore[arg-type]
+    refresh_status(conn, case_id, at)  # type: ignore[arg-type]
 
 
 def _document_filed(conn: sqlite3.Connection, case_id: int | None, p: dict, at: str, _: Any) -> None:

@@ -20,7 +20,6 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Callable
 
-from ..cases.procedure import EVENT_KINDS, next_status
 from ..errors import NotFound, Text
 from . import projection
 from .records import INTAKE_PAGES, ScannedPage
@@ -57,20 +56,6 @@ def common_prefix(a: list[ChainEntry], b: list[ChainEntry]) -> int:
 
 
 # ---- the projection ----------------------------------------------------------------------------
-def _refresh_status(conn: sqlite3.Connection, case_id: int, at: str) -> None:
-    """The case's status from its events, after entries were undone (the service's projection
-    refreshes it itself after each event it applies)."""
-    status, before = "filed", None
-    for (kind,) in conn.execute("SELECT kind FROM events WHERE case_id = ? ORDER BY on_date, id",
-                                (case_id,)):
-        if kind not in EVENT_KINDS:
-            continue
-        if kind == "suspended":
-            before = status
-        status = next_status(status, kind, before)
-    conn.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, at, case_id))
-
-
 def _scanned_pages(p: dict, text_for: TextFor) -> list[ScannedPage]:
     """The pages an intake.pages entry names, with their OCR text restored from the text blob
     the entry names by hash (the log keeps only the hash)."""
@@ -182,5 +167,5 @@ def adopt(wb: "Workbench", number: str, tail: list[ChainEntry], text_for: TextFo
                              (local[keep - 1].hash, keep, case_id))
         for e in tail:
             case_id = apply_entry(conn, case_id, number, e, text_for)
-        _refresh_status(conn, case_id, tail[-1].at if tail else local[-1].at)  # type: ignore[arg-type]
+        projection.refresh_status(conn, case_id, tail[-1].at if tail else local[-1].at)  # type: ignore[arg-type]
         return how
