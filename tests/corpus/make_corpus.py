@@ -20,11 +20,15 @@ import json
 import random
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from workbench.law.id_numbers import check_character  # noqa: E402
+from workbench.law.numerals import chinese_date  # noqa: E402
 
 COURT = "江苏省昆山市人民法院"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -34,7 +38,6 @@ TOWNS = ["千灯镇石浦路", "玉山镇前进西路", "周市镇青阳北路",
 FIRMS = ["宏达贸易", "润丰建材", "恒通物流", "金盛电子", "瑞祥食品", "华茂纺织", "鼎新机械", "博远科技"]
 LAWFIRMS = ["江苏昆山正信律师事务所", "江苏千灯明理律师事务所", "江苏玉峰律师事务所", "江苏衡平律师事务所"]
 CAUSES = ["民间借贷纠纷", "买卖合同纠纷", "物业服务合同纠纷"]
-CN = "〇一二三四五六七八九"
 
 # kind → (catalogue category, title as printed, case number printed?)
 KINDS = {
@@ -53,16 +56,12 @@ KINDS = {
 
 
 def cn_date(y: int, m: int, d: int) -> str:
-    def num(n: int) -> str:
-        return CN[n] if n < 10 else ("" if n < 20 else CN[n // 10]) + "十" + (CN[n % 10] if n % 10 else "")
-    return "".join(CN[int(c)] for c in str(y)) + f"年{num(m)}月{num(d)}日"
+    return chinese_date(date(y, m, d))
 
 
 def id_number(rng: random.Random, born: tuple[int, int, int]) -> str:
     body = f"320583{born[0]:04d}{born[1]:02d}{born[2]:02d}{rng.randint(100, 999)}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
-    return body + check
+    return body + check_character(body)
 
 
 @dataclass

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date
+
+from workbench.law.id_numbers import check_character
+from workbench.law.numerals import chinese_date
 
 COURT = "江苏省昆山市人民法院"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -20,7 +24,6 @@ LAWFIRMS = ["江苏昆山正信律师事务所", "江苏千灯明理律师事务
             "上海锦天城（昆山）律师事务所"]
 CAUSES = ["民间借贷纠纷", "买卖合同纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷", "房屋租赁合同纠纷",
           "医疗损害责任纠纷"]
-CN = "〇一二三四五六七八九"
 # Repeat litigants: parties of several open cases at once.
 INSURER = {"kind": "organization", "name": "中国人民财产保险股份有限公司昆山市支公司",
            "credit_code": "91320583837011201K", "representative": {"name": "沈国梁", "title": "总经理"},
@@ -31,15 +34,12 @@ BANK = {"kind": "organization", "name": "江苏昆山农村商业银行股份有
 
 
 def cn_date(y: int, m: int, d: int) -> str:
-    def num(n: int) -> str:
-        return CN[n] if n < 10 else ("" if n < 20 else CN[n // 10]) + "十" + (CN[n % 10] if n % 10 else "")
-    return "".join(CN[int(c)] for c in str(y)) + f"年{num(m)}月{num(d)}日"
+    return chinese_date(date(y, m, d))
 
 
 def id_number(rng: random.Random, born: tuple[int, int, int], area: str = "320583") -> str:
     body = f"{area}{born[0]:04d}{born[1]:02d}{born[2]:02d}{rng.randint(100, 999)}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    return body + check_character(body)
 
 
 def credit_code(rng: random.Random) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from ..cases.records import Case
 from .document import Paragraph
 from .profile import DraftProfile
+from ..law.id_numbers import check_character
 from ..law.numerals import CN_DATE, parse_chinese_date
 from ..law.statutes import StatuteLibrary
 from ..errors import Text
@@ -48,9 +49,7 @@ def id_checksum_ok(number: str) -> bool:
     """GB 11643 check digit of an 18-digit resident ID number."""
     if not re.fullmatch(r"[0-9]{17}[0-9Xx]", number):
         return False
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(c) * w for c, w in zip(number[:17], weights))
-    return "10X98765432"[total % 11] == number[17].upper()
+    return check_character(number[:17]) == number[17].upper()
 
 
 class Run:
