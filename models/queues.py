@@ -7,17 +7,15 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from workbench.delivery.queue import STATUS as TASK_STATUS
+from workbench.delivery.rules import METHODS
+from workbench.preservation.matters import STATUS as MATTER_STATUS
+
 from .deadlines import alert_brush
 
 Index = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 40
 
-METHOD_EN = {"direct": "Direct", "left": "Left at domicile", "post": "Post", "electronic":
-             "Electronic", "entrusted": "Entrusted", "forwarded": "Forwarded",
-             "announcement": "Announcement"}
-STATUS_EN = {"pending": "Pending", "failed": "Failed", "awaiting_proof": "Awaiting proof",
-             "effective": "Served", "applied": "Awaiting ruling", "granted": "Granted",
-             "rejected": "Rejected", "executed": "In force", "released": "Released"}
 
 
 def _last_attempt(t: dict, lang: str) -> str:
@@ -41,9 +39,8 @@ TASK_COLUMNS: list[Column] = [
     ("recipient", "受送达人", "Recipient", lambda t, _: t["recipient"]),
     ("address", "送达地址", "Address", lambda t, _: t["address"]),
     ("method", "送达方式", "Method", lambda t, lang: t["method_zh"] if lang == "zh"
-     else METHOD_EN[t["method"]]),
-    ("status", "状态", "State", lambda t, lang: t["status_zh"] if lang == "zh"
-     else STATUS_EN[t["status"]]),
+     else METHODS[t["method"]].en),
+    ("status", "状态", "State", lambda t, lang: TASK_STATUS[t["status"]].text(lang)),
     ("attempt", "最近一次送达", "Last attempt", _last_attempt),
     ("effective", "生效日期", "Effective", lambda t, _: str(t["effective_on"] or "")),
 ]
@@ -55,8 +52,7 @@ MATTER_COLUMNS: list[Column] = [
     ("respondent", "被申请人", "Respondent", lambda m, _: m["respondent"]),
     ("amount", "请求保全数额", "Amount", lambda m, _: m["amount"]),
     ("fee", "申请费", "Fee", lambda m, _: m["fee"]),
-    ("status", "状态", "State", lambda m, lang: m["status_zh"] if lang == "zh"
-     else STATUS_EN[m["status"]]),
+    ("status", "状态", "State", lambda m, lang: MATTER_STATUS[m["status"]].text(lang)),
     ("next", "最近期满", "Next expiry", lambda m, _: str(min(
         (x["expires_on"] for x in m["measures"] if x["status"] == "active"), default=""))),
     ("alert", "提醒", "Alert", lambda m, _: "；".join(a["text"] for a in m["alerts"])),

@@ -12,19 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.queues import TASK_COLUMNS, QueueModel
+from workbench.delivery.queue import STATUS
 
 from ..i18n import language, tr
+from ..queue_table import filtered_table, status_combo
 from ..task_runner import TaskRunner
 
 AskPath = Callable[[QWidget, str], str | None]
-STATES = [("", "全部状态"), ("pending", "待送达"), ("failed", "送达未成功"),
-          ("awaiting_proof", "待回证"), ("effective", "已生效")]
 
 
 def _ask_save_path(parent: QWidget, default: str) -> str | None:
@@ -63,9 +62,7 @@ class DeliveryQueueView(QWidget):
         self.rows: list[dict] = []
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.status_combo = QComboBox()
-        for key, zh in STATES:
-            self.status_combo.addItem(tr(zh), key)
+        self.status_combo = status_combo(STATUS)
         self.method_combo = QComboBox()
         self.method_combo.addItem(tr("全部方式"), "")
         for m in METHODS.values():
@@ -80,16 +77,7 @@ class DeliveryQueueView(QWidget):
             bar.addWidget(w)
         lay.addLayout(bar)
         self.model = QueueModel(TASK_COLUMNS, language())
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.proxy, self.table = filtered_table(self.model, self)
         lay.addWidget(self.table)
         self.figures_label = QLabel("")
         self.figures_label.setObjectName("delivery_figures")

@@ -6,18 +6,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel,
+                               QLineEdit, QVBoxLayout, QWidget)
 
 from models.queues import MATTER_COLUMNS, QueueModel
+from workbench.preservation.matters import STATUS
 
 from ..i18n import language, tr
+from ..queue_table import filtered_table, status_combo
 from ..task_runner import TaskRunner
 
-STATES = [("", "全部状态"), ("applied", "待裁定"), ("granted", "已裁定保全"), ("rejected", "已驳回"),
-          ("executed", "执行中"), ("released", "已解除")]
 
 
 def load_matters(data_dir: Path, status: str | None, today: date) -> tuple[list[dict], dict]:
@@ -38,9 +38,7 @@ class PreservationQueueView(QWidget):
         self.rows: list[dict] = []
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.status_combo = QComboBox()
-        for key, zh in STATES:
-            self.status_combo.addItem(tr(zh), key)
+        self.status_combo = status_combo(STATUS)
         self.alerts_only = QCheckBox(tr("只看需处理的"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("案号、申请人或被申请人"))
@@ -48,15 +46,7 @@ class PreservationQueueView(QWidget):
             bar.addWidget(w)
         lay.addLayout(bar)
         self.model = QueueModel(MATTER_COLUMNS, language())
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.proxy, self.table = filtered_table(self.model, self)
         lay.addWidget(self.table)
         self.figures_label = QLabel("")
         self.figures_label.setObjectName("preservation_figures")

@@ -16,7 +16,7 @@ def _print_task(t: Any) -> None:
     from ..delivery import queue, rules
     eff = f"  生效 {t.effective_on}（{t.effective_basis}）" if t.effective_on else ""
     print(f"[{t.id}] {t.case_number}  {t.document_title} → {t.recipient}  "
-          f"{rules.METHODS[t.method].zh}  {queue.STATUS_ZH[t.status]}{eff}")
+          f"{rules.METHODS[t.method].zh}  {queue.STATUS[t.status].zh}{eff}")
     for a in t.attempts:
         extra = f"  {a.data['ems_number']}" if a.data.get("ems_number") else ""
         print(f"      {a.on}  {rules.METHODS[a.method].zh}  {rules.RESULTS[a.result][0]}{extra}")

@@ -18,7 +18,7 @@ def _today(args: argparse.Namespace) -> date:
 def _print(m: Any, today: date) -> None:
     from ..preservation import matters, rules
     print(f"[{m.id}] {m.case_number}  {rules.STAGES[m.stage]}  {m.applicant} → {m.respondent}  "
-          f"{m.amount} 元  {matters.STATUS_ZH[m.status]}  申请费 {m.fee} 元")
+          f"{m.amount} 元  {matters.STATUS[m.status].zh}  申请费 {m.fee} 元")
     if m.status == "applied":
         print(f"      裁定期限 {m.ruling_due_at:%Y-%m-%d %H:%M}（{m.data.get('ruling_due_basis', '')}）"
               f"；担保 {m.security_required} 元")
@@ -136,7 +136,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     if args.json:
         emit(f)
     else:
-        print("  ".join(f"{matters.STATUS_ZH[k]} {v}" for k, v in f["by_status"].items()))
+        print("  ".join(f"{matters.STATUS[k].zh} {v}" for k, v in f["by_status"].items()))
         print(f"{f['expiring_within_days']} 日内期满的措施 {f['expiring']} 项；待处理提醒 {f['alerts']} 项")
     return 0
 
@@ -150,7 +150,7 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     today = "按此日期计算提醒（默认今天）/ alerts as of this date"
     sp = add(s, "list", cmd_list, "保全事项 / the matters")
     sp.add_argument("--case")
-    sp.add_argument("--status", choices=list(matters.STATUS_ZH))
+    sp.add_argument("--status", choices=list(matters.STATUS))
     sp.add_argument("--alerts", action="store_true", help="只看有提醒的 / only with alerts")
     sp.add_argument("--today", help=today)
     sp = add(s, "open", cmd_open, "登记财产保全申请 / an application received")

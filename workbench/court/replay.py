@@ -10,7 +10,6 @@ an entry whose document or event was refused is refused with it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 

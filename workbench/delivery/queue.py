@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 # The catalogue category a document usually sits in → what serving it stands for.
 SERVES_BY_CATEGORY = {"response": "complaint", "complaint": "complaint", "summons": "summons",
                       "judgment": "judgment"}
-STATUS_ZH = {"pending": "待送达", "failed": "送达未成功", "awaiting_proof": "待回证",
-             "effective": "已生效"}
+# A task's states, named once for the CLI, the queue view's filter and its table.
+STATUS = {"pending": Text("待送达", "Pending"), "failed": Text("送达未成功", "Failed"),
+          "awaiting_proof": Text("待回证", "Awaiting proof"), "effective": Text("已生效", "Served")}
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Task:
                 "document": self.document_title, "recipient": self.recipient,
                 "address": self.address, "method": self.method,
                 "method_zh": rules.METHODS[self.method].zh, "serves": self.serves,
-                "status": self.status, "status_zh": STATUS_ZH[self.status],
+                "status": self.status, "status_zh": STATUS[self.status].zh,
                 "effective_on": self.effective_on, "effective_basis": self.effective_basis,
                 "proof_document_id": self.proof_document_id, "data": self.data,
                 "attempts": [{"id": a.id, "on": a.on, "method": a.method, "result": a.result,

@@ -19,8 +19,10 @@ from . import rules
 if TYPE_CHECKING:
     from ..service import Workbench
 
-STATUS_ZH = {"applied": "待裁定", "granted": "已裁定保全", "rejected": "已驳回", "executed": "执行中",
-             "released": "已解除"}
+# A matter's states, named once for the CLI, the queue view's filter and its table.
+STATUS = {"applied": Text("待裁定", "Awaiting ruling"), "granted": Text("已裁定保全", "Granted"),
+          "rejected": Text("已驳回", "Rejected"), "executed": Text("执行中", "In force"),
+          "released": Text("已解除", "Released")}
 
 
 @dataclass
@@ -96,7 +98,7 @@ class Matter:
                 "urgent": self.urgent, "ruling_due_at": self.ruling_due_at.isoformat(),
                 "security_required": str(self.security_required),
                 "security_offered": self.security_offered, "status": self.status,
-                "status_zh": STATUS_ZH[self.status], "ruled_on": self.ruled_on,
+                "status_zh": STATUS[self.status].zh, "ruled_on": self.ruled_on,
                 "sued_on": self.sued_on, "released_on": self.released_on,
                 "fee": str(self.fee), "preserved": str(self.preserved), "data": self.data,
                 "measures": [{"id": m.id, "kind": m.kind, "kind_zh": rules.MEASURE_KINDS[m.kind].zh,
@@ -310,6 +312,6 @@ def figures(wb: "Workbench", today: date, days: int = 7) -> dict[str, Any]:
     matters = list_matters(wb)
     expiring = [(m, x) for m in matters for x in m.measures if x.status == "active"
                 and 0 <= (x.expires_on - today).days <= days]
-    return {"by_status": {s: sum(1 for m in matters if m.status == s) for s in STATUS_ZH},
+    return {"by_status": {s: sum(1 for m in matters if m.status == s) for s in STATUS},
             "expiring_within_days": days, "expiring": len(expiring),
             "alerts": sum(len(m.alerts(today)) for m in matters)}

@@ -38,6 +38,15 @@ def _money(value: Any, what: str) -> Decimal:
     return d
 
 
+def _open_task(tx: "Txn", task_id: int, case_id: int) -> Any:
+    """The task's row, refused once it is served: nothing more may be tried or recorded on it."""
+    task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
+    if task["status"] == "effective":
+        raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效",
+                             f"task {task_id} was already served on {task['effective_on']}"))
+    return task
+
+
 def _row(tx: "Txn", table: str, row_id: int, case_id: int, zh: str) -> Any:
     row = tx.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
     if row is None or row["case_id"] != case_id:
@@ -99,10 +108,7 @@ class QueueWrites:
         on_iso = _iso(on, "送达")
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
-            task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
-            if task["status"] == "effective":
-                raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效",
-                                     "already served"))
+            task = _open_task(tx, task_id, case_id)
             made = _document_date(tx, case_id, task["document_id"])
             if on_iso < made:
                 raise UserError(Text(f"送达日期 {on_iso} 早于文书形成日期 {made}",
@@ -128,9 +134,7 @@ class QueueWrites:
 
     def _effective(self, tx: "Txn", case_id: int, task_id: int, eff: str, basis: str,
                    proof_document_id: int | None, published_on: str | None = None) -> None:
-        task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
-        if task["status"] == "effective":
-            raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效", "already served"))
+        task = _open_task(tx, task_id, case_id)
         if proof_document_id is None:
             raise UserError(Text("没有送达凭证（送达回证、邮寄回执、电子送达凭证或公告），不能认定送达日期",
                                  "an effective date needs its proof filed first"), field="proof")
@@ -158,10 +162,7 @@ class QueueWrites:
         pub, eff = _iso(published_on, "公告"), _iso(effective_on, "生效")
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
-            task = _row(tx, "delivery_tasks", task_id, case_id, "送达任务")
-            if task["status"] == "effective":
-                raise UserError(Text(f"送达任务 {task_id} 已于 {task['effective_on']} 生效",
-                                     "already served"))
+            task = _open_task(tx, task_id, case_id)
             made = _document_date(tx, case_id, task["document_id"])
             if pub < made:
                 raise UserError(Text(f"公告日期 {pub} 早于文书形成日期 {made}",

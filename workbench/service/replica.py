@@ -16,7 +16,6 @@ workbench/court writes the local tables.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import TYPE_CHECKING, Callable
 

@@ -1,0 +1,37 @@
+"""The table both queue views (送达, 保全) show: a model behind a filter over every column, sortable,
+whole rows selected, plus the state filter's choices from the core's own names."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QWidget
+
+from workbench.errors import Text
+
+from .i18n import language, tr
+
+
+def filtered_table(model: QAbstractItemModel, parent: QWidget) -> tuple[QSortFilterProxyModel,
+                                                                         QTableView]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return proxy, table
+
+
+def status_combo(states: Mapping[str, Text]) -> QComboBox:
+    """'All' and then each state, in the interface language; the item data is the state's key."""
+    combo = QComboBox()
+    combo.addItem(tr("全部状态"), "")
+    for key, name in states.items():
+        combo.addItem(name.text(language()), key)
+    return combo
