@@ -29,7 +29,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from _common import ratio_line
+from _common import best_of, ratio_line
 
 import psycopg
 
@@ -268,15 +268,7 @@ def bench_case_list(cluster, count: int, root: Path) -> None:
             rows = wb.list_cases(CaseQuery(judge="法官07"), 0, 200)
         assert len(rows) == min(200, count // 40)
 
-    def best(fn, runs=5):
-        out = float("inf")
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            fn()
-            out = min(out, time.perf_counter() - t0)
-        return out
-
-    ours, peer = best(court_first_screen), best(local_first_screen)
+    ours, peer = best_of(court_first_screen, 5), best_of(local_first_screen, 5)
     print(f"case list, {count} cases, first screen (200 rows) for one judge of 40 "
           f"(court store loaded by COPY in {court_load:.1f} s; connection included):")
     print("  " + ratio_line("first screen", ours, "local SQLite", peer))

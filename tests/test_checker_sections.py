@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from test_checker import plant
+
 from workbench.cases.casejson import case_from_json
 from workbench.drafting.checker import check_document
 from workbench.drafting.judgment import build_judgment
@@ -32,15 +34,6 @@ def made(name="private_loan", **changes):
     case = case_of(name, **changes)
     profile = profile_for(case, {"uppercase_amounts": True})
     return case, build_judgment(case, judgment_date=ON, profile=profile), profile
-
-
-def plant(draft, section, old, new, nth=0):
-    hits = [i for i, p in enumerate(draft.paragraphs) if p.section == section and old in p.text]
-    i = hits[nth]
-    p = draft.paragraphs[i]
-    start = p.text.index(old)
-    p.text = p.text.replace(old, new, 1)
-    return i, start, start + len(new)
 
 
 def found(draft, case, profile, code):

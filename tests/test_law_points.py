@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from test_periods import DEFENDANT, NUMBER, PLAINTIFF, clock, ev
 
 from workbench.cases.casejson import case_from_json
 from workbench.drafting.checker import check_document
@@ -22,12 +23,10 @@ from workbench.cases.statute_library import load_library
 from workbench.errors import UserError
 from workbench.tracking.alerts import load_rules
 from workbench.tracking.calendar import load_calendar
-from workbench.tracking.periods import CaseClock, ClockEvent, case_deadlines, compute_deadlines
+from workbench.tracking.periods import case_deadlines, compute_deadlines
 
 LAW = Path(__file__).parent / "data" / "law"
 DRAFTING = Path(__file__).parent / "data" / "drafting"
-NUMBER = "（2026）苏0583民初1234号"
-PLAINTIFF, DEFENDANT = "王建国", "昆山市宏达贸易有限公司"
 
 
 def source(key: str) -> dict:
@@ -39,14 +38,6 @@ def quoted(key: str, n: int) -> str:
     return source(key)["articles"][str(n)]
 
 
-def clock(procedure="simple", filed=date(2026, 3, 5), events=(), status="accepted", **kw):
-    return CaseClock(NUMBER, procedure, filed, status, "周明", "",
-                     tuple(ClockEvent(k, on, party, data) for k, on, party, data in events),
-                     defendants=(DEFENDANT,), parties=(PLAINTIFF, DEFENDANT), **kw)
-
-
-def ev(kind, on, party=None, **data):
-    return (kind, on, party, data)
 
 
 def run(c, today):

@@ -15,25 +15,23 @@ titles and text from the file).
 
 from __future__ import annotations
 
-import io
 import re
 import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
                                QFileDialog, QFileSystemModel,
                                QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
                                QPlainTextEdit, QTabBar, QTextEdit, QWidget)
 
+from test_cataloguing_view import _page
 from ui import i18n
-from workbench.errors import UserError
 from workbench.hearing.audio import write_wav
 from workbench.hearing.transcript import Transcript, Utterance
-from workbench.intake.importers import OcrLine, SourceFile, SourcePage
+from workbench.intake.importers import SourceFile
 from workbench.intake.proposal import Proposal, ProposedDocument
 from workbench.service import Workbench
 
@@ -225,16 +223,6 @@ def foreign(text: str, lang: str, data: list[str]) -> str | None:
 
 # ----------------------------------------------------------------------------------------------
 # Opening everything.
-
-def _page(name: str, text: str) -> SourcePage:
-    im = Image.new("L", (240, 340), 250)
-    ImageDraw.Draw(im).rectangle((30, 30, 210, 60), fill=20)
-    buf = io.BytesIO()
-    im.save(buf, "PNG")
-    p = SourcePage(name, "f" * 64, int(name[-1]), buf.getvalue(), "png", im.size, 50)
-    p.text, p.method, p.work_size = text, "ocr", im.size
-    p.lines = [OcrLine(text, 0.99, (30, 30, 210, 60))]
-    return p
 
 
 def _proposal(wb: Workbench, number: str) -> Proposal:
