@@ -110,8 +110,9 @@ def import_package(wb: "Workbench", path: Path | str, *, limits: Limits = DEFAUL
                 written.append(target)
             check(cancel)
             def check_imported(case_id: int) -> None:
-                from ..integrity import verify
-                problems = verify(wb.db, wb.blobs, case_id).problems
+                # The whole verify, the column audit included: a package's tables that disagree
+                # with its own log (a party renamed in tables.json) must not come in.
+                problems = wb.verify(case_id).problems
                 if problems:
                     raise PackageRefused(refuse + Text("导入后校验失败，已撤销",
                                                        "verification after import failed; undone"), problems, exit_code=1)
