@@ -19,6 +19,7 @@ from ..files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .alerts import load_rules
 from .calendar import add_months, load_calendar
+from ..cases.statute_library import load_library
 from .periods import COURT, CaseClock, compute_deadlines, load_clocks
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ def figures_from_clocks(clocks: list[CaseClock], today: date, *, judge: str = ""
                         cancel: CancelToken | None = None) -> Figures:
     rules = rules or load_rules()
     cal = cal or load_calendar()
+    lib = load_library()  # once: every open case's deadlines cite it
     keys = month_keys(today, months)
     sunday = today + timedelta(days=6 - today.weekday())
     rows: dict[str, JudgeFigures] = {}
@@ -113,7 +115,7 @@ def figures_from_clocks(clocks: list[CaseClock], today: date, *, judge: str = ""
             continue
         r.pending += 1
         fig.total.pending += 1
-        duties = [d for d in compute_deadlines(c, today, cal, rules)
+        duties = [d for d in compute_deadlines(c, today, cal, rules, lib)
                   if d.duty == COURT and d.state in ("ok", "due_soon", "overdue")]
         if any(d.state == "overdue" for d in duties):
             r.overdue += 1

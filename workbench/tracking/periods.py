@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .alerts import TrackingRules, level_for, load_rules
 from .calendar import HolidayCalendar, add_days, load_calendar, period_end
+from ..cases.statute_library import load_library
 from ..errors import Text
 
 if TYPE_CHECKING:
+    from ..law.statutes import StatuteLibrary
     from ..service import Workbench
 
 CLOSED_STATUSES = ("concluded", "archived")
@@ -53,12 +55,14 @@ ABROAD_DAYS = 30
 SMALL_CLAIMS_EVIDENCE_NORM = 7  # 民诉法解释（2022）第二百七十五条: 一般不超过七日
 
 
-def legal_basis(law: str, topics: tuple[str, ...], on: date, suffix: str = "") -> str:
+def legal_basis(law: str, topics: tuple[str, ...], on: date, suffix: str = "",
+                lib: "StatuteLibrary | None" = None) -> str:
     """'民诉法（2023年修正）第二百八十五条、第二百八十六条' for the version in force on `on`; where
-    the library lacks that version's article, say so rather than print another version's number."""
-    from ..cases.statute_library import load_library
+    the library lacks that version's article, say so rather than print another version's number.
+    Pass `lib` in a loop: loading checks every statute file for changes (the case list computes
+    the deadlines of every open case)."""
     from ..law.statutes import StatuteError, article_cn
-    lib = load_library()
+    lib = lib or load_library()
     try:
         arts = [lib.by_topic(law, t, on) for t in topics]
     except StatuteError:
@@ -70,9 +74,9 @@ def legal_basis(law: str, topics: tuple[str, ...], on: date, suffix: str = "") -
         + suffix
 
 
-def foreign_basis(on: date, appeal: bool) -> str:
+def foreign_basis(on: date, appeal: bool, lib: "StatuteLibrary | None" = None) -> str:
     return legal_basis(CPL, ("abroad_appeal",) if appeal else ("abroad_answer",), on,
-                       "（在中华人民共和国领域内没有住所的当事人）")
+                       "（在中华人民共和国领域内没有住所的当事人）", lib)
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,9 @@ class Deadline:
 
 
 class _Maker:
-    def __init__(self, clock: CaseClock, today: date, cal: HolidayCalendar, rules: TrackingRules):
-        self.clock, self.today, self.cal, self.rules = clock, today, cal, rules
+    def __init__(self, clock: CaseClock, today: date, cal: HolidayCalendar, rules: TrackingRules,
+                 lib: "StatuteLibrary"):
+        self.clock, self.today, self.cal, self.rules, self.lib = clock, today, cal, rules, lib
         self.out: list[Deadline] = []
 
     def add(self, key: str, start: date | None, *, days: int = 0, months: int = 0,
@@ -154,7 +159,8 @@ class _Maker:
             suspended: bool = False, extended: int = 0, due: date | None = None) -> None:
         zh, en, default_basis = NAMES[key]
         if basis is None and key in TOPIC:
-            basis = legal_basis(TOPIC[key][0], (TOPIC[key][1],), start or due or self.clock.filed_on)
+            basis = legal_basis(TOPIC[key][0], (TOPIC[key][1],), start or due or self.clock.filed_on,
+                                lib=self.lib)
         basis = basis or default_basis
         if start is None and due is None:
             self.out.append(Deadline(key, zh, en, basis, None, None, "not_started", None, duty,
@@ -223,12 +229,14 @@ def _deducted(clock: CaseClock, rules: TrackingRules, today: date) -> tuple[int,
 
 def compute_deadlines(clock: CaseClock, today: date | None = None,
                       cal: HolidayCalendar | None = None,
-                      rules: TrackingRules | None = None) -> list[Deadline]:
+                      rules: TrackingRules | None = None,
+                      library: "StatuteLibrary | None" = None) -> list[Deadline]:
     """Every deadline of the case as of `today`, court duties first."""
     today = today or date.today()
     cal = cal or load_calendar()
     rules = rules or load_rules()
-    m = _Maker(clock, today, cal, rules)
+    lib = library or load_library()
+    m = _Maker(clock, today, cal, rules, lib)
     filed = clock.filed_on
 
     # Trial period: from filing, by procedure, plus approved extensions, minus deducted periods.
@@ -241,7 +249,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
                           f"extensions exceed {limit} months"))
     met = clock.first(("judgment_issued", "concluded"))
     m.add("trial_period", filed, months=base + extended, extra_days=deducted, met=met,
-          basis=legal_basis(CPL, (TRIAL_TOPIC.get(clock.procedure, "trial_ordinary"),), filed),
+          basis=legal_basis(CPL, (TRIAL_TOPIC.get(clock.procedure, "trial_ordinary"),), filed, lib=lib),
           notes=tuple(notes), suspended=suspended and met is None, extended=extended)
 
     # 第一百二十六条: seven days from the court's receipt of the complaint to the decision to file.
@@ -265,7 +273,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
     else:
         s_notes: tuple[str, ...] = (Text(f"开庭 {hearing_on}", f"hearing on {hearing_on}"),)
         if simple:
-            s_notes += (_simple_summons_note(hearing_on),)
+            s_notes += (_simple_summons_note(hearing_on, lib),)
         m.add("summons", None, due=add_days(hearing_on, -3), met=clock.first(("summons_served",)),
               notes=s_notes)
         if simple and m.out[-1].alert == "red":
@@ -277,7 +285,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         answered = clock.first(("answer_received",), served_party)
         m.add("answer", served.on, days=ABROAD_DAYS if abroad else 15, duty=PARTY,
               party=served_party, met=answered,
-              basis=foreign_basis(served.on, appeal=False) if abroad else None)
+              basis=foreign_basis(served.on, appeal=False, lib=lib) if abroad else None)
         ev_days = int(served.data.get("evidence_days") or rules.evidence_days.get(clock.procedure, 15))
         ev_notes: tuple[str, ...] = ()
         if clock.procedure == "ordinary" and ev_days < 15:
@@ -289,7 +297,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
                              f"small claims: generally no more than 7 days ({ev_days} set)"),)
         m.add("evidence", served.on, days=ev_days, duty=PARTY, party=served_party,
               basis=legal_basis(INTERP, (EVIDENCE_TOPIC.get(clock.procedure, "evidence_ordinary"),),
-                                served.on), notes=ev_notes)
+                                served.on, lib=lib), notes=ev_notes)
     if not any(d.key == "answer" for d in m.out):
         m.add("answer", None, duty=PARTY)
     if clock.procedure == "small_claims":
@@ -302,7 +310,7 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
         days = ABROAD_DAYS if abroad else (10 if ruling else 15)
         m.add("appeal", served.on, days=days, duty=PARTY, party=served_party,
               met=clock.first(("appeal_filed",), served_party),
-              basis=foreign_basis(served.on, appeal=True) if abroad else None,
+              basis=foreign_basis(served.on, appeal=True, lib=lib) if abroad else None,
               notes=(Text("对裁定的上诉期", "appeal against a ruling"),) if ruling else ())
         appeals += 1
     if not appeals:
@@ -310,9 +318,9 @@ def compute_deadlines(clock: CaseClock, today: date | None = None,
     return m.out
 
 
-def _simple_summons_note(hearing_on: date) -> str:
-    basis = legal_basis(CPL, ("simple_summons", "simple_exemptions"), hearing_on)
-    interp = legal_basis(INTERP, ("simple_summons",), hearing_on)
+def _simple_summons_note(hearing_on: date, lib: "StatuteLibrary") -> str:
+    basis = legal_basis(CPL, ("simple_summons", "simple_exemptions"), hearing_on, lib=lib)
+    interp = legal_basis(INTERP, ("simple_summons",), hearing_on, lib=lib)
     return (Text(f"简易程序可以简便方式传唤，不受三日规定限制（{basis}；{interp}）；以简便方式送达的开庭通知未经当事人确认的，不得缺席判决",
                  "simple procedure: simplified summons allowed, the 3-day rule does not bind; unconfirmed, no default judgment"))
 
@@ -455,11 +463,12 @@ def case_alerts(wb: "Workbench", today: date | None = None) -> dict[str, CaseAle
     today = today or date.today()
     rules = load_rules(wb.data_dir)
     cal = load_calendar(wb.data_dir)
+    lib = load_library()
     out: dict[str, CaseAlert] = {}
     for clock in load_clocks(wb, None, rules):
         if clock.closed:
             continue
-        open_duties = [d for d in compute_deadlines(clock, today, cal, rules)
+        open_duties = [d for d in compute_deadlines(clock, today, cal, rules, lib)
                        if d.duty == COURT and d.days_left is not None and d.state != "suspended"]
         urgent = min(open_duties, key=lambda d: d.days_left or 0, default=None)
         level = max((d.alert for d in open_duties), key=("none", "yellow", "red").index,
