@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from ..cases.repository import parse_iso_date
 from ..errors import NotFound, Text, UserError
 from . import queue_projection as q
 from .records import DOCUMENT_FILED, ReadyDocument, document_payload
@@ -21,11 +22,10 @@ if TYPE_CHECKING:
     from .change import Txn
 
 
-def _iso(value: date | str, what: str) -> str:
-    try:
-        return (value if isinstance(value, date) else date.fromisoformat(str(value))).isoformat()
-    except ValueError:
-        raise UserError(Text(f"{what}日期有误：{value!r}", f"bad {what} date")) from None
+def _iso(value: date | str, what: Text) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return parse_iso_date(str(value), what).isoformat()
 
 
 def _money(value: Any, what: str) -> Decimal:
@@ -105,7 +105,7 @@ class QueueWrites:
                                 data: dict | None = None, actor: str | None = None) -> int:
         """One try at serving (a visit, a letter posted, a message sent) and what came of it."""
         case_id = self._queue_case(ref)
-        on_iso = _iso(on, "送达")
+        on_iso = _iso(on, Text("送达日期", "service date"))
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
             task = _open_task(tx, task_id, case_id)
@@ -127,7 +127,7 @@ class QueueWrites:
         """The task is served as of `effective_on`, proved by a filed document (the signed 送达回证,
         the postal receipt, the 电子送达凭证, the 公告)."""
         case_id = self._queue_case(ref)
-        eff = _iso(effective_on, "生效")
+        eff = _iso(effective_on, Text("生效日期", "effective date"))
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
             self._effective(tx, case_id, task_id, eff, basis, proof_document_id)
@@ -159,7 +159,8 @@ class QueueWrites:
         """File the 公告, record its publication and the service it effects, all or nothing.
         Returns the announcement's document id."""
         case_id = self._queue_case(ref)
-        pub, eff = _iso(published_on, "公告"), _iso(effective_on, "生效")
+        pub = _iso(published_on, Text("公告日期", "announcement date"))
+        eff = _iso(effective_on, Text("生效日期", "effective date"))
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
             task = _open_task(tx, task_id, case_id)
@@ -212,7 +213,7 @@ class QueueWrites:
                           actor: str | None = None) -> int:
         """File the 民事裁定书（财产保全） granting or rejecting the application."""
         case_id = self._queue_case(ref)
-        on_iso = _iso(on, "裁定")
+        on_iso = _iso(on, Text("裁定日期", "ruling date"))
         if outcome not in ("granted", "rejected"):
             raise UserError(f"裁定结果应为 granted 或 rejected：{outcome!r}", field="outcome")
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
@@ -236,7 +237,8 @@ class QueueWrites:
                                      data: dict | None = None, actor: str | None = None) -> int:
         """An account frozen, a property sealed or seized: one measure with its term."""
         case_id = self._queue_case(ref)
-        start, ends = _iso(start_on, "执行"), _iso(expires_on, "期满")
+        start = _iso(start_on, Text("执行日期", "execution date"))
+        ends = _iso(expires_on, Text("期满日期", "expiry date"))
         value = _money(amount, "保全数额")
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
@@ -264,7 +266,8 @@ class QueueWrites:
                                    actor: str | None = None) -> int:
         """续行: file the renewal ruling and move the measure's expiry, before it lapses."""
         case_id = self._queue_case(ref)
-        on_iso, ends = _iso(on, "续行"), _iso(expires_on, "期满")
+        on_iso = _iso(on, Text("续行日期", "renewal date"))
+        ends = _iso(expires_on, Text("期满日期", "expiry date"))
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
             ms = _row(tx, "preservation_measures", measure_id, case_id, "保全措施")
@@ -286,7 +289,7 @@ class QueueWrites:
                                  case_number: str, actor: str | None = None) -> None:
         """The pre-suit applicant sued (or applied for arbitration) on `on`."""
         case_id = self._queue_case(ref)
-        on_iso = _iso(on, "起诉")
+        on_iso = _iso(on, Text("起诉日期", "suit date"))
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
             m = self._matter(tx, case_id, matter_id)
@@ -303,7 +306,7 @@ class QueueWrites:
                              actor: str | None = None) -> int:
         """解除保全: file the release ruling; every measure of the matter still in force ends."""
         case_id = self._queue_case(ref)
-        on_iso = _iso(on, "解除")
+        on_iso = _iso(on, Text("解除日期", "release date"))
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
             tx.writable(case_id)
             m = self._matter(tx, case_id, matter_id)
