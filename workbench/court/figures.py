@@ -9,6 +9,8 @@ from datetime import date
 
 import psycopg
 
+from ..law.months import add_months, month_keys
+
 OPEN_EXCLUDED = ("concluded", "archived")
 
 
@@ -36,22 +38,11 @@ class CourtFigures:
         return done / (len(judges) * len(self.months)) if judges and self.months else 0.0
 
 
-def _months(today: date, n: int) -> list[str]:
-    y, m, out = today.year, today.month, []
-    for _ in range(n):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
-    return out[::-1]
-
-
 def court_figures(conn: psycopg.Connection, today: date | None = None, *, months: int = 12,
                   long_pending_months: int = 12) -> CourtFigures:
     today = today or date.today()
-    window = _months(today, months)
-    y, m = today.year, today.month - long_pending_months
-    while m <= 0:
-        y, m = y - 1, m + 12
-    cutoff = date(y, m, min(today.day, 28))
+    window = month_keys(today, months)
+    cutoff = add_months(today, -long_pending_months)  # the desk's rule: filed before this day
     rows: dict[str, CourtJudgeFigures] = {}
     for judge, name, pending, long_pending in conn.execute(
             "SELECT coalesce(judge_user, ''), max(judge_name),"

@@ -23,13 +23,13 @@ begun on 2026-03-10 ends on 2027-03-10.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import Text, UserError
 from ..law.fees import preservation_fee
+from ..law.months import add_years
 
 STAGES = {"pre_suit": "诉前财产保全", "in_suit": "诉讼中财产保全"}
 
@@ -113,12 +113,6 @@ def security_required(stage: str, amount: Decimal, *, exempt: str | None = None,
 def fee(amount: Decimal | None) -> Decimal:
     """诉讼费用交纳办法 第十四条第（二）项."""
     return preservation_fee(amount)
-
-
-def add_years(start: date, years: int) -> date:
-    """The same day `years` later; 29 February ends on the last day of February."""
-    y = start.year + years
-    return date(y, start.month, min(start.day, calendar.monthrange(y, start.month)[1]))
 
 
 def expiry(kind: str, start: date, requested_end: date | None = None) -> date:

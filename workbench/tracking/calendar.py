@@ -14,7 +14,6 @@ the General Office of the State Council; a data directory may carry a newer file
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Text, UserError
+from ..law.months import add_months
 from ..resources import resource
 
 CALENDAR_FILE = "cn_holidays.json"
@@ -32,23 +32,6 @@ MAX_SHIFT_DAYS = 60  # no arrangement has ever run this long; more means a broke
 def add_days(start: date, days: int) -> date:
     """The last day of a period of `days` days from `start` (start day not counted)."""
     return start + timedelta(days=days)
-
-
-def add_months(start: date, months: int) -> date:
-    """The corresponding day `months` months later, or the last day of that month."""
-    index = start.year * 12 + (start.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = _stdcal.monthrange(year, month)[1]
-    return date(year, month, min(start.day, last))
-
-
-def months_between_whole(start: date, end: date) -> int:
-    """Whole months from `start` to `end` by the same corresponding-day rule (for ages)."""
-    n = (end.year - start.year) * 12 + end.month - start.month
-    while n > 0 and add_months(start, n) > end:
-        n -= 1
-    return n
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from ..files import atomic_write_bytes
 from ..tasks import CancelToken, ProgressFn, check, report
 from .alerts import load_rules
-from .calendar import add_months, load_calendar
+from ..law.months import add_months, month_keys
+from .calendar import load_calendar
 from ..cases.statute_library import load_library
 from .periods import COURT, CaseClock, compute_deadlines, load_clocks
 
@@ -76,15 +77,6 @@ class Figures:
                 "judges": [row(r) for r in self.rows], "overdue_cases": self.overdue_cases,
                 "due_this_week_cases": self.due_this_week_cases,
                 "long_pending_cases": self.long_pending_cases}
-
-
-def month_keys(today: date, months: int) -> list[str]:
-    """The last `months` calendar months, oldest first, ending with today's month."""
-    out = []
-    for i in range(months - 1, -1, -1):
-        d = add_months(today.replace(day=1), -i)
-        out.append(f"{d.year:04d}-{d.month:02d}")
-    return out
 
 
 def figures_from_clocks(clocks: list[CaseClock], today: date, *, judge: str = "",
