@@ -113,6 +113,12 @@ def test_archive_to_a_full_disk(tmpfs, demo_dir, tmp_path):
     filler = _fill(tmpfs, 64 << 10)
     r = run(["--data-dir", str(demo_dir), "archive", number, "-o", str(tmpfs / "out" / "p.zip")])
     assert _assert_clean_failure(r)
+    # Never sealed without its package: the seal rolled back with the package, as the message says.
+    assert "已撤销" in r.stderr, r.stderr
+    with Workbench(demo_dir) as wb:
+        assert wb.case(number).status == "concluded"
+        assert "archived" not in [e.kind for e in wb.events(number)]
+    assert not (tmpfs / "out" / "p.zip").exists()
     filler.unlink()
     assert reopen_and_verify(demo_dir) == []
     assert temp_leftovers(demo_dir, tmpfs) == []

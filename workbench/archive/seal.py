@@ -6,8 +6,10 @@
    cover, one bookmark per document. The PDFs go into the blob store.
 3. The `archived` event is recorded through the service, naming each volume's SHA-256, so the
    hash chain itself seals the volumes; from then on the core refuses every change to the case.
-4. The package is written (package.py). Archiving an already archived case only rebuilds the
-   package from the sealed state, so a package lost or interrupted can always be made again.
+4. In the same transaction, before it commits, the package is written (package.py) and verified;
+   if either fails the seal is rolled back: a case is never sealed without its package. Archiving
+   an already archived case only rebuilds the package from the sealed state (a package lost later
+   can always be made again).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..tasks import CancelToken, ProgressFn, check, report
 from .completeness import CompletenessReport, check_completeness, outcome_of
 from .four_properties import FourPropertiesReport, assess_case
 from .package import PackageInfo, write_package
+from .verify import verify_package
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -134,23 +137,40 @@ def seal_case(wb: "Workbench", ref: str | int, out: Path | str, *, on: date | No
         if confirm is not None and not confirm(four):
             raise SealDeclined(Text(f"{case.number} 未归档（已取消）", "not archived (declined)"))
         check(cancel)
+        written: list[PackageInfo] = []
+
+        def package_first() -> None:
+            # Inside the seal's transaction: the package is written from the sealed state (the
+            # same connection sees the uncommitted seal) and checked before anything commits, so
+            # a case is never sealed without its package; a package that cannot be written or
+            # does not verify rolls the seal back.
+            written.append(write_package(wb, case.id, out, progress=_scaled(progress, 70, 95),
+                                         cancel=cancel))
+            report(progress, 96, 100, Text("校验归档包", "verifying the package"))
+            checked = verify_package(out, cancel=cancel)
+            if not checked.ok:
+                raise UserError(Text(f"{case.number} 归档包校验未通过，未归档：\n  ",
+                                     f"{case.number}: the package fails its check; not archived:\n  ")
+                                + Text.join("\n  ", "\n  ", checked.problems))
+
         # One transaction from the check to the seal: a document filed by another connection
         # while the volumes were being bound would otherwise be in the log but not in the PDFs.
         try:
             wb.record_event(case.id, "archived", on, expect_head=head_before, sealing=True,
                             data={"volumes": volumes, "outcome": outcome_of(wb.events(case.id)),
-                                  "package_format": 1})
+                                  "package_format": 1},
+                            before_commit=package_first)
         except StaleCase:
             raise UserError(Text(f"{case.number} 在归档过程中有新的变动，请重新归档",
                                  "the file changed while it was being archived; archive again")) from None
     except BaseException:
+        if written:  # the package was written but the seal did not commit: it must not stand
+            out.unlink(missing_ok=True)
         for sha in new_blobs:  # the seal did not happen: leave no orphan volumes behind
             wb.blobs.path(sha).unlink(missing_ok=True)
         raise
-    # Sealed: from here on the case is archived whatever happens to the package, so the package is
-    # written without the cancel token (an interrupted package is simply rebuilt by archiving again).
-    info = write_package(wb, case.id, out, progress=_scaled(progress, 70, 100))
-    return SealResult(case.number, info, volumes, False, four)
+    report(progress, 100, 100, "")
+    return SealResult(case.number, written[0], volumes, False, four)
 
 
 def _log_head(wb: "Workbench", case_id: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Callable
 
 from ..cases import repository as repo
 from ..cases.casejson import case_from_json, case_to_json, load_case_file
@@ -170,13 +170,16 @@ class Workbench(MoreWrites, QueueWrites):
                      attachment: Attachment | None = None, attachment_name: str = "",
                      data: dict[str, Any] | None = None, progress: ProgressFn | None = None,
                      cancel: CancelToken | None = None, expect_head: str | None = None,
-                     actor: str | None = None, sealing: bool = False) -> RecordResult:
+                     actor: str | None = None, sealing: bool = False,
+                     before_commit: Callable[[], Any] | None = None) -> RecordResult:
         """Record a procedural event and file the documents it generates (or the one attached:
         `attachment` as bytes or a binary stream, or `file`, a path, for the CLI). With
         `expect_head`, refuse (StaleCase) if the case's chain moved past that head. An event out
         of the procedure's order is refused (cases.procedure.check_order, run again inside the
         write transaction); the `archived` seal only with `sealing`, which archive.seal_case
-        alone passes."""
+        alone passes. `before_commit` runs inside the transaction, after the event is applied and
+        before it commits, reading the same connection: what it raises rolls the event back
+        (the seal uses it to write and check the package first)."""
         if kind not in EVENT_KINDS:
             raise UserError(Text(f"未知的事件类型 {kind!r}；可用：" + "、".join(EVENT_KINDS),
                                  f"unknown event kind {kind!r}; known: " + ", ".join(EVENT_KINDS)))
@@ -222,6 +225,8 @@ class Workbench(MoreWrites, QueueWrites):
                 if refused is None:
                     _in_order(_events(tx.conn, case.id), case.procedure, kind, on, data, sealing)  # type: ignore[arg-type]
                     result = self._commit_event(tx, case.id, kind, on, party, data, docs + attached)  # type: ignore[arg-type]
+                    if before_commit is not None:
+                        before_commit()
         except BaseException:
             self._drop_fresh(docs)
             raise
