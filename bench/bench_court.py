@@ -1,5 +1,5 @@
 """The court store against the local SQLite store, measured in the same run on a throwaway
-PostgreSQL cluster (workbench/court/localcluster.py):
+PostgreSQL cluster (workbench/store/court/localcluster.py):
 
 1. 8 desk processes record events and file 1-page documents concurrently for 60 s, two desks
    per case. Court: each change is written locally and synced at once (push on the court's head,
@@ -173,7 +173,8 @@ def check_local_chains(data_dir: Path, numbers: list[str], authored) -> str:
 
 
 def bench_desks(cluster, seconds: float, root: Path) -> None:
-    from workbench.court import admin, sync
+    from workbench.court import sync
+    from workbench.store.court import admin
     from workbench.service import Workbench
     db = "bench_desks"
     with psycopg.connect(cluster.dsn(), autocommit=True) as c:
@@ -223,7 +224,7 @@ def bench_desks(cluster, seconds: float, root: Path) -> None:
 
 # ---- 2. the case list of 50,000 cases ---------------------------------------------------------
 def bench_case_list(cluster, count: int, root: Path) -> None:
-    from workbench.court import admin
+    from workbench.store.court import admin
     from workbench.service import CaseQuery, Workbench
     db = "bench_list"
     with psycopg.connect(cluster.dsn(), autocommit=True) as c:
@@ -296,7 +297,8 @@ def _scan(i: int) -> bytes:
 
 
 def bench_sync_pages(cluster, pages: int, root: Path) -> None:
-    from workbench.court import admin, sync
+    from workbench.court import sync
+    from workbench.store.court import admin
     from workbench.intake.filing import file_documents
     from workbench.intake.importers import SourcePage
     from workbench.intake.proposal import Proposal, ProposedDocument
@@ -357,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=300)
     ap.add_argument("--only", choices=["desks", "list", "sync"])
     args = ap.parse_args(argv)
-    from workbench.court.localcluster import LocalCluster
+    from workbench.store.court.localcluster import LocalCluster
     root = Path(tempfile.mkdtemp(prefix="bench-court-"))
     root.chmod(0o755)  # the server may run as the unprivileged `postgres` user
     cluster = LocalCluster.create(root / "pg")

@@ -1,5 +1,6 @@
-"""The one write path (issue 9): no module but the store and the service writes SQL; every write
-of the service refuses an archived case and changes nothing; concurrent writers to one case give
+"""The one write path (issue 9): no module but the store and the service writes SQL (SQLite or the
+court store's PostgreSQL: DDL, roles and grants, COPY, and the court schema's writing functions
+count as writes); every write of the service refuses an archived case and changes nothing; concurrent writers to one case give
 one event (issue 11, item 5)."""
 
 from __future__ import annotations
@@ -23,23 +24,46 @@ from workbench.service import (ReadOnlyCase, ReadyDocument, ScannedFiling, Scann
                                write_methods)
 
 ROOT = Path(__file__).resolve().parents[1]
-# workbench/court/ writes the court store (PostgreSQL, schema `court`), never the local tables:
-# its replica of a case is applied through the service (workbench/service/replica.py).
-ALLOWED = ("workbench/store/", "workbench/service/", "workbench/court/")
+# The local SQLite tables are written by the store and the service alone; the court store's
+# PostgreSQL by workbench/store/court/ alone (workbench/court/ drives sync and holds no SQL).
+ALLOWED = ("workbench/store/", "workbench/service/")
+COURT_SCHEMA = ROOT / "workbench/store/court/schema.py"
 
-# SQL that changes data or schema. Upper-case keywords with their grammar around them, so prose
-# ("delete from the list", "Update the catalogue") does not match; a statement that starts with a
-# write keyword counts in any case when handed to execute().
+# SQL that changes data, schema, roles or grants. Upper-case keywords with their grammar around
+# them, so prose ("delete from the list", "Update the catalogue", "grant the clerk access") does
+# not match; a statement that starts with a write keyword counts in any case when handed to
+# execute().
+_OBJECTS = (r"TABLE|INDEX|TRIGGER|VIEW|ROLE|USER|SCHEMA|DATABASE|FUNCTION|PROCEDURE|POLICY"
+            r"|SEQUENCE|EXTENSION|TYPE")
 _WRITE_SQL = re.compile(
     r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE\s+(OR\s+\w+\s+)?[\"\w.]+\s+SET|UPDATE\s+SET"
-    r"|DELETE\s+FROM|CREATE\s+(UNIQUE\s+|VIRTUAL\s+|TEMP\s+|TEMPORARY\s+)?(TABLE|INDEX|TRIGGER|VIEW)"
-    r"|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)|ALTER\s+TABLE)\b")
-_STARTS_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|UPSERT)\s+\w+\s+\w")
+    r"|DELETE\s+FROM|CREATE\s+(OR\s+REPLACE\s+)?(UNIQUE\s+|VIRTUAL\s+|TEMP\s+|TEMPORARY\s+)?"
+    rf"({_OBJECTS})|DROP\s+({_OBJECTS}|OWNED)|ALTER\s+({_OBJECTS}|DEFAULT\s+PRIVILEGES)"
+    r"|GRANT\s+[^;]*?\bTO|REVOKE\s+[^;]*?\bFROM|TRUNCATE\s+(TABLE\s+)?[\"\w.]+"
+    r"|COPY\s+[\"\w.]+\s*(\([^)]*\)\s*)?FROM)\b")
+_STARTS_WRITE = re.compile(
+    r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|UPSERT|GRANT|REVOKE|TRUNCATE)\s+\w+\s+\w")
 _STARTS_WRITE_ANY_CASE = re.compile(_STARTS_WRITE.pattern, re.IGNORECASE)
 _EXEC = {"execute", "executemany", "executescript"}
 # sqlite-utils' writing helpers, reachable through Database.utils.
 _UTILS_WRITES = {"insert", "insert_all", "upsert", "upsert_all", "delete_where", "executescript",
                  "create_table", "add_column", "transform", "drop"}
+
+
+def court_write_functions(schema_source: str) -> set[str]:
+    """The court schema's functions a desk calls to write (`SELECT court.put_blob(...)`): those
+    whose body inserts, updates or deletes. Trigger functions are not called by name."""
+    out = set()
+    for m in re.finditer(r"CREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\s+court\.(\w+)\s*\(.*?RETURNS\s+(\w+)"
+                         r".*?\$\$(.*?)\$\$", schema_source, re.S):
+        name, returns, body = m.groups()
+        if returns.lower() != "trigger" and re.search(r"\b(INSERT|UPDATE|DELETE)\b", body):
+            out.add(name)
+    return out
+
+
+_COURT_WRITES = court_write_functions(COURT_SCHEMA.read_text(encoding="utf-8"))
+_CALLS_COURT_WRITE = re.compile(r"\bcourt\.(" + "|".join(sorted(_COURT_WRITES)) + r")\s*\(")
 
 
 def _text(node: ast.AST) -> str | None:
@@ -60,7 +84,8 @@ def sql_writes(source: str) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(source)):
         text = _text(node)
-        if text is not None and (_WRITE_SQL.search(text) or _STARTS_WRITE.match(text)):
+        if text is not None and (_WRITE_SQL.search(text) or _STARTS_WRITE.match(text)
+                                 or _CALLS_COURT_WRITE.search(text)):
             found.append((node.lineno, text.strip()[:60]))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             name = node.func.attr
@@ -92,6 +117,19 @@ def test_the_detector_sees_writes_and_is_not_fooled_by_prose():
         'wb.db.utils["cases"].insert({"number": 1})',
         'conn.execute("delete from t")',
         'conn.execute("DELETE FROM " + table)',
+        # PostgreSQL: the court store's roles, grants, functions, bulk loads and blob writes.
+        'conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(a, b))',
+        'conn.execute(sql.SQL("ALTER ROLE {} " + ("LOGIN" if on else "NOLOGIN")).format(a))',
+        'conn.execute(sql.SQL("GRANT {} TO {}").format(a, b))',
+        'q = """GRANT INSERT ON court.cases,\n court.log TO x"""',
+        'conn.execute("REVOKE SELECT ON court.migrations FROM x")',
+        'conn.execute("CREATE SCHEMA IF NOT EXISTS court")',
+        'conn.execute("CREATE OR REPLACE FUNCTION court.f() RETURNS int AS $$ SELECT 1 $$")',
+        'conn.execute("CREATE POLICY p ON court.log FOR SELECT USING (true)")',
+        'conn.execute("TRUNCATE court.access")',
+        'cur.copy("COPY court.cases(number, cause) FROM STDIN")',
+        'conn.execute("SELECT court.put_blob(%s, %b)", (sha, data))',
+        'conn.execute("grant select on court.log to someone")',
     ]
     for src in writes:
         assert sql_writes(src), src
@@ -103,9 +141,20 @@ def test_the_detector_sees_writes_and_is_not_fooled_by_prose():
         'x = "the UPDATE of a row"',
         'conn.execute("PRAGMA foreign_keys = ON")',
         'conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE \'CREATE VIRTUAL%\'")',
+        '"""Grant the clerk access to the case; copy from the scanner; create a role per judge."""',
+        'conn.execute("SELECT head FROM court.cases WHERE number = %s FOR UPDATE", (n,))',
+        'conn.execute("SELECT court.blobs_present(%s)", (shas,))',
+        'cur.copy("COPY court.log TO STDOUT")',
     ]
     for src in prose:
         assert not sql_writes(src), src
+
+
+def test_the_court_schemas_writing_functions_are_found():
+    # put_blob stores a blob (INSERT inside a SECURITY DEFINER function); guard_append is the
+    # log's trigger; blobs_present and case_exists only read.
+    assert "put_blob" in _COURT_WRITES
+    assert not _COURT_WRITES & {"guard_append", "refuse_change", "blobs_present", "case_exists", "me"}
 
 
 def test_no_module_outside_the_store_and_the_service_writes_sql():

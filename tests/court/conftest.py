@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.court.localcluster import ClusterUnavailable, LocalCluster
+from workbench.store.court.localcluster import ClusterUnavailable, LocalCluster
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +67,7 @@ class Court:
         return f"{self.db}.{name}"
 
     def conn(self, name: str):
-        from workbench.court.pg import connect
+        from workbench.store.court.pg import connect
         return connect(self.dsn, user=self.login(name), password="pw-" + name)
 
     def desk(self, data_dir: Path, name: str):
@@ -81,7 +81,7 @@ class Court:
 @pytest.fixture
 def court(court_db) -> Court:
     import psycopg
-    from workbench.court import admin
+    from workbench.store.court import admin
     with psycopg.connect(court_db, autocommit=True) as conn:
         admin.init_court(conn, "boss", "pw-boss")
     c = Court(court_db)
@@ -115,7 +115,8 @@ def filed_case():
     def make(court: Court, tmp_path: Path, seq: int = 1234, judge: str | None = "wang",
              clerk: str | None = "li") -> str:
         """A case made at the filing desk (fang), pushed, then assigned by the administrator."""
-        from workbench.court import admin, sync
+        from workbench.court import sync
+        from workbench.store.court import admin
         wb = court.desk(tmp_path / f"filing-{seq}", "fang")
         number = new_case(wb, seq)
         rep = sync.sync(wb)

@@ -9,9 +9,11 @@ import threading
 import psycopg
 import pytest
 
-from workbench.court import admin, chain, schema, sync
-from workbench.court.pg import CourtError
-from workbench.court.replay import ChainEntry
+from workbench.court import sync
+from workbench.court.replay import state_of
+from workbench.store.chain_entry import ChainEntry
+from workbench.store.court import admin, chain, schema
+from workbench.store.court.pg import CourtError
 from workbench.errors import UserError
 from workbench.store.eventlog import GENESIS, canonical_json, entry_hash, walk_chain
 
@@ -26,9 +28,9 @@ def test_init_is_named_transactional_and_idempotent(court_db):
     assert first.migrations == [m[0] for m in schema.MIGRATIONS] == names
     assert again.migrations == []
     assert groups == {f"{first.prefix}:{r}" for r in schema.ROLES}
-    from workbench.court.pg import connect
+    from workbench.store.court.pg import connect
     with connect(court_db, user=first.admin_login, password="pw-boss") as conn:
-        assert sync.whoami(conn) == ("boss", "admin")
+        assert admin.whoami(conn) == ("boss", "admin")
 
 
 def test_users_and_roles(court):
@@ -101,7 +103,7 @@ def test_row_security_by_role(court, tmp_path, filed_case):
                        entry_hash(a, count + 1, "2026-03-03T00:00:00+00:00", "note",
                                   canonical_json({}), head))
         with pytest.raises(CourtError, match="may not write"):
-            chain.push_case(conn, a, [e], head)
+            chain.push_case(conn, a, [e], head, rules=state_of)
 
 
 def test_another_judges_case_is_refused_and_the_attempt_logged(court, tmp_path, filed_case):
@@ -187,7 +189,7 @@ def test_concurrent_appenders_never_fork(court, tmp_path, filed_case):
             barrier.wait()
             for _ in range(20):
                 try:
-                    results[i] = chain.push_case(conn, a, [e], head)
+                    results[i] = chain.push_case(conn, a, [e], head, rules=state_of)
                     return
                 except chain.HeadMoved:
                     continue
@@ -231,7 +233,7 @@ def test_entry_hash_in_sql_matches_python(court):
 
 def test_court_wide_figures_follow_row_security(court, tmp_path, filed_case):
     from datetime import date
-    from workbench.court.figures import court_figures
+    from workbench.store.court.figures import court_figures
     a = filed_case(court, tmp_path, 11, judge="wang", clerk="li")
     filed_case(court, tmp_path, 12, judge="zhao", clerk=None)
     judge = court.desk(tmp_path / "wang", "wang")

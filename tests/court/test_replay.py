@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from workbench.court.replay import ChainEntry, blobs_named, first_break, state_of
+from workbench.court.replay import state_of
+from workbench.store.chain_entry import ChainEntry
+from workbench.store.court.chain import blobs_named, first_break
 from workbench.store.eventlog import GENESIS, canonical_json, entry_hash
 
 N = "（2026）苏0583民初1号"

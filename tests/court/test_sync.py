@@ -11,8 +11,9 @@ import sys
 
 import pytest
 
-from workbench.court import admin, chain, desk, sync
-from workbench.court.pg import CourtError, CourtUnreachable
+from workbench.court import desk, sync
+from workbench.store.court import admin, chain
+from workbench.store.court.pg import CourtError, CourtUnreachable
 
 
 def _chain(wb, number):

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from workbench.court.figures import CourtFigures, court_figures
+from workbench.store.court.figures import CourtFigures, court_figures
 from workbench.court.sync import open_court
 
 from ..i18n import tr

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from workbench.court import admin
-from workbench.court.schema import ROLES
+from workbench.store.court import admin
+from workbench.store.court.schema import ROLES
 from workbench.court.sync import open_court
 
 from ..i18n import tr

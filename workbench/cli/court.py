@@ -37,8 +37,9 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def _court_conn(args: argparse.Namespace):
     """The connection an admin command runs on: --dsn/--user if given, else this desk's."""
-    from ..court.pg import connect
-    from ..court.sync import login_for, open_court
+    from ..court.sync import open_court
+    from ..store.court.admin import login_for
+    from ..store.court.pg import connect
     if getattr(args, "dsn", None):
         if not args.user:
             raise UserError(Text("与 --dsn 一起须给出 --user", "--dsn needs --user"))
@@ -49,8 +50,8 @@ def _court_conn(args: argparse.Namespace):
 
 def cmd_init(args: argparse.Namespace) -> int:
     from .common import emit
-    from ..court.admin import init_court
-    from ..court.pg import connect
+    from ..store.court.admin import init_court
+    from ..store.court.pg import connect
     pw = _password(f"管理员 {args.admin} 的密码 / the administrator's password: ", confirm=True)
     with connect(args.dsn) as conn:
         res = init_court(conn, args.admin, pw, prefix=args.prefix, display=args.display or "")
@@ -65,7 +66,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     from .common import emit
-    from ..court.admin import add_user, check_name
+    from ..store.court.admin import add_user, check_name
     check_name(args.name)
     with _court_conn(args) as conn:
         pw = _password(f"新用户 {args.name} 的密码 / the new user's password: ",
@@ -81,7 +82,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_disable(args: argparse.Namespace) -> int:
-    from ..court.admin import set_active
+    from ..store.court.admin import set_active
     with _court_conn(args) as conn:
         set_active(conn, args.name, args.enable)
     print(f"已{'启用' if args.enable else '停用'} / {'enabled' if args.enable else 'disabled'}: {args.name}")
@@ -90,7 +91,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     from .common import emit
-    from ..court.admin import list_users
+    from ..store.court.admin import list_users
     with _court_conn(args) as conn:
         users = list_users(conn)
     if args.json:
@@ -105,7 +106,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 def cmd_assign(args: argparse.Namespace) -> int:
     from ..law.case_numbers import parse_case_number
     from .common import emit
-    from ..court.admin import assign
+    from ..store.court.admin import assign
     number = parse_case_number(args.case).canonical
     with _court_conn(args) as conn:
         judge, clerk = assign(conn, number, args.judge, args.clerk)
@@ -214,11 +215,10 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
 def cmd_access(args: argparse.Namespace) -> int:
     from ..law.case_numbers import parse_case_number
     from .common import emit
+    from ..store.court.chain import access_log
     number = parse_case_number(args.case).canonical
     with _court_conn(args) as conn:
-        rows = [dict(zip(("login", "at", "what", "outcome"), r)) for r in conn.execute(
-            "SELECT login, at, what, outcome FROM court.access WHERE case_number = %s ORDER BY at, id",
-            (number,))]
+        rows = access_log(conn, number)
     if args.json:
         emit(rows)
     else:
@@ -229,7 +229,7 @@ def cmd_access(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from .common import emit
-    from ..court.figures import court_figures
+    from ..store.court.figures import court_figures
     with _court_conn(args) as conn:
         f = court_figures(conn, long_pending_months=args.long_pending_months)
     if args.json:

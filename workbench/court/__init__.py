@@ -1,14 +1,10 @@
-"""Court-wide: one court store on PostgreSQL, desks that connect to it and sync their replicas.
+"""Court-wide: desks that connect to the court store and sync their replicas.
 
-schema     the court store's tables, chain guard, roles and row-level security (migrations)
-admin      init, users, assignments
-pg         connections and their failures
-chain      the authoritative chain: reading it, appending on its head, replaying desk entries
-replay     which desk entries still apply on top of the server's head (pure rules)
-blobs      the content-addressed blob store interface and its PostgreSQL implementation
+Every statement run on PostgreSQL lives on the store floor, in workbench/store/court/; this
+package is the orchestration that needs the case procedure and the service:
+
+replay     which desk entries still apply on top of the server's head (the procedure's rules)
 desk       a data directory's connection: settings, the password in the keyring or a 0600 file
+sync       connect, checkout, sync: blobs first, then entries pushed, then entries pulled, status
 (the replica of a case on the desk is applied by workbench/service/replica.py)
-sync       checkout and sync: blobs first, then entries pushed, then entries pulled
-localcluster  a private PostgreSQL cluster in a directory (tests, benchmarks, a trial)
-figures    court-wide figures per judge (the CLI is workbench/cli/court.py)
 """

@@ -6,6 +6,8 @@ segment, nothing rewritten); one that does not is reported with its reason and k
 conflict, never dropped. The rules are the procedure's own: an event that may happen once
 (a judgment, the conclusion) cannot be recorded twice, nothing is added to an archived case, and
 an entry whose document or event was refused is refused with it.
+
+`state_of` is what the court store's `chain.push_case` takes as its `rules`.
 """
 
 from __future__ import annotations
@@ -14,25 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..cases.procedure import EVENT_KINDS, status_after
-from ..store.chain_entry import ChainEntry, hash_of
-from ..store.eventlog import canonical_json
 from ..errors import Text
-
-
-def blobs_named(action: str, payload: dict) -> set[str]:
-    """Every blob an entry names: a document's PDF, each scanned page image and its OCR text
-    (by the text's SHA-256), a hearing's audio and transcript (`*_blob` keys)."""
-    out: set[str] = set()
-    for key, value in payload.items():
-        if (key == "blob" or key.endswith("_blob")) and isinstance(value, str) and len(value) == 64:
-            out.add(value)
-    if action == "intake.pages":
-        for page in payload.get("pages", []):
-            for key in ("blob", "text_sha256"):
-                v = page.get(key)
-                if isinstance(v, str) and len(v) == 64:
-                    out.add(v)
-    return out
+from ..store.chain_entry import ChainEntry
 
 
 @dataclass
@@ -115,36 +100,3 @@ def state_of(entries: list[ChainEntry]) -> CaseState:
     for e in entries:
         s.add(e)
     return s
-
-
-def first_break(case_number: str, entries: list[ChainEntry], base: str) -> str | None:
-    """The first entry of a desk's segment that is not what its chain says: a hash that does not
-    recompute, or a link to a previous hash that is not the entry before it."""
-    prev = base
-    for e in entries:
-        if e.prev_hash != prev:
-            return (Text(f"{case_number} 日志第 {e.seq} 条 ({e.action}): 前一条的摘要不符",
-                         "previous-hash link broken"))
-        if not e.recomputes(case_number):
-            return Text(f"{case_number} 日志第 {e.seq} 条 ({e.action}): 内容已被改动", "entry altered")
-        prev = e.hash
-    return None
-
-
-def case_summary(payload: dict) -> dict:
-    """The court store's columns for a case, from its case.created payload."""
-    parties = payload.get("parties", [])
-    names = lambda role: "、".join(p.get("name", "") for p in parties if p.get("role") == role)  # noqa: E731
-    filed = payload.get("filed_on")
-    try:
-        filed_on = date.fromisoformat(filed) if filed else None
-    except ValueError:
-        filed_on = None
-    return {"court_name": (payload.get("court") or {}).get("name", ""),
-            "cause": payload.get("cause", ""), "procedure": payload.get("procedure", ""),
-            "filed_on": filed_on, "judge_name": payload.get("judge", ""),
-            "parties": f"{names('plaintiff')} 诉 {names('defendant')}"}
-
-
-__all__ = ["ChainEntry", "hash_of", "CaseState", "blobs_named", "state_of", "first_break", "case_summary",
-           "canonical_json"]

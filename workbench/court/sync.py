@@ -17,23 +17,23 @@ finds the same pending entries, skips what arrived, and finishes.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-import psycopg
-
-from ..errors import Text, UserError
+from ..errors import UserError
+from ..law.case_numbers import parse_case_number
+from ..service import replica
+from ..store.chain_entry import ChainEntry
+from ..store.court import chain, holdings, schema
+from ..store.court.admin import login_for, whoami
+from ..store.court.blobs import PgBlobStore
+from ..store.court.pg import Connection, connect, end_failed_transaction, lost_during, public_dsn
 from ..store.db import utc_now
 from ..tasks import CancelToken, ProgressFn, check, report
-from ..service import replica
-from . import chain, desk, schema
-from .blobs import PgBlobStore
-from .pg import CourtError, CourtUnreachable, connect
-from .replay import ChainEntry, blobs_named
+from . import desk
+from .replay import state_of
 
 if TYPE_CHECKING:
     from ..service import Workbench
@@ -68,33 +68,6 @@ class SyncReport:
         return [f"{c.number}: {c.error}" for c in self.cases if c.error]
 
 
-def login_for(dsn: str, user: str) -> str:
-    """The login role of a court user: `prefix.name`, the prefix being the database's name unless
-    the user gives the full login."""
-    if "." in user:
-        return user
-    if "://" in dsn:
-        db = urlsplit(dsn).path.lstrip("/") or "postgres"
-    else:
-        m = re.search(r"dbname=(\S+)", dsn)
-        db = m.group(1).strip("'") if m else "postgres"
-    return schema.login_role(re.sub(r"[^a-z0-9_]", "_", db.lower())[:24] or "court", user)
-
-
-def whoami(conn: psycopg.Connection) -> tuple[str, str]:
-    try:
-        row = conn.execute("SELECT name, role FROM court.users WHERE login = current_user AND active"
-                           ).fetchone()
-    except psycopg.errors.UndefinedTable:
-        raise CourtError(Text("这不是法院库（未初始化）", "not a court store: run `workbench court init`")) from None
-    except psycopg.errors.InsufficientPrivilege:
-        raise CourtError(Text("此账户没有工作台角色", "this account has no workbench role")) from None
-    if row is None:
-        raise CourtError(Text("此账户没有工作台角色或已停用",
-                              "this account has no workbench role or is disabled"))
-    return row[0], row[1]
-
-
 def connect_desk(data_dir: Path, dsn: str, user: str, password: str) -> desk.DeskSettings:
     """Check the credentials against the court store, then keep the connection. Nothing is
     written if the server refuses."""
@@ -102,7 +75,6 @@ def connect_desk(data_dir: Path, dsn: str, user: str, password: str) -> desk.Des
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     with connect(dsn, user=login, password=password) as conn:
         name, role = whoami(conn)
-    from .pg import public_dsn
     s = desk.load(data_dir)
     if s is not None and (s.login != login or s.dsn != public_dsn(dsn)):
         desk.forget_password(data_dir, s)
@@ -114,7 +86,7 @@ def connect_desk(data_dir: Path, dsn: str, user: str, password: str) -> desk.Des
     return s
 
 
-def open_court(data_dir: Path) -> tuple[desk.DeskSettings, psycopg.Connection]:
+def open_court(data_dir: Path) -> tuple[desk.DeskSettings, Connection]:
     s = desk.require(data_dir)
     conn = connect(s.dsn, user=s.login, password=desk.read_password(data_dir, s))
     return s, conn
@@ -135,12 +107,11 @@ def _text_for(wb: "Workbench"):
     return lambda sha: wb.blobs.get_verified(sha).decode("utf-8")
 
 
-def sync_case(wb: "Workbench", conn: psycopg.Connection, number: str, *,
+def sync_case(wb: "Workbench", conn: Connection, number: str, *,
               cancel: CancelToken | None = None, retries: int = 5) -> CaseSync:
     out = CaseSync(number)
     store = PgBlobStore(conn)
-    row = conn.execute("SELECT count, head, holder FROM court.cases WHERE number = %s",
-                       (number,)).fetchone()
+    row = holdings.case_head(conn, number)
     local = replica.local_chain(wb.db.conn, number)
     if row is None and not local:
         chain.refuse_unseen(conn, number, "checkout")
@@ -159,7 +130,7 @@ def sync_case(wb: "Workbench", conn: psycopg.Connection, number: str, *,
         _page_texts(wb, pending)
         need: set[str] = set()
         for e in pending:
-            need |= blobs_named(e.action, e.data())
+            need |= chain.blobs_named(e.action, e.data())
         for sha in sorted(store.missing(need)):
             check(cancel)
             store.put(wb.blobs.get_verified(sha))
@@ -167,7 +138,7 @@ def sync_case(wb: "Workbench", conn: psycopg.Connection, number: str, *,
         base = local[k - 1].hash if k else schema.GENESIS
         for attempt in range(retries):
             try:
-                res = chain.push_case(conn, number, pending, base)
+                res = chain.push_case(conn, number, pending, base, rules=state_of)
                 break
             except chain.HeadMoved:
                 if attempt == retries - 1:
@@ -179,7 +150,7 @@ def sync_case(wb: "Workbench", conn: psycopg.Connection, number: str, *,
     tail = chain.read_case(conn, number, after=k)
     need = set()
     for e in tail:
-        need |= blobs_named(e.action, e.data())
+        need |= chain.blobs_named(e.action, e.data())
     for sha in sorted(need):
         if not wb.blobs.exists(sha):
             check(cancel)
@@ -191,19 +162,17 @@ def sync_case(wb: "Workbench", conn: psycopg.Connection, number: str, *,
     return out
 
 
-def desk_cases(wb: "Workbench", conn: psycopg.Connection, s: desk.DeskSettings) -> list[str]:
+def _remember_head(wb: "Workbench", s: desk.DeskSettings, number: str) -> None:
+    """Note the local head the court has now seen, so `status` counts only what came after."""
+    local = replica.local_chain(wb.db.conn, number)
+    if local:
+        s.heads[number] = [local[-1].seq, local[-1].hash]
+
+
+def desk_cases(wb: "Workbench", conn: Connection, s: desk.DeskSettings) -> list[str]:
     """The cases this desk keeps: checked out here, made here since connecting, and those the
     court assigns to its user (a clerk: also the cases of the judges he or she works with)."""
-    mine = [r[0] for r in conn.execute(
-        "SELECT number FROM court.cases WHERE judge_user = court.me() OR clerk_user = court.me()"
-        " OR created_by = court.me() OR judge_user IN (SELECT judge FROM court.clerk_judges"
-        " WHERE clerk = court.me()) ORDER BY number")]
-    made_here = [r[0] for r in wb.db.query(
-        "SELECT number FROM cases WHERE created_at >= ? ORDER BY id", (s.connected_at,))]
-    seen: dict[str, None] = {}
-    for n in [*s.checked_out, *made_here, *mine]:
-        seen.setdefault(n, None)
-    return list(seen)
+    return list(dict.fromkeys([*s.checked_out, *_made_here(wb, s), *holdings.mine(conn)]))
 
 
 def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressFn | None = None,
@@ -215,8 +184,7 @@ def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressF
         numbers = cases if cases is not None else desk_cases(wb, conn, s)
         # One query for every case's court head and one for the local heads: a desk with a
         # thousand cases touches only those that changed on either side.
-        court_heads = {r[0]: (r[1], r[2]) for r in conn.execute(
-            "SELECT number, count, head FROM court.cases WHERE number = ANY(%s)", (numbers,))}
+        court_heads = holdings.heads(conn, numbers)
         local_heads = {r[0]: (r[1], r[2]) for r in wb.db.query(
             "SELECT number, log_count, log_head FROM cases")}
         for i, number in enumerate(numbers):
@@ -226,20 +194,14 @@ def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressF
                 rep.cases.append(CaseSync(number))
                 continue
             try:
-                cs = sync_case(wb, conn, number, cancel=cancel)
-            except psycopg.OperationalError as e:
-                raise CourtUnreachable(
-                    Text(f"与法院库的连接中断（{number}）；两边都没有半途的改动，请稍后再同步（{(str(e).strip().splitlines()[-1] if str(e).strip() else e)}）",
-                         f"the connection to the court store was lost during {number}; nothing is half applied on either side; sync again later ({(str(e).strip().splitlines()[-1] if str(e).strip() else e)})")
-                ) from None
+                with lost_during(number):
+                    cs = sync_case(wb, conn, number, cancel=cancel)
             except (UserError, chain.HeadMoved) as e:
-                if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                    conn.rollback()
+                end_failed_transaction(conn)
                 cs = CaseSync(number, "error", error=str(e))
             rep.cases.append(cs)
-            local = replica.local_chain(wb.db.conn, number)
-            if local and not cs.error:
-                s.heads[number] = [local[-1].seq, local[-1].hash]
+            if not cs.error:
+                _remember_head(wb, s, number)
         report(progress, len(numbers), len(numbers), "")
     finally:
         conn.close()
@@ -252,7 +214,6 @@ def sync(wb: "Workbench", *, cases: list[str] | None = None, progress: ProgressF
 def checkout(wb: "Workbench", numbers: list[str], *, cancel: CancelToken | None = None) -> SyncReport:
     """Take cases to this desk for offline work ("带走案件"): each is pulled now, marked as held
     by this user on the court store, and kept in every sync from here on."""
-    from ..law.case_numbers import parse_case_number
     numbers = [parse_case_number(n).canonical for n in numbers]
     s, conn = open_court(wb.data_dir)
     rep = SyncReport()
@@ -260,19 +221,12 @@ def checkout(wb: "Workbench", numbers: list[str], *, cancel: CancelToken | None 
         for n in numbers:
             check(cancel)
             cs = sync_case(wb, conn, n, cancel=cancel)
-            try:
-                with conn.transaction():
-                    conn.execute("UPDATE court.cases SET holder = court.me(), held_since = now()"
-                                 " WHERE number = %s", (n,))
+            if holdings.hold(conn, n):
                 cs.holder = s.user
-            except psycopg.errors.InsufficientPrivilege:
-                pass  # a reader (president) takes a copy without holding the case
             rep.cases.append(cs)
             if n not in s.checked_out:
                 s.checked_out.append(n)
-            local = replica.local_chain(wb.db.conn, n)
-            if local:
-                s.heads[n] = [local[-1].seq, local[-1].hash]
+            _remember_head(wb, s, n)
     finally:
         conn.close()
     desk.save(wb.data_dir, s)
@@ -309,25 +263,22 @@ def status(wb: "Workbench", *, online: bool = True) -> DeskStatus:
     if online:
         try:
             _, conn = open_court(wb.data_dir)
-        except (CourtError, UserError) as e:
-            st.reachable, st.message = False, str(e)
-            return st
-        except Exception as e:  # noqa: BLE001 - unreachable: report, stay offline
+        except Exception as e:  # noqa: BLE001 - refused or unreachable: report, stay offline
             st.reachable, st.message = False, str(e)
             return st
         with conn:
             st.reachable = True
-            for n, holder in conn.execute(
-                    "SELECT c.number, u.name FROM court.cases c LEFT JOIN court.users u"
-                    " ON u.name = c.holder WHERE c.number = ANY(%s)", (s.checked_out,)):
-                st.checked_out[n] = holder
-            st.conflicts = [dict(zip(("case", "action", "at", "reason"), r)) for r in conn.execute(
-                "SELECT case_number, action, at, reason FROM court.conflicts WHERE actor ="
-                " current_user ORDER BY reported_at")]
+            st.checked_out.update(holdings.holders(conn, s.checked_out))
+            st.conflicts = holdings.my_conflicts(conn)
     return st
 
 
 def desk_cases_local(wb: "Workbench", s: desk.DeskSettings) -> list[str]:
-    made_here = [r[0] for r in wb.db.query(
+    """The cases this desk keeps, as far as it knows without the court store."""
+    return list(dict.fromkeys([*s.checked_out, *s.heads, *_made_here(wb, s)]))
+
+
+def _made_here(wb: "Workbench", s: desk.DeskSettings) -> list[str]:
+    """The cases created on this desk since it connected."""
+    return [r[0] for r in wb.db.query(
         "SELECT number FROM cases WHERE created_at >= ? ORDER BY id", (s.connected_at,))]
-    return list(dict.fromkeys([*s.checked_out, *s.heads, *made_here]))

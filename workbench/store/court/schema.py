@@ -13,6 +13,7 @@ clean refusal; the primary key (case, seq) makes a fork impossible even for a ha
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -26,6 +27,11 @@ WRITERS = ("filing", "clerk", "judge", "archivist")
 GENESIS = "0" * 64
 HEAD_REFUSED = "WB001"   # SQLSTATE of "previous hash is not the head"
 BAD_ENTRY = "WB002"      # SQLSTATE of "entry hash does not recompute"
+
+
+def database_prefix(dbname: str) -> str:
+    """The role prefix a court gets by default: its database's name, made a safe identifier."""
+    return re.sub(r"[^a-z0-9_]", "_", dbname.lower())[:24] or "court"
 
 
 def group_role(prefix: str, role: str) -> str:

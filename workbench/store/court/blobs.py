@@ -14,7 +14,7 @@ from typing import Iterable, Protocol
 
 import psycopg
 
-from ..errors import BlobAltered, NotFound, Text
+from ...errors import BlobAltered, NotFound, Text
 
 
 class CourtBlobStore(Protocol):

@@ -1,19 +1,22 @@
-"""Setting up a court store and managing its people: init, users, assignments.
+"""Setting up a court store and managing its people: init, users, assignments, who is logged in.
 
-`init` runs once with the server owner's DSN (the court's IT). Everything after runs on the
+`init` runs once with the server owner's DSN (the court's IT). Users and assignments run on the
 administrator's own connection: the administrator's login role may create login roles
 (CREATEROLE) and write the user directory, nothing else — it reads no case file it is not shown.
+`login_for` and `whoami` serve every desk: the login role of a court user, and who a connection
+is logged in as.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import sql
 
-from ..errors import Text, UserError
+from ...errors import Text, UserError
 from . import schema
 from .pg import CourtError
 
@@ -46,8 +49,35 @@ def check_name(name: str) -> str:
 
 
 def default_prefix(conn: psycopg.Connection) -> str:
-    db = conn.execute("SELECT current_database()").fetchone()[0]
-    return re.sub(r"[^a-z0-9_]", "_", db.lower())[:24] or "court"
+    return schema.database_prefix(conn.execute("SELECT current_database()").fetchone()[0])
+
+
+def login_for(dsn: str, user: str) -> str:
+    """The login role of a court user: `prefix.name`, the prefix being the database's name unless
+    the user gives the full login."""
+    if "." in user:
+        return user
+    if "://" in dsn:
+        db = urlsplit(dsn).path.lstrip("/") or "postgres"
+    else:
+        m = re.search(r"dbname=(\S+)", dsn)
+        db = m.group(1).strip("'") if m else "postgres"
+    return schema.login_role(schema.database_prefix(db), user)
+
+
+def whoami(conn: psycopg.Connection) -> tuple[str, str]:
+    """The court user and role this connection is logged in as."""
+    try:
+        row = conn.execute("SELECT name, role FROM court.users WHERE login = current_user AND active"
+                           ).fetchone()
+    except psycopg.errors.UndefinedTable:
+        raise CourtError(Text("这不是法院库（未初始化）", "not a court store: run `workbench court init`")) from None
+    except psycopg.errors.InsufficientPrivilege:
+        raise CourtError(Text("此账户没有工作台角色", "this account has no workbench role")) from None
+    if row is None:
+        raise CourtError(Text("此账户没有工作台角色或已停用",
+                              "this account has no workbench role or is disabled"))
+    return row[0], row[1]
 
 
 def _login_exists(conn: psycopg.Connection, login: str) -> bool:

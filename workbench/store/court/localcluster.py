@@ -18,7 +18,7 @@ import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from ..errors import Text
+from ...errors import Text
 
 SUPERUSER = "postgres"
 
@@ -30,7 +30,7 @@ class ClusterUnavailable(RuntimeError):
 def find_bindir() -> Path:
     """The directory of initdb/pg_ctl: $PG_BINDIR, PATH, then Debian's /usr/lib/postgresql/N/bin
     (highest N first)."""
-    from ..settings import env_override
+    from ...settings import env_override
     env = env_override("pg_bindir")
     candidates = [Path(env)] if env else []
     on_path = shutil.which("initdb")

@@ -9,7 +9,7 @@ from datetime import date
 
 import psycopg
 
-from ..law.months import add_months, month_keys
+from ...law.months import add_months, month_keys
 
 OPEN_EXCLUDED = ("concluded", "archived")
 

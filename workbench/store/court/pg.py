@@ -1,12 +1,20 @@
-"""Connections to the court store (psycopg 3), with the failures a user meets said plainly."""
+"""Connections to the court store (psycopg 3), with the failures a user meets said plainly.
+
+The floors above hold a `Connection` and hand it back to the functions of this package; they
+never speak to PostgreSQL themselves (no statement, no psycopg exception outside
+workbench/store/court)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 
-from ..errors import Text, UserError, WorkbenchError
+from ...errors import Text, UserError, WorkbenchError
+
+Connection = psycopg.Connection
 
 
 class CourtError(UserError):
@@ -51,6 +59,31 @@ def public_dsn(dsn: str) -> str:
     return " ".join(p for p in dsn.split() if not p.startswith(("password=", "user=")))
 
 
+def _last_line(e: Exception) -> str:
+    """The line of a driver message that says what happened (libpq puts it last)."""
+    lines = str(e).strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def end_failed_transaction(conn: psycopg.Connection) -> None:
+    """Roll back what a refused statement left open, so the connection serves the next case."""
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.rollback()
+
+
+@contextmanager
+def lost_during(number: str) -> Iterator[None]:
+    """A connection lost while working on case `number` becomes CourtUnreachable. Each step on
+    the court store is one server transaction, so nothing is half applied there."""
+    try:
+        yield
+    except psycopg.OperationalError as e:
+        raise CourtUnreachable(
+            Text(f"与法院库的连接中断（{number}）；两边都没有半途的改动，请稍后再同步（{_last_line(e)}）",
+                 f"the connection to the court store was lost during {number}; nothing is half applied on either side; sync again later ({_last_line(e)})")
+        ) from None
+
+
 def connect(dsn: str, *, user: str | None = None, password: str | None = None,
             autocommit: bool = True, timeout: int = 10) -> psycopg.Connection:
     """Open a connection; wrong password, unknown user and a stopped server become messages."""
@@ -71,4 +104,4 @@ def connect(dsn: str, *, user: str | None = None, password: str | None = None,
             raise CourtError(Text(f"法院库不存在：{public_dsn(dsn)}",
                                   f"no such court database: {public_dsn(dsn)}")) from None
         raise CourtUnreachable(Text("无法连接法院库",
-                                    f"cannot reach the court store {public_dsn(dsn)}: {(text.strip().splitlines()[-1] if text.strip() else e)}")) from None
+                                    f"cannot reach the court store {public_dsn(dsn)}: {_last_line(e)}")) from None

@@ -7,18 +7,25 @@ conflict), appends what was chained on the current head as it is, re-chains on t
 chained on an older one and still applies (recording the original hash), and keeps what cannot
 apply as a conflict. The log's trigger checks every insert again under the case's row lock, so a
 concurrent appender that slipped past gets a clean refusal (HeadMoved) and retries; never a fork.
+
+Which entries "still apply" is the procedure's business, not the store's: the caller passes the
+rules (`workbench/court/replay.py`'s `state_of`) as `rules`. What the store itself needs of an
+entry is here: the blobs it names, whether a segment's links and hashes hold, and the court
+store's summary columns of a case.created payload.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Protocol
 
 import psycopg
 
-from ..errors import Text, UserError
+from ...errors import Text, UserError
+from ..chain_entry import ChainEntry
 from . import schema
-from .pg import CourtError
-from .replay import ChainEntry, blobs_named, case_summary, first_break, state_of
+from .pg import CourtError, end_failed_transaction
 
 
 class HeadMoved(CourtError):
@@ -47,6 +54,68 @@ class PushResult:
     created: bool = False
 
 
+class ReplayState(Protocol):
+    """What a chain has established, as the replay rules judge it (workbench/court/replay.py)."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def concluded_on(self) -> date | None: ...
+
+    def add(self, e: ChainEntry) -> None: ...
+
+    def refuses(self, e: ChainEntry) -> str | None: ...
+
+
+Rules = Callable[[list[ChainEntry]], ReplayState]
+
+
+def blobs_named(action: str, payload: dict) -> set[str]:
+    """Every blob an entry names: a document's PDF, each scanned page image and its OCR text
+    (by the text's SHA-256), a hearing's audio and transcript (`*_blob` keys)."""
+    out: set[str] = set()
+    for key, value in payload.items():
+        if (key == "blob" or key.endswith("_blob")) and isinstance(value, str) and len(value) == 64:
+            out.add(value)
+    if action == "intake.pages":
+        for page in payload.get("pages", []):
+            for key in ("blob", "text_sha256"):
+                v = page.get(key)
+                if isinstance(v, str) and len(v) == 64:
+                    out.add(v)
+    return out
+
+
+def first_break(case_number: str, entries: list[ChainEntry], base: str) -> str | None:
+    """The first entry of a desk's segment that is not what its chain says: a hash that does not
+    recompute, or a link to a previous hash that is not the entry before it."""
+    prev = base
+    for e in entries:
+        if e.prev_hash != prev:
+            return (Text(f"{case_number} 日志第 {e.seq} 条 ({e.action}): 前一条的摘要不符",
+                         "previous-hash link broken"))
+        if not e.recomputes(case_number):
+            return Text(f"{case_number} 日志第 {e.seq} 条 ({e.action}): 内容已被改动", "entry altered")
+        prev = e.hash
+    return None
+
+
+def case_summary(payload: dict) -> dict:
+    """The court store's columns for a case, from its case.created payload."""
+    parties = payload.get("parties", [])
+    names = lambda role: "、".join(p.get("name", "") for p in parties if p.get("role") == role)  # noqa: E731
+    filed = payload.get("filed_on")
+    try:
+        filed_on = date.fromisoformat(filed) if filed else None
+    except ValueError:
+        filed_on = None
+    return {"court_name": (payload.get("court") or {}).get("name", ""),
+            "cause": payload.get("cause", ""), "procedure": payload.get("procedure", ""),
+            "filed_on": filed_on, "judge_name": payload.get("judge", ""),
+            "parties": f"{names('plaintiff')} 诉 {names('defendant')}"}
+
+
 _COLS = "seq, at, action, payload, prev_hash, hash, actor, origin_hash"
 
 
@@ -68,11 +137,18 @@ def log_access(conn: psycopg.Connection, case_number: str, what: str, outcome: s
                  (case_number, what, outcome))
 
 
+def access_log(conn: psycopg.Connection, case_number: str) -> list[dict]:
+    """Who read the case, when, and with what outcome (row security: a desk sees its own reads,
+    the president and the administrator everyone's)."""
+    return [dict(zip(("login", "at", "what", "outcome"), r)) for r in conn.execute(
+        "SELECT login, at, what, outcome FROM court.access WHERE case_number = %s ORDER BY at, id",
+        (case_number,))]
+
+
 def refuse_unseen(conn: psycopg.Connection, case_number: str, what: str) -> None:
     """Raise the right message for a case this user cannot see, and log the attempt."""
     exists = conn.execute("SELECT court.case_exists(%s)", (case_number,)).fetchone()[0]
-    if not conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-        conn.rollback()
+    end_failed_transaction(conn)
     log_access(conn, case_number, what, "denied" if exists else "absent")
     if exists:
         raise CourtError(Text(f"{case_number} 未分配给您，无权查看", "the case is not assigned to you"))
@@ -98,9 +174,10 @@ def _insert(conn: psycopg.Connection, number: str, e: ChainEntry) -> None:
 
 
 def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
-              base: str) -> PushResult:
+              base: str, *, rules: Rules) -> PushResult:
     """Append a desk's entries (chained on `base`, the last hash the desk shares with the
-    server, or genesis) to the case's court chain, in one transaction."""
+    server, or genesis) to the case's court chain, in one transaction. `rules` builds the state
+    the server's chain has reached; it judges each entry not chained on the head."""
     problem = first_break(number, segment, base)
     if problem:
         raise UserError(Text(f"本地日志链已被改动，不能上传：{problem}",
@@ -130,7 +207,7 @@ def push_case(conn: psycopg.Connection, number: str, segment: list[ChainEntry],
                 row, res.created = (schema.GENESIS, 0), True
             head, count = row
             server = entries(conn, number)
-            state = state_of(server)
+            state = rules(server)
             known = {e.hash for e in server} | {e.origin_hash for e in server if e.origin_hash}
             known |= {r[0] for r in conn.execute(
                 "SELECT entry_hash FROM court.conflicts WHERE case_number = %s", (number,))}
