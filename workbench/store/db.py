@@ -10,8 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-import sqlite_utils
-
 from .migrations import apply_migrations
 
 DB_NAME = "workbench.db"
@@ -50,9 +48,16 @@ class Database:
             # NORMAL in WAL mode is still durable against application crashes; a power cut may
             # lose the last transaction, never corrupt the database.
             self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.utils = sqlite_utils.Database(self.conn)
         self.migrations_applied = apply_migrations(self.conn, utc_now())
         self._depth = 0
+
+    @property
+    def utils(self) -> Any:
+        """sqlite-utils over the same connection, for reading helpers. Imported on first use:
+        it pulls in numpy, about 0.4 s of every start-up (GUI and CLI) for something the
+        workbench itself does not need at start."""
+        import sqlite_utils
+        return sqlite_utils.Database(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
