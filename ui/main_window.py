@@ -480,8 +480,7 @@ class MainWindow(QMainWindow):
         return True
 
     def close_workbench(self) -> None:
-        self.runner.cancel_all()
-        self.runner.wait(10000)
+        self.runner.shut_down(10000)
         self.wb.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

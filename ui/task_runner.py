@@ -86,6 +86,7 @@ class Task(QObject):
         self.on_error = on_error
         self.on_progress = on_progress
         self.finished = False
+        self.dropped = False  # the runner shut down: what the worker still delivers goes nowhere
         self.result: Any = None
         self.error: BaseException | None = None
         self.dialog: QProgressDialog | None = None
@@ -118,6 +119,8 @@ class Task(QObject):
     # GUI thread.
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self.dropped:
+            return
         self._last = (done, total, message)
         if self.dialog is not None:
             self._update_dialog()
@@ -162,6 +165,8 @@ class Task(QObject):
 
     @Slot(object)
     def _on_succeeded(self, result: Any) -> None:  # noqa: D401
+        if self.dropped:
+            return
         self._close_dialog()
         self.result = result
         try:
@@ -172,6 +177,8 @@ class Task(QObject):
 
     @Slot(object, str)
     def _on_failed(self, error: BaseException, trace: str) -> None:
+        if self.dropped:
+            return
         self._close_dialog()
         self.error = error
         try:
@@ -244,6 +251,18 @@ class TaskRunner(QObject):
     def cancel_all(self) -> None:
         for t in list(self.active):
             t.cancel()
+
+    def shut_down(self, msecs: int = 10000) -> bool:
+        """Quitting: cancel everything, wait for the workers, and drop what they still have to
+        deliver. A result queued for a window whose workbench is closed would otherwise run its
+        callback on a closed database the next time an event loop turns."""
+        self.cancel_all()
+        idle = self.wait(msecs)
+        for t in list(self.active):
+            t._close_dialog()
+            t.dropped = True
+            self._finish(t)
+        return idle
 
     def report_error(self, error: BaseException, trace: str = "") -> None:
         self.errors.append(error)
