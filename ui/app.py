@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None, data_dir: str | Path | None = None,
     window.build_demo_if_empty()
     from PySide6.QtCore import QTimer
     QTimer.singleShot(0, window.restore_unsaved)  # what a crash left unsaved is offered back
+    from .first_run import maybe_show_guide
+    QTimer.singleShot(0, lambda: maybe_show_guide(window, settings))
     code = app.exec()
     window.close_workbench()
     return code

@@ -127,7 +127,13 @@ def add_help_menu(window: QMainWindow) -> dict[str, Any]:
     """The 帮助 menu; returns its actions by name (tests open them)."""
     menu = window.menuBar().addMenu(tr("帮助(&B)"))  # &H is 庭审's
     made: dict[str, Any] = {}
-    for name, text, build, keys in (("shortcuts", "键盘快捷键", shortcuts_dialog, "F1"),
+    from .first_run import FirstRunGuide
+
+    def guide(w: Any) -> QDialog:
+        return FirstRunGuide(w, w.settings)
+
+    for name, text, build, keys in (("guide", "入门指南", guide, None),
+                                    ("shortcuts", "键盘快捷键", shortcuts_dialog, "F1"),
                                     ("colours", "颜色说明", legend_dialog, None),
                                     ("about", "关于", about_dialog, None)):
         act = QAction(tr(text), window)
