@@ -6,6 +6,10 @@ Commands come as the core's VoiceCommand; `listen(pcm, rate)` recognises a clip 
 commands come from the buttons along the bottom and from the keyboard (1–9 an exhibit, ←/→ or
 PgUp/PgDn a page, ↑/↓ the previous/next exhibit, Home/End, +/− zoom, Esc close), so the display
 works without a microphone.
+
+When the recogniser is unsure between phrases (the core's `confirm` outcome), nothing is done:
+a strip asks which was meant, a button per candidate; Enter takes the first, Esc dismisses, the
+next clear command replaces the question, and it goes by itself after a few seconds.
 """
 
 from __future__ import annotations
@@ -13,18 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from workbench.hearing.commands import VoiceCommand
+from workbench.hearing.commands import CONFIRM_COMMAND, VoiceCommand
 
 from ..i18n import language, tr
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 4.0)
+CONFIRM_SECONDS = 8
+COMMAND_LABELS = {"next_page": "下一页", "previous_page": "上一页", "first_page": "第一页",
+                  "last_page": "最后一页", "zoom_in": "放大", "zoom_out": "缩小", "close": "关闭"}
 
 
 @dataclass
@@ -79,6 +86,28 @@ class EvidenceDisplay(QWidget):
             self.buttons[command] = b
         bar.insertStretch(0, 1)
         bar.addStretch(1)
+        self.question = QWidget(objectName="confirmStrip")
+        ask = QHBoxLayout(self.question)
+        self.question_label = QLabel(tr("您是要："), objectName="confirmQuestion")
+        ask.addStretch(1)
+        ask.addWidget(self.question_label)
+        self.choices: list[QPushButton] = []
+        for i in range(3):
+            b = QPushButton(objectName=f"confirmChoice{i}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _c=False, i=i: self.choose(i))
+            ask.addWidget(b)
+            self.choices.append(b)
+        dismiss = QPushButton(tr("都不是（Esc）"), objectName="confirmDismiss")
+        dismiss.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        dismiss.clicked.connect(self.dismiss)
+        ask.addWidget(dismiss)
+        ask.addStretch(1)
+        self.question.hide()
+        self._expire = QTimer(self, singleShot=True, interval=CONFIRM_SECONDS * 1000)
+        self._expire.timeout.connect(self.dismiss)
+        self.pending: list[tuple[str, int | None]] = []
+        lay.addWidget(self.question)
         lay.addLayout(bar)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.last_command: VoiceCommand | None = None
@@ -96,9 +125,13 @@ class EvidenceDisplay(QWidget):
 
     # -- commands ---------------------------------------------------------------------------------
     def apply(self, cmd: VoiceCommand) -> bool:
-        """Carry out a command; False if it could not be (no such exhibit, nothing shown)."""
+        """Carry out a command; False if it could not be (no such exhibit, nothing shown). A
+        `confirm` is not carried out: it asks on screen."""
         self.last_command = cmd
         c = cmd.command
+        if c == CONFIRM_COMMAND:
+            return self.ask(cmd.candidates)
+        self.dismiss()
         if c == "evidence" and cmd.number:
             return self.show_exhibit(cmd.number - 1)
         if c == "close":
@@ -121,6 +154,39 @@ class EvidenceDisplay(QWidget):
         self._render()
         return True
 
+    # -- the question when unsure -----------------------------------------------------------------
+    def ask(self, candidates: Sequence[tuple[str, int | None]]) -> bool:
+        self.pending = [c for c in candidates if c[0] in COMMAND_LABELS or c[0] == "evidence"][:3]
+        if not self.pending:
+            return False
+        for b, cand in zip(self.choices, [*self.pending, None, None, None]):
+            b.setVisible(cand is not None)
+            if cand is not None:
+                b.setText(self.choice_label(*cand)
+                          + (tr("（Enter）") if b is self.choices[0] else ""))
+        self.question.show()
+        if not self.isVisible():
+            self.show_on_second_screen()
+        self._expire.start()
+        return False
+
+    @staticmethod
+    def choice_label(command: str, number: int | None) -> str:
+        if command == "evidence":
+            return tr("出示证据{n}", n=_cn(number or 0)) if language() != "en" else f"Exhibit {number}"
+        return tr(COMMAND_LABELS[command])
+
+    def choose(self, i: int) -> bool:
+        if not 0 <= i < len(self.pending):
+            return False
+        command, number = self.pending[i]
+        return self.apply(VoiceCommand(command, number, heard="confirmed"))
+
+    def dismiss(self) -> None:
+        self._expire.stop()
+        self.pending = []
+        self.question.hide()
+
     def command(self, name: str) -> bool:
         """A button's or a key's command, carried out like the spoken one."""
         if name in ("next_exhibit", "previous_exhibit"):
@@ -138,7 +204,11 @@ class EvidenceDisplay(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        if self.pending and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.choose(0)
+        elif self.pending and key == Qt.Key.Key_Escape:
+            self.dismiss()  # Esc answers the question; it does not close the display
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.apply(VoiceCommand("evidence", key - Qt.Key.Key_0, heard="key"))
         elif key in self.KEYS:
             self.command(self.KEYS[key])
@@ -149,7 +219,7 @@ class EvidenceDisplay(QWidget):
         """Recognise a clip with a CommandRecognizer and carry the command out."""
         cmd = recognizer.recognise(pcm, rate)
         if cmd.command != "none":
-            self.apply(cmd)
+            self.apply(cmd)  # a `confirm` asks on screen
         return cmd
 
     def show_exhibit(self, i: int) -> bool:
