@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView,
+from shiboken6 import isValid
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListView, QPushButton,
                                QListWidget, QListWidgetItem, QScrollArea, QSplitter, QVBoxLayout,
                                QWidget)
 
@@ -130,8 +131,23 @@ class CataloguingView(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         self.sources = IntakeSources(self, runner, settings, self.load_paths, self.watch)
+        self._batch: tuple[list[Path | str], str | None] | None = None  # the last batch read
+        self.stack_bar = QWidget(self, objectName="stackBar")
+        bar = QHBoxLayout(self.stack_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.stack_note = QLabel(self.stack_bar, objectName="stackNote")
+        self.stack_note.setWordWrap(True)
+        self.stack_button = QPushButton(self.stack_bar, objectName="stackToggle")
+        self.stack_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the strip
+        self.stack_button.clicked.connect(self.toggle_stack)
+        bar.addWidget(self.stack_note, 1)
+        bar.addWidget(self.stack_button)
+        self.stack_bar.hide()
+        # Reading the batch again would drop the clerk's edits: offered only while there are none.
+        self.undo_stack.indexChanged.connect(self._on_edited)
         outer = QVBoxLayout(self)
         outer.addWidget(self.sources)
+        outer.addWidget(self.stack_bar)
         lay = QHBoxLayout()
         outer.addLayout(lay, 1)
         lay.addWidget(self.strip)
@@ -183,19 +199,51 @@ class CataloguingView(QWidget):
     def set_proposal(self, proposal: Proposal) -> None:
         self.undo_stack.clear()
         self.model.set_proposal(proposal)
+        self._show_stack_bar()
         self._go(0)
         # The keyboard is the clerk's from the moment the proposal appears.
         self.strip.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def load_paths(self, paths: list[Path | str], case: str | None = None) -> None:
-        """Read a batch in the background and show its proposal."""
+    def load_paths(self, paths: list[Path | str], case: str | None = None,
+                   stack: bool = False) -> None:
+        """Read a batch in the background and show its proposal. Each file is a document
+        boundary unless `stack` says the files are one scanned stack."""
         from workbench.intake.pipeline import propose
         data_dir = self.wb.data_dir
+        paths = list(paths)
 
         def work(progress, cancel):
             with Workbench(data_dir) as wb:
-                return propose(wb, paths, case=case, progress=progress, cancel=cancel)
-        self.runner.submit(work, title=tr("导入扫描件"), on_done=self.set_proposal)
+                return propose(wb, paths, case=case, progress=progress, cancel=cancel, stack=stack)
+
+        def done(proposal: Proposal) -> None:
+            self._batch = (paths, case)
+            self.set_proposal(proposal)
+        self.runner.submit(work, title=tr("导入扫描件"), on_done=done)
+
+    def toggle_stack(self) -> None:
+        """Read the last batch again the other way: as one scanned stack, or file by file.
+        Offered, never applied unasked; what was changed in the proposal is read afresh."""
+        if self._batch is not None:
+            paths, case = self._batch
+            self.load_paths(paths, case, stack=not self.proposal.stack)
+
+    def _on_edited(self, _index: int) -> None:
+        if isValid(self.undo_stack) and isValid(self.stack_button):  # not while being torn down
+            self._show_stack_bar()
+
+    def _show_stack_bar(self) -> None:
+        prop = self.proposal
+        if prop.stack:
+            self.stack_note.setText(tr("已按一叠扫描件跨文件分件。"))
+            self.stack_button.setText(tr("按文件分件"))
+        elif prop.stack_suggested:
+            self.stack_note.setText(tr("这些文件像扫描仪逐页输出的一叠文书：现在每个文件算一份文书。"))
+            self.stack_button.setText(tr("按一叠分件"))
+        self.stack_bar.setVisible(self._batch is not None and (prop.stack or prop.stack_suggested))
+        edited = self.undo_stack.index() > 0
+        self.stack_button.setEnabled(not edited)
+        self.stack_button.setToolTip(tr("已修改分件；撤销全部修改后才能重新分件") if edited else "")
 
     def file_accepted(self) -> None:
         docs = [d for d in self.proposal.documents if d.accepted]
