@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QHeaderView, QLabel, QPushButton, QTableWidget, Q
 from workbench.court.figures import CourtFigures, court_figures
 from workbench.court.sync import open_court
 
-from ..i18n import tr
+from ..i18n import core, tr
 from ..task_runner import TaskRunner
 
 
@@ -65,5 +65,5 @@ class CourtFiguresPage(QWidget):
         self.long.setText(tr("长期未结案件：{cases}", cases="、".join(f.long_pending_cases[:20]) or "—"))
 
     def _failed(self, error: BaseException) -> bool:
-        self.summary.setText(str(error))
+        self.summary.setText(core(error))
         return True
