@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenuBar, QMessageBox, QWidget
 
 from workbench.court import desk
-from workbench.court.pg import CourtUnreachable
+from workbench.court.pg import CourtError, CourtUnreachable
 from workbench.court.sync import DeskStatus, SyncReport, status, sync
 from workbench.errors import Cancelled, WorkbenchError
 from workbench.service import Workbench
@@ -251,8 +251,9 @@ class CourtDesk(QObject):
         if changed:
             self.hooks.cases_changed(changed)
         if new_conflicts:
-            lines = "\n".join(f"{c.case_number} {c.action}（{c.at[:10]}）：{core(c.reason)}"
-                              for c in new_conflicts)
+            lines = "\n".join(tr("{number} {action}（{on}）：{reason}", number=c.case_number,
+                                  action=c.action, on=c.at[:10], reason=core(c.reason))
+                               for c in new_conflicts)
             text = tr("{n} 条改动未能合并到法院库，已保留待处理：", n=len(new_conflicts)) + "\n" + lines
             if background:
                 self.hooks.status(text.replace("\n", " "))
@@ -276,6 +277,8 @@ class CourtDesk(QObject):
                 self.hooks.status(message)
             self.refresh_state()
             return True
+        if isinstance(error, CourtError):
+            self.reachable = True  # the server answered, and refused
         text = core(error) if isinstance(error, WorkbenchError) else f"{type(error).__name__}: {error}"
         if background:
             if text != self.failure:

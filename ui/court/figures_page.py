@@ -55,7 +55,7 @@ class CourtFiguresPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setRowCount(len(f.rows))
         for i, r in enumerate(f.rows):
-            who = f"{r.name}（{r.judge}）" if r.name and r.judge else (r.judge or tr("（未分案）"))
+            who = tr("{name}（{user}）", name=r.name, user=r.judge) if r.name and r.judge else (r.judge or tr("（未分案）"))
             cells = [who, r.pending, r.long_pending]
             cells += [r.concluded.get(m, 0) for m in months] + [sum(r.concluded.values())]
             for j, v in enumerate(cells):

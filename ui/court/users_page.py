@@ -152,7 +152,7 @@ class UsersPage(QWidget):
             combo.addItem(tr("（不变）"), None)
             for u in users:
                 if u.role == role and u.active:
-                    combo.addItem(f"{u.display}（{u.name}）" if u.display else u.name, u.name)
+                    combo.addItem(tr("{name}（{user}）", name=u.display, user=u.name) if u.display else u.name, u.name)
             combo.setCurrentIndex(max(0, combo.findData(current)))
         self.cases.setRowCount(len(self.assignments))
         for i, a in enumerate(self.assignments):

@@ -104,12 +104,12 @@ class DeliveryQueueView(QWidget):
     def _show(self, result: tuple[list[dict], dict]) -> None:
         self.rows, fig = result
         self.model.set_rows(self.rows)
-        parts = [f"{tr('成功率')} " + "，".join(
+        parts = [f"{tr('成功率')} " + ("，" if language() == "zh" else ", ").join(
             f"{self.method_combo.itemText(self.method_combo.findData(k))} {v['rate']:.0%}"
             for k, v in fig["by_method"].items())]
         avg = fig["average_days_to_effective"]
         parts.append(tr("平均 {days} 日生效", days="—" if avg is None else avg))
-        self.figures_label.setText("　".join(parts))
+        self.figures_label.setText(("　" if language() == "zh" else "; ").join(parts))
         self.refreshed.emit(len(self.rows))
 
     def export_mail_list(self) -> None:
