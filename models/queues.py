@@ -94,6 +94,10 @@ class QueueModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(self._columns[index.column()][3](r, self._lang))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text where the column cuts it (an alert, an address, a long name).
+            text = str(self._columns[index.column()][3](r, self._lang))
+            return text if len(text) > 12 else None
         if role == RowRole:
             return r
         if role == Qt.ItemDataRole.BackgroundRole:

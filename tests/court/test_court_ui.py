@@ -45,7 +45,7 @@ def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
     page.add_button.click()
     assert "sun" in page.message.text()
     row = [i for i in range(page.table.rowCount()) if page.table.item(i, 0).text() == "sun"]
-    assert row and page.table.item(row[0], 2).text() == "zhao"
+    assert row and page.table.item(row[0], 3).text() == "zhao"
     # The new clerk logs in with his own password.
     with court.conn("sun") as conn:
         assert conn.execute("SELECT court.me()").fetchone()[0] == "sun"

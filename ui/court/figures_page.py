@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.court.figures import CourtFigures, court_figures
 from workbench.court.sync import open_court
@@ -33,13 +33,17 @@ class CourtFiguresPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.long = QLabel()
         self.long.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
         refresh = QPushButton(tr("刷新"))
         refresh.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addWidget(refresh)
+        buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.long)
-        lay.addWidget(refresh)
+        lay.addLayout(buttons)
 
     def refresh(self) -> None:
         self.runner.run(lambda progress, cancel: _load(self.data_dir), on_done=self.show_figures,

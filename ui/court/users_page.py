@@ -46,11 +46,12 @@ class UsersPage(QWidget):
         self.data_dir, self.runner = Path(data_dir), runner
         self.users: list[admin.CourtUser] = []
         self.assignments: list[admin.Assignment] = []
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("courtUsers")
-        self.table.setHorizontalHeaderLabels([tr("用户名"), tr("角色"), tr("配合的法官")])
+        self.table.setHorizontalHeaderLabels([tr("用户名"), tr("姓名"), tr("角色"), tr("配合的法官")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
         self.name = QLineEdit()
         self.name.setObjectName("newUserName")
         self.name.setPlaceholderText("wang")
@@ -103,6 +104,9 @@ class UsersPage(QWidget):
         self.cases.setObjectName("courtAssignments")
         self.cases.setHorizontalHeaderLabels([tr("案号"), tr("案由"), tr("承办法官"), tr("书记员")])
         self.cases.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.cases.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents)  # the whole case number
+        self.cases.verticalHeader().setVisible(False)
         self.cases.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.cases.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.cases.itemSelectionChanged.connect(self._case_chosen)
@@ -124,7 +128,10 @@ class UsersPage(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.cases, 1)
         lay.addLayout(form)
-        lay.addWidget(self.assign_button)
+        row = QHBoxLayout()
+        row.addWidget(self.assign_button)
+        row.addStretch(1)
+        lay.addLayout(row)
         return box
 
     def _role_changed(self, *_: object) -> None:
@@ -139,7 +146,8 @@ class UsersPage(QWidget):
         self.users = users
         self.table.setRowCount(len(users))
         for i, u in enumerate(users):
-            for j, text in enumerate((u.name, tr(ROLE_NAMES.get(u.role, u.role)), "、".join(u.judges))):
+            for j, text in enumerate((u.name, u.display, tr(ROLE_NAMES.get(u.role, u.role)),
+                                      "、".join(u.judges))):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.judge.clear()
         self.judge.addItem(tr("（无）"), None)
@@ -155,8 +163,12 @@ class UsersPage(QWidget):
                     combo.addItem(tr("{name}（{user}）", name=u.display, user=u.name) if u.display else u.name, u.name)
             combo.setCurrentIndex(max(0, combo.findData(current)))
         self.cases.setRowCount(len(self.assignments))
+        shown = {u.name: tr("{name}（{user}）", name=u.display, user=u.name) if u.display else u.name
+                 for u in users}
         for i, a in enumerate(self.assignments):
-            for j, text in enumerate((a.number, a.cause, a.judge or tr("（未分案）"), a.clerk or "—")):
+            judge = shown.get(a.judge, a.judge) if a.judge else tr("（未分案）")
+            clerk = shown.get(a.clerk, a.clerk) if a.clerk else "—"
+            for j, text in enumerate((a.number, a.cause, judge, clerk)):
                 self.cases.setItem(i, j, QTableWidgetItem(text))
 
     def _case_chosen(self) -> None:
