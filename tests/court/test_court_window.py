@@ -110,8 +110,10 @@ def test_one_sync_at_a_time(qtbot, court, tmp_path, desk_window):
     assert w.court.sync_now(background=True) is not None and syncs() == 1
 
 
-def test_offline_is_quiet_and_a_failure_is_said_once(qtbot, court, tmp_path, desk_window):
+def test_offline_is_quiet_and_a_failure_is_said_once(qtbot, court, tmp_path, desk_window,
+                                                      make_case):
     from ui.task_runner import SyncRunner
+    from workbench.service import Workbench
     d = tmp_path / "judge"
     court.desk(d, "wang").close()
     s = desk.load(d)
@@ -125,6 +127,14 @@ def test_offline_is_quiet_and_a_failure_is_said_once(qtbot, court, tmp_path, des
     seen = _messages(w)
     w.court.sync_now(background=True)
     assert seen == [] and not _boxes()
+    # Work goes on offline; the state counts what waits to be pushed.
+    with Workbench.open(d) as wb:
+        number = make_case(wb, 71)
+        waiting = sync.status(wb, online=False).pending
+    assert list(waiting) == [number]
+    w.refresh_cases()
+    assert w.court.label.text() == f"离线 wang@{court.db}，待同步 {waiting[number]}"
+    assert seen == []
 
     # Reachable again, but the server no longer takes the stored password.
     s.dsn = good
@@ -135,7 +145,8 @@ def test_offline_is_quiet_and_a_failure_is_said_once(qtbot, court, tmp_path, des
     w.court.sync_now(background=True)
     failures = [m for m in seen if m.startswith("后台同步失败")]
     assert len(failures) == 1 and "用户名或密码错误" in failures[0]
-    assert w.court.label.text() == f"已连接 wang@{court.db}，同步失败"
+    assert w.court.label.text() == \
+        f"已连接 wang@{court.db}，待同步 {waiting[number]}，同步失败"
     assert "用户名或密码错误" in w.court.label.toolTip()
     assert not _boxes() and runner.errors == []
     # Asked for by hand, the same failure is told in a box.
@@ -146,8 +157,11 @@ def test_offline_is_quiet_and_a_failure_is_said_once(qtbot, court, tmp_path, des
     # Put right on the server: the next background sync clears the mark.
     with psycopg.connect(court.owner_dsn, autocommit=True) as conn:
         conn.execute(f'ALTER ROLE "{court.login("wang")}" PASSWORD \'pw-wang\'')
-    w.court.sync_now(background=True)
+    w.court.sync_now(background=True)      # and what waited is pushed
     assert w.court.label.text() == f"已连接 wang@{court.db}" and w.court.failure == ""
+    with court.conn("wang") as conn:
+        assert conn.execute("SELECT count FROM court.cases WHERE number = %s",
+                            (number,)).fetchone()[0] == waiting[number]
 
 
 def test_connect_from_the_menu_assign_as_administrator_and_disconnect(qtbot, court, tmp_path,
