@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from workbench.delivery.queue import STATUS as TASK_STATUS
 from workbench.delivery.rules import METHODS
+from workbench.errors import in_language
 from workbench.preservation.matters import STATUS as MATTER_STATUS
 
 from .deadlines import alert_brush
@@ -55,7 +56,8 @@ MATTER_COLUMNS: list[Column] = [
     ("status", "状态", "State", lambda m, lang: MATTER_STATUS[m["status"]].text(lang)),
     ("next", "最近期满", "Next expiry", lambda m, _: str(min(
         (x["expires_on"] for x in m["measures"] if x["status"] == "active"), default=""))),
-    ("alert", "提醒", "Alert", lambda m, _: "；".join(a["text"] for a in m["alerts"])),
+    ("alert", "提醒", "Alert", lambda m, lang: ("；" if lang == "zh" else "; ").join(
+        in_language(a["text"], lang) for a in m["alerts"])),
 ]
 
 
@@ -92,6 +94,10 @@ class QueueModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(self._columns[index.column()][3](r, self._lang))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text where the column cuts it (an alert, an address, a long name).
+            text = str(self._columns[index.column()][3](r, self._lang))
+            return text if len(text) > 12 else None
         if role == RowRole:
             return r
         if role == Qt.ItemDataRole.BackgroundRole:

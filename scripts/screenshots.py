@@ -5,6 +5,9 @@
 
 DATA_DIR is copied first (a demo court: `workbench demo`), so nothing in it changes. Each state
 is captured with ImageMagick's `import -window root` (the whole screen, window frame included).
+When DATA_DIR is connected to a court store (`workbench court connect`, as an administrator for
+every page), the 法院 menu, the users-and-assignment page and the court-wide figures are taken
+too.
 """
 
 from __future__ import annotations
@@ -66,6 +69,11 @@ def main(source: str, out: str, lang: str = "zh") -> int:
         state["dialog"] = dlg
         dlg.show()
 
+    def court_menu() -> None:
+        bar = w.menuBar()
+        menu = w.court.menu
+        menu.popup(bar.mapToGlobal(bar.actionGeometry(menu.menuAction()).bottomLeft()))
+
     def intake() -> None:
         view = w.open_intake()
         view.load_paths(sorted(inbox.iterdir()))
@@ -89,6 +97,22 @@ def main(source: str, out: str, lang: str = "zh") -> int:
         (0, file_dialog),
         (1000, lambda: snap("file-dialog")),
         (0, lambda: state["dialog"].close()),
+        (0, w.queues.open_service),
+        (2000, lambda: snap("service-queue")),
+        (0, w.queues.open_preservation),
+        (2000, lambda: snap("preservation-queue")),
+    ]
+    if w.court.connected:
+        steps += [
+            (3000, court_menu),
+            (500, lambda: snap("court-menu")),
+            (0, lambda: w.court.menu.close()),
+            (0, w.court.open_users),
+            (2000, lambda: snap("court-users")),
+            (0, w.court.open_figures),
+            (2000, lambda: snap("court-figures")),
+        ]
+    steps += [
         (200, lambda: (w.unsaved.__setattr__("ask", lambda titles: "discard"), w.close(),
                        app.quit())),
     ]

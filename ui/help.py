@@ -99,7 +99,8 @@ def legend_widget(compact: bool = False) -> QWidget:
         row = QHBoxLayout()
         row.addWidget(chip)
         row.addWidget(label)
-        row.addStretch(0 if compact else 1)
+        if not compact:  # in the status bar a stretch would spread the chips over half the bar
+            row.addStretch(1)
         lay.addLayout(row)
     w.setToolTip(tr("案件列表的行颜色表示最紧迫期限的状态；悬停在行上可看到是哪一期限"))
     return w

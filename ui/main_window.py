@@ -20,13 +20,19 @@ from models.deadlines import AlertProxyModel
 
 from .archive_action import make_archive_action, make_import_action
 from .case_view import CaseView, show_verify_result
+from .court.desk_menu import CourtDesk, CourtHooks
+from .court.figures_page import CourtFiguresPage
+from .court.users_page import UsersPage
 from .courtroom import Courtroom, CourtroomHooks
 from .dashboard import Dashboard
+from .delivery_view import DeliveryQueueView
+from .preservation_view import PreservationQueueView
 from .drafting_view import DraftingView
 from .intake_view import CataloguingView
 from .dialogs import NewCaseDialog, RecordEventDialog
 from .help import add_help_menu, legend_widget
 from .i18n import SETTING_KEY, language, tr
+from .queue_menu import QueueMenu
 from .task_runner import TaskRunner, show_message
 from .unsaved import AutosaveStore, UnsavedGuard
 from .window_size import place, remember
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.court.label)  # 未连接 / 已连接 user@court / 离线
         self.statusBar().addPermanentWidget(legend_widget(compact=True))  # what the colours mean
         self.statusBar().addPermanentWidget(self.count_label)
         self.model.modelReset.connect(self._update_count)
@@ -71,6 +78,8 @@ class MainWindow(QMainWindow):
         self.autosave = AutosaveStore(self.data_dir)
         self.unsaved = UnsavedGuard(self, self.autosave, self.tab_views,
                                     self.settings.get("ui.autosave_seconds"))
+        if self.court.connected:
+            self.court.sync_now(background=True)  # what the others did while this desk was off
 
     # ---- the case list -----------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
@@ -164,6 +173,8 @@ class MainWindow(QMainWindow):
             if row >= 0:
                 self.table.selectRow(row)
         self._update_actions()  # a case may have been archived
+        if self.court.connected:
+            self.court.refresh_state()  # what is left to push
 
     def _update_count(self, *_: Any) -> None:
         self.count_label.setText(tr("共 {n} 件", n=self.model.total))
@@ -246,14 +257,41 @@ class MainWindow(QMainWindow):
         view.show_document(document_id)
 
     def open_dashboard(self) -> Dashboard:
+        def make() -> Dashboard:
+            board = Dashboard(self.data_dir, self.runner)
+            board.refresh()
+            return board
+        return self.open_single(Dashboard, tr("审判统计"), make)  # type: ignore[return-value]
+
+    def open_single(self, kind: type, title: str, make: Any) -> QWidget:
+        """The one tab of a kind of page (dashboard, a queue, a court page): brought to the front
+        if open, else made. A page's own Ctrl+F / F5 give way to the window's, which call the
+        page's focus_search() and refresh()."""
         for i in range(self.tabs.count()):
-            if isinstance(self.tabs.widget(i), Dashboard):
+            if isinstance(self.tabs.widget(i), kind):
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
-        board = Dashboard(self.data_dir, self.runner)
-        self.tabs.setCurrentIndex(self.tabs.addTab(board, tr("审判统计")))
-        board.refresh()
-        return board
+        page = make()
+        for shortcut in getattr(page, "shortcuts", []):
+            shortcut.setEnabled(False)
+        self.tabs.setCurrentIndex(self.tabs.addTab(page, title))
+        return page
+
+    def close_tabs(self, kind: type) -> None:
+        for i in reversed(range(1, self.tabs.count())):
+            if isinstance(self.tabs.widget(i), kind):
+                self._close_tab(i)
+
+    def _cases_pulled(self, numbers: list[str]) -> None:
+        """Another desk's entries came down with a sync: show them without a click."""
+        for view in self.case_views():
+            if view.number in numbers:
+                view.refresh()
+        for i in range(1, self.tabs.count()):
+            w = self.tabs.widget(i)
+            if isinstance(w, (DeliveryQueueView, PreservationQueueView)):
+                w.refresh()
+        self.refresh_cases()
 
     def refresh_open_case(self, number: str) -> None:
         for view in self.case_views():
@@ -311,9 +349,9 @@ class MainWindow(QMainWindow):
         self.act_event = self._action("记录事件", self.record_event, "Ctrl+E", "recordEvent")
         self.act_export = self._action("导出卷宗", self.export_volume, "Ctrl+Shift+E", "exportVolume")
         self.act_verify = self._action("校验", self.verify, "Ctrl+Shift+V", "verify")
-        self.act_find = self._action("查找", self.focus_search, QKeySequence.StandardKey.Find, "find")
+        self.act_find = self._action("查找", self.find_in_tab, QKeySequence.StandardKey.Find, "find")
         self.act_quit = self._action("退出", self.close, "Ctrl+Q", "quit")
-        self.act_refresh = self._action("刷新", self.refresh_cases, QKeySequence.StandardKey.Refresh,
+        self.act_refresh = self._action("刷新", self.refresh_tab, QKeySequence.StandardKey.Refresh,
                                         "refresh")
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
@@ -330,6 +368,11 @@ class MainWindow(QMainWindow):
         self.act_archive.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.act_import = make_import_action(self, self.data_dir, self.runner,
                                              on_imported=lambda number: self.refresh_cases())
+        self.queues = QueueMenu(self, self.data_dir, self.runner, self.open_single)
+        self.court = CourtDesk(self, self.data_dir, self.runner, self.settings, CourtHooks(
+            open_tab=self.open_single, close_tabs=self.close_tabs,
+            cases_changed=self._cases_pulled,
+            status=lambda text: self.statusBar().showMessage(text, 10000)))
         tb = self.addToolBar(tr("工具栏"))
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
@@ -352,6 +395,8 @@ class MainWindow(QMainWindow):
             court_menu.addAction(a)
         court_menu.addSeparator()
         court_menu.addAction(self.courtroom.act_models)
+        self.queues.add_menu(m)
+        self.court.add_menu(m)
         view_menu = m.addMenu(tr("视图(&V)"))
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_refresh)
@@ -390,6 +435,22 @@ class MainWindow(QMainWindow):
                          action=a.text().replace("…", ""))
             a.setEnabled(why is None)
             a.setToolTip(why or tip)
+
+    def find_in_tab(self) -> None:
+        """Ctrl+F: the search box of the page at hand (a queue's), else the case list's."""
+        page = self.tabs.currentWidget()
+        if page is not None and self.tabs.currentIndex() > 0 and hasattr(page, "focus_search"):
+            page.focus_search()
+        else:
+            self.focus_search()
+
+    def refresh_tab(self) -> None:
+        """F5: the case list, and the page at hand if it is a queue or a court page."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, (Dashboard, DeliveryQueueView, PreservationQueueView, UsersPage,
+                             CourtFiguresPage)):
+            page.refresh()
+        self.refresh_cases()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -480,6 +541,7 @@ class MainWindow(QMainWindow):
         return True
 
     def close_workbench(self) -> None:
+        self.court.timer.stop()
         self.runner.shut_down(10000)
         self.wb.close()
 
@@ -488,6 +550,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         remember(self, self.settings)
+        self.court.timer.stop()
         self.runner.cancel_all()
         super().closeEvent(event)
 

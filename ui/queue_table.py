@@ -25,7 +25,20 @@ def filtered_table(model: QAbstractItemModel, parent: QWidget) -> tuple[QSortFil
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    model.modelReset.connect(lambda: fit_columns(table))
     return proxy, table
+
+
+MAX_COLUMN = 260  # a long address or title is cut here rather than pushing the rest away
+
+
+def fit_columns(table: QTableView) -> None:
+    """Each column as wide as what it shows (a whole case number), up to MAX_COLUMN."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    for c in range(header.count()):
+        header.resizeSection(c, min(header.sectionSize(c), MAX_COLUMN))
 
 
 def status_combo(states: Mapping[str, Text]) -> QComboBox:

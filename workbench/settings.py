@@ -90,6 +90,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("ui.window_geometry", dict, {}, "window geometry per screen: {screen: [x, y, w, h]}"),
     Option("ui.autosave_seconds", int, 5, "how often unsaved drafts and records are saved aside"),
     Option("ui.first_run_done", bool, False, "the first-run guide has been shown"),
+    Option("court.sync_seconds", int, 120,
+           "seconds between background syncs with the court store while connected; 0 disables"),
 )}
 
 

@@ -17,7 +17,7 @@ def test_connect_dialog_connects_and_refuses_a_wrong_password(qtbot, court, tmp_
     dlg.user.setText("wang")
     dlg.password.setText("wrong")
     dlg.connect_button.click()
-    assert "wrong user name or password" in dlg.status.text()
+    assert "用户名或密码错误" in dlg.status.text()
     assert desk.load(d) is None
     got = []
     dlg.connected.connect(got.append)
@@ -45,7 +45,7 @@ def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
     page.add_button.click()
     assert "sun" in page.message.text()
     row = [i for i in range(page.table.rowCount()) if page.table.item(i, 0).text() == "sun"]
-    assert row and page.table.item(row[0], 2).text() == "zhao"
+    assert row and page.table.item(row[0], 3).text() == "zhao"
     # The new clerk logs in with his own password.
     with court.conn("sun") as conn:
         assert conn.execute("SELECT court.me()").fetchone()[0] == "sun"
@@ -56,7 +56,7 @@ def test_users_page_lists_and_adds_people(qtbot, court, tmp_path):
     jp.name.setText("ma")
     jp.password.setText("x")
     jp.add_button.click()
-    assert "only an administrator" in jp.message.text()
+    assert "只有管理员可以添加用户" in jp.message.text()
 
 
 def test_court_figures_page_shows_every_judge_to_the_president(qtbot, court, tmp_path, filed_case):

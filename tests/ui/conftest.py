@@ -35,6 +35,22 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     i18n.set_language("zh")
 
 
+def _court_store_fixtures():
+    """tests/court/conftest.py's real throwaway PostgreSQL (pg_cluster, court_db, court), for
+    the GUI tests that walk the court pages connected (test_one_language)."""
+    import importlib.util
+    path = Path(__file__).parents[1] / "court" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("court_store_fixtures", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_court = _court_store_fixtures()
+pg_cluster, court_db, court = _court.pg_cluster, _court.court_db, _court.court
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A fresh, empty data directory."""

@@ -3,7 +3,9 @@
 Every main view and dialog is opened over the demo court (main window and case list, a case with
 its catalogue, pages and side panels, cataloguing with a proposal, the drafting view with the
 checker's findings, the courtroom's record editor and evidence display, the dashboard, the
-new-case and record-event dialogs, and the message box a core UserError raises). Every visible
+service and preservation queues, the new-case and record-event dialogs, the message box a core
+UserError raises, and the court store's connect dialog, users-and-assignment page and court-wide
+figures, before and after connecting to a real court store). Every visible
 widget's text, placeholder, tooltip and window title, every status-bar message, every item
 model's header and cell texts and tooltips, and every menu and toolbar action are collected.
 
@@ -41,6 +43,7 @@ TECHNICAL = {"Ctrl", "Shift", "Alt", "Enter", "Del", "Esc", "PgUp", "PgDn", "Tab
              "docx", "pdf", "jpg", "jpeg", "png", "tif", "tiff", "zip", "csv", "wav", "json"}
 FILE_NAME = re.compile(r"[\w./\\-]+\.(?:pdf|png|jpe?g|tiff?|wav|docx|zip|json|csv|ini)\b", re.I)
 PATH = re.compile(r"(?:/[\w.+-]+){2,}/?")
+DSN = re.compile(r"postgres(?:ql)?://\S+")  # a court store's address, e.g. the connect placeholder
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3400-\u9fff\u3001-\u303f\uff01-\uff5e]")  # not U+3000, a space
 CASE_NUMBER = re.compile(r"（\d{4}）[\u3400-\u9fff\d]+号?")
@@ -207,7 +210,7 @@ def _lists_files(model) -> bool:
 
 def foreign(text: str, lang: str, data: list[str]) -> str | None:
     """The part of `text` in the other language, or None."""
-    rest = CASE_NUMBER.sub(" ", text)
+    rest = CASE_NUMBER.sub(" ", DSN.sub(" ", text))
     for e in ENDONYMS:
         rest = rest.replace(e, " ")
     for d in data:
@@ -260,7 +263,8 @@ TYPED = ["（2026）苏0583民初", "十万块", "五万元整 abc"]
 SCANNED: list[str] = []
 
 
-def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot) -> list[tuple[str, str]]:
+def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot,
+                    court=None) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
     w = open_window(demo_dir, synchronous=True)
     w.resize(1400, 860)
@@ -363,16 +367,57 @@ def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot) -> list[
     qtbot.wait(50)
     seen += visible_texts()
     files.close()
+
+    w.queues.act_service.trigger()                             # the service queue
+    qtbot.wait(20)
+    seen += visible_texts()
+    w.queues.act_preservation.trigger()                        # the preservation queue
+    qtbot.wait(20)
+    seen += visible_texts()
+    dlg = w.court.open_connect()                               # not connected yet
+    qtbot.wait(20)
+    seen += visible_texts()
+    dlg.reject()
+    if court is not None:
+        seen += walk_court(w, demo_dir, court, qtbot)
     _ = wav
     return seen
 
 
+def walk_court(w, demo_dir: Path, court, qtbot) -> list[tuple[str, str]]:
+    """Connected to a real court store holding two demo cases: the state in the status bar, the
+    connect dialog, the users-and-assignment page and the court-wide figures."""
+    from workbench.court import admin, sync
+    with Workbench.open(demo_dir) as wb:                       # the filing desk brings two cases
+        sync.connect_desk(demo_dir, court.dsn, "fang", "pw-fang")
+        numbers = [r.number for r in wb.list_cases(limit=100) if r.status != "archived"][:2]
+        sync.checkout(wb, numbers)
+    with court.conn("boss") as conn:                           # the court's people: data
+        SCANNED.extend([court.dsn, court.db, *(u.name for u in admin.list_users(conn))])
+    dlg = w.court.open_connect()                               # the administrator connects
+    dlg.dsn.setText(court.dsn)
+    dlg.user.setText("boss")
+    dlg.password.setText("pw-boss")
+    dlg.connect_button.click()
+    assert w.court.connected and w.court.desk.role == "admin"
+    seen = visible_texts()
+    dlg.reject()
+    w.court.act_users.trigger()
+    qtbot.wait(20)
+    seen += visible_texts()
+    w.court.act_figures.trigger()
+    qtbot.wait(20)
+    seen += visible_texts()
+    assert w.court.label.text().startswith(i18n.tr("已连接 {who}", who="boss@"))
+    return seen
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_view_speaks_one_language(lang, open_window, demo_dir, tmp_path, qtbot, qapp):
+def test_every_view_speaks_one_language(lang, open_window, demo_dir, tmp_path, qtbot, qapp, court):
     i18n.set_language(lang)
     i18n.install_qt_translations(qapp, lang)
     try:
-        seen = walk_everything(open_window, demo_dir, tmp_path, qtbot)
+        seen = walk_everything(open_window, demo_dir, tmp_path, qtbot, court)
     finally:
         i18n.install_qt_translations(qapp, "zh")
     data = sorted(set(case_data(demo_dir)) | set(TYPED) | {s for s in SCANNED if s},

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from workbench.court import desk
 from workbench.court.sync import connect_desk
 
-from ..i18n import tr
+from ..i18n import core, tr
 from ..task_runner import TaskRunner
 
 ROLE_NAMES = {"filing": "立案庭", "clerk": "书记员", "judge": "法官", "archivist": "档案员",
@@ -81,5 +81,5 @@ class ConnectDialog(QDialog):
 
     def _failed(self, error: BaseException) -> bool:
         self.connect_button.setEnabled(True)
-        self.status.setText(tr("连接失败：{error}", error=str(error)))
+        self.status.setText(tr("连接失败：{error}", error=core(error)))
         return True

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.store.court.figures import CourtFigures, court_figures
 from workbench.court.sync import open_court
 
-from ..i18n import tr
+from ..i18n import core, tr
 from ..task_runner import TaskRunner
 
 
@@ -33,13 +33,17 @@ class CourtFiguresPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.long = QLabel()
         self.long.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
         refresh = QPushButton(tr("刷新"))
         refresh.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addWidget(refresh)
+        buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.long)
-        lay.addWidget(refresh)
+        lay.addLayout(buttons)
 
     def refresh(self) -> None:
         self.runner.run(lambda progress, cancel: _load(self.data_dir), on_done=self.show_figures,
@@ -55,7 +59,7 @@ class CourtFiguresPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setRowCount(len(f.rows))
         for i, r in enumerate(f.rows):
-            who = f"{r.name}（{r.judge}）" if r.name and r.judge else (r.judge or tr("（未分案）"))
+            who = tr("{name}（{user}）", name=r.name, user=r.judge) if r.name and r.judge else (r.judge or tr("（未分案）"))
             cells = [who, r.pending, r.long_pending]
             cells += [r.concluded.get(m, 0) for m in months] + [sum(r.concluded.values())]
             for j, v in enumerate(cells):
@@ -65,5 +69,5 @@ class CourtFiguresPage(QWidget):
         self.long.setText(tr("长期未结案件：{cases}", cases="、".join(f.long_pending_cases[:20]) or "—"))
 
     def _failed(self, error: BaseException) -> bool:
-        self.summary.setText(str(error))
+        self.summary.setText(core(error))
         return True

@@ -86,8 +86,14 @@ class DeliveryQueueView(QWidget):
         self.method_combo.currentIndexChanged.connect(lambda *_: self.refresh())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.export_button.clicked.connect(self.export_mail_list)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)
+        # Its own keys when it stands alone; a window that hosts it (which has Ctrl+F and F5
+        # of its own) disables these and calls focus_search() and refresh() instead.
+        self.shortcuts = [QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search),
+                          QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def refresh(self) -> None:
         status = self.status_combo.currentData() or None
@@ -98,12 +104,12 @@ class DeliveryQueueView(QWidget):
     def _show(self, result: tuple[list[dict], dict]) -> None:
         self.rows, fig = result
         self.model.set_rows(self.rows)
-        parts = [f"{tr('成功率')} " + "，".join(
+        parts = [f"{tr('成功率')} " + ("，" if language() == "zh" else ", ").join(
             f"{self.method_combo.itemText(self.method_combo.findData(k))} {v['rate']:.0%}"
             for k, v in fig["by_method"].items())]
         avg = fig["average_days_to_effective"]
         parts.append(tr("平均 {days} 日生效", days="—" if avg is None else avg))
-        self.figures_label.setText("　".join(parts))
+        self.figures_label.setText(("　" if language() == "zh" else "; ").join(parts))
         self.refreshed.emit(len(self.rows))
 
     def export_mail_list(self) -> None:

@@ -54,8 +54,14 @@ class PreservationQueueView(QWidget):
         self.status_combo.currentIndexChanged.connect(lambda *_: self.refresh())
         self.alerts_only.toggled.connect(lambda *_: self._fill())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)
+        # Its own keys when it stands alone; a window that hosts it (which has Ctrl+F and F5
+        # of its own) disables these and calls focus_search() and refresh() instead.
+        self.shortcuts = [QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search),
+                          QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)]
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def refresh(self) -> None:
         status = self.status_combo.currentData() or None

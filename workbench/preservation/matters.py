@@ -75,7 +75,8 @@ class Matter:
             if left <= 0:
                 out.append(rules.Alert("red" if today > self.ruling_due_at.date() else "yellow",
                                        "ruling", self.ruling_due_at.date(), left,
-                                       f"保全裁定应于 {self.ruling_due_at:%Y-%m-%d %H:%M} 前作出"))
+                                       Text(f"保全裁定应于 {self.ruling_due_at:%Y-%m-%d %H:%M} 前作出",
+                                            f"the preservation ruling is due by {self.ruling_due_at:%Y-%m-%d %H:%M}")))
         if self.status == "executed":
             for m in self.measures:
                 if m.status == "active":

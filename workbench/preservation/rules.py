@@ -40,13 +40,14 @@ class MeasureKind:
     zh: str
     action: str  # the verb the ruling uses
     years: int
+    en: str = ""  # the measure in English, for the English interface
 
 
 MEASURE_KINDS: dict[str, MeasureKind] = {k.key: k for k in (
-    MeasureKind("bank_deposit", "银行存款", "冻结", 1),
-    MeasureKind("movable", "动产", "查封、扣押", 2),
-    MeasureKind("real_property", "不动产", "查封", 3),
-    MeasureKind("other_right", "其他财产权", "冻结", 3),
+    MeasureKind("bank_deposit", "银行存款", "冻结", 1, "Frozen bank deposits"),
+    MeasureKind("movable", "动产", "查封、扣押", 2, "Sealed or seized movables"),
+    MeasureKind("real_property", "不动产", "查封", 3, "Sealed real property"),
+    MeasureKind("other_right", "其他财产权", "冻结", 3, "Other frozen property rights"),
 )}
 TERM_BASIS = "民诉法解释第四百八十五条（依第一百五十六条适用于保全）"
 
@@ -153,7 +154,7 @@ class Alert:
     kind: str  # "expiry" or "suit"
     due: date
     days_left: int
-    text: str
+    text: str  # a Text: both interface languages
 
 
 def expiry_alert(kind: str, expires_on: date, today: date, warn_days: int = 30) -> Alert | None:
@@ -163,14 +164,19 @@ def expiry_alert(kind: str, expires_on: date, today: date, warn_days: int = 30) 
     k = measure_kind(kind)
     if left < 0:
         return Alert("lapsed", "expiry", expires_on, left,
-                     Text(f"{k.action}{k.zh}已于 {expires_on} 期满失效", "lapsed"))
+                     Text(f"{k.action}{k.zh}已于 {expires_on} 期满失效",
+                          f"{k.en}: the term ended on {expires_on}; the measure has lapsed"))
     if left <= RENEWAL_NOTICE_DAYS:
         return Alert("red", "expiry", expires_on, left,
-                     f"{k.action}{k.zh}将于 {expires_on} 期满（剩 {left} 日，已过申请续行的期限）")
+                     Text(f"{k.action}{k.zh}将于 {expires_on} 期满（剩 {left} 日，已过申请续行的期限）",
+                          f"{k.en}: the term ends on {expires_on} ({left} days left; the time to "
+                          "apply for renewal has passed)"))
     if left <= warn_days:
         return Alert("yellow", "expiry", expires_on, left,
-                     f"{k.action}{k.zh}将于 {expires_on} 期满（剩 {left} 日），续行申请截止 "
-                     f"{expires_on - timedelta(days=RENEWAL_NOTICE_DAYS)}")
+                     Text(f"{k.action}{k.zh}将于 {expires_on} 期满（剩 {left} 日），续行申请截止 "
+                          f"{expires_on - timedelta(days=RENEWAL_NOTICE_DAYS)}",
+                          f"{k.en}: the term ends on {expires_on} ({left} days left); apply for "
+                          f"renewal by {expires_on - timedelta(days=RENEWAL_NOTICE_DAYS)}"))
     return None
 
 
@@ -180,8 +186,14 @@ def suit_alert(first_measure_on: date, today: date, sued: bool) -> Alert | None:
     due = suit_deadline(first_measure_on)
     left = (due - today).days
     if left < 0:
-        return Alert("red", "suit", due, left, f"申请人未在采取保全措施后三十日内（{due} 前）起诉或申请"
-                     "仲裁，应当解除保全（民诉法第一百零四条第三款）")
+        return Alert("red", "suit", due, left, Text(
+            f"申请人未在采取保全措施后三十日内（{due} 前）起诉或申请仲裁，应当解除保全（民诉法第一百零四条第三款）",
+            f"the applicant did not sue or apply for arbitration within thirty days of the first "
+            f"measure (by {due}): the preservation is to be released (Civil Procedure Law, "
+            "art. 104, para. 3)"))
     if left <= 7:
-        return Alert("yellow", "suit", due, left, f"诉前保全：申请人须于 {due} 前起诉或申请仲裁（剩 {left} 日）")
+        return Alert("yellow", "suit", due, left, Text(
+            f"诉前保全：申请人须于 {due} 前起诉或申请仲裁（剩 {left} 日）",
+            f"pre-suit preservation: the applicant must sue or apply for arbitration by {due} "
+            f"({left} days left)"))
     return None

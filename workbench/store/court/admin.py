@@ -179,6 +179,21 @@ def list_users(conn: psycopg.Connection) -> list[CourtUser]:
                 "SELECT name, role, login, display, active FROM court.users ORDER BY role, name")]
 
 
+@dataclass
+class Assignment:
+    number: str
+    cause: str
+    judge: str | None
+    clerk: str | None
+
+
+def list_assignments(conn: psycopg.Connection) -> list[Assignment]:
+    """Each case the connection's user may see, with its judge and clerk (unassigned first)."""
+    return [Assignment(*r) for r in conn.execute(
+        "SELECT number, cause, judge_user, clerk_user FROM court.cases"
+        " ORDER BY judge_user IS NOT NULL, number")]
+
+
 def assign(conn: psycopg.Connection, case_number: str, judge: str | None,
            clerk: str | None) -> tuple[str | None, str | None]:
     """Assign a case to a judge and/or a clerk (administrator or president)."""
