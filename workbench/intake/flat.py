@@ -10,9 +10,20 @@ height) or, for a text-layer page, the character span in that page's text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .importers import SourcePage
+
+
+# One character for one, so that offsets keep pointing at what was read: the recogniser's
+# commas read as full stops between two Chinese characters, half-width colons and semicolons.
+_COMMA = re.compile(rf"(?<=[\u4e00-\u9fff）)，])[．.,·](?=[\u4e00-\u9fff（(]|\d{{4}}年)")
+_WIDTH = str.maketrans({":": "：", ";": "；"})
+
+
+def _normalise(text: str) -> str:
+    return _COMMA.sub("，", text).translate(_WIDTH)
 
 
 @dataclass
@@ -60,7 +71,7 @@ class Flat:
                         first = False
                     chars.append(ch)
                     flat.where.append((li, ci))
-        flat.text = "".join(chars)
+        flat.text = _normalise("".join(chars))
         return flat
 
     def at_line_start(self, pos: int) -> bool:
