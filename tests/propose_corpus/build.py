@@ -2,8 +2,10 @@
 as text-layer PDFs or as scans (skew, noise, low contrast, JPEG, some upside down or sideways:
 intake_corpus.build.scan_pages), with the truth of each.
 
-Held-out part, fixed twice over: seeds ≥ HELD_SEED and only layout 3, which no rule was written
-against; tuning uses seeds below HELD_SEED and layouts 0–2.
+Held-out part, fixed twice over: seeds ≥ HELD_SEED and only layout 4, which no rule was written
+against; tuning uses seeds below HELD_SEED and layouts 0–3. (Layout 3 was the first held-out
+layout; measuring it showed the claims rule missed bracketed enumerators （1）, the rule was
+fixed, and layout 3 moved to tuning: its figures after the fix are not held-out figures.)
 
     python -m tests.propose_corpus.build OUT --split held --seed 7001 --docs 12 [--scan]
 """
@@ -28,8 +30,8 @@ from .cases import CAUSES, plan  # noqa: E402
 from .layouts import LAYOUTS  # noqa: E402
 
 HELD_SEED = 7000
-TUNE_LAYOUTS = (0, 1, 2)
-HELD_LAYOUTS = (3,)
+TUNE_LAYOUTS = (0, 1, 2, 3)
+HELD_LAYOUTS = (4,)
 STYLES_TUNE = ("plain", "grouped", "wan", "both")
 STYLES_HELD = ("plain", "grouped", "decimal", "upper", "both", "wan")
 

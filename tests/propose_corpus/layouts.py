@@ -147,4 +147,42 @@ def layout3(plan, rng: random.Random, face: str) -> bytes:
     return s.finish()
 
 
-LAYOUTS = [layout0, layout1, layout2, layout3]
+def layout4(plan, rng: random.Random, face: str) -> bytes:
+    """Held out (written after layout 3 had been looked at): a lawyer-prepared complaint with the
+    firm's letterhead, particulars as labelled fields on lines of their own (性别：男　民族：汉族),
+    headings on lines of their own, amounts as 人民币 figures, claims 一、 二、."""
+    s = Sheet(rng, face, margin=66)
+    s.page_style = rng.choice(["cn", "slash"])
+    firm = next((a["title"].removesuffix("律师") for a in plan.agent_of.values()), "")
+    if firm:
+        s.centered(firm, 12, after=0.3, face="CorpusHei")
+        s.line(s.margin, s.y, s.w - s.margin, s.y, 1.2)
+        s.y += 16
+    s.centered("民事起诉状", 24, after=1.0)
+    for label, p, i in zip(_labels(plan), plan.parties, range(99)):
+        s.left(f"{label}：{p['name']}", 14, after=0.45)
+        if p["kind"] == "person":
+            y, m, d = (int(x) for x in p["born"].split("-"))
+            s.left(f"性别：{p['sex']}　民族：{p['ethnicity']}　出生日期：{y}年{m}月{d}日", 13, after=0.45)
+            s.left(f"住址：{p['address']}", 13, after=0.45)
+            s.left(f"公民身份号码：{p['id_number']}", 13, after=0.45)
+        else:
+            s.left(f"住所地：{p['address']}", 13, after=0.45)
+            s.left(f"统一社会信用代码：{p['credit_code']}", 13, after=0.45)
+            rep = p["representative"]
+            s.left(f"法定代表人：{rep['name']}　职务：{rep['title']}", 13, after=0.45)
+        if i in plan.agent_of:
+            a = plan.agent_of[i]
+            s.left(f"委托诉讼代理人：{a['name']}，{a['title']}", 13, after=0.45)
+        s.y += 6
+    s.left("诉讼请求", 15, face="CorpusHei")
+    for k, c in enumerate(plan.claims):
+        s.para(f"{'一二三四五'[k]}、{c['text']}；", 14)
+    s.left("事实与理由", 15, face="CorpusHei")
+    for f in plan.facts:
+        s.para(f, 14)
+    _closing(s, rng, "具状人", plan.parties[0]["name"], cn=True)
+    return s.finish()
+
+
+LAYOUTS = [layout0, layout1, layout2, layout3, layout4]

@@ -118,7 +118,7 @@ class _Reader:
         cut = re.search(r"委托(?:诉讼)?代理人", block)
         own_end = a + cut.start() if cut else b
         own = self.t[a:own_end]
-        name_m = re.match(r"([^，,。；;：:]{2,60}?)(?=[，,。；;]|住所|住址|住|统一社会|公民身份|身份证|男|女|$)", own)
+        name_m = re.match(rf"([^，,。；;：:]{{2,60}}?)(?={f['name_stop']})", own)
         if not name_m:
             self.out.flag(key, Text(f"第{n + 1}名当事人的姓名或名称无法读出", f"party {n + 1}: no legible name"))
             return
