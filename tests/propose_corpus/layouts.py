@@ -185,4 +185,33 @@ def layout4(plan, rng: random.Random, face: str) -> bytes:
     return s.finish()
 
 
-LAYOUTS = [layout0, layout1, layout2, layout3, layout4]
+def layout5(plan, rng: random.Random, face: str) -> bytes:
+    """Held out (the third held-out layout, written before any rule saw it): particulars in a
+    three-column table, one attribute per row (原告 | 姓名 | 王建国), claims and facts in cells."""
+    s = Sheet(rng, face, margin=60)
+    s.page_style = "cn"
+    s.centered("民事起诉状", 22, after=0.8)
+    rows = []
+    for label, p, i in zip(_labels(plan), plan.parties, range(99)):
+        if p["kind"] == "person":
+            y, m, d = (int(x) for x in p["born"].split("-"))
+            attrs = [("姓名", p["name"]), ("性别", p["sex"]), ("出生日期", f"{y}年{m}月{d}日"),
+                     ("民族", p["ethnicity"]), ("住址", p["address"]), ("公民身份号码", p["id_number"])]
+        else:
+            rep = p["representative"]
+            attrs = [("名称", p["name"]), ("住所地", p["address"]), ("统一社会信用代码", p["credit_code"]),
+                     ("法定代表人", f"{rep['name']}，{rep['title']}")]
+        if i in plan.agent_of:
+            a = plan.agent_of[i]
+            attrs.append(("委托诉讼代理人", f"{a['name']}，{a['title']}"))
+        for k, (key, value) in enumerate(attrs):
+            rows.append([label if k == 0 else "", key, value])
+    s.table([1.2, 2, 5], rows, 11.5)
+    s.table([1.2, 7], [["诉讼请求" if k == 0 else "", f"{k + 1}.{c['text']}"]
+                       for k, c in enumerate(plan.claims)], 12)
+    s.table([1.2, 7], [["事实与理由", "".join(plan.facts)]], 12)
+    _closing(s, rng, "具状人", plan.parties[0]["name"], cn=False)
+    return s.finish()
+
+
+LAYOUTS = [layout0, layout1, layout2, layout3, layout4, layout5]
