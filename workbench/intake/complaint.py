@@ -114,6 +114,9 @@ class _Reader:
         f = self.r["fields"]
         n = len(self.out.parties)
         key = f"parties[{n}]"
+        label = re.match(self.r["name_label"], self.t[a:b])
+        if label:  # 原告 | 姓名 | 王建国: the table's own label is no part of the name
+            a += label.end()
         block = self.t[a:b]
         cut = re.search(r"委托(?:诉讼)?代理人", block)
         own_end = a + cut.start() if cut else b
@@ -258,6 +261,9 @@ class _Reader:
             kept.append(m)
         totals = [m for m in kept if re.search(self.r["amount_total"], text[:m[0]])]
         chosen = totals[-1:] if totals else kept
+        if any(f["field"] == f"{key}.amount" for f in self.out.flags):  # said already: 大写 disagrees
+            self.out.claims.append(c)
+            return
         garbled = re.search(r"[0-9OoＯ○〇lI|?？□■][^0-9元，,。；;]{0,2}元", text)
         if kind != "costs" and not kept and garbled:
             self.out.flag(f"{key}.amount", Text(f"诉讼请求「{text[:30]}」中的金额无法读出：未填",

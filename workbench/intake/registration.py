@@ -196,8 +196,15 @@ def choose(prop: RegistrationProposal, *, procedure: str | None = None, reason: 
 
 
 def _filings(wb: "Workbench", prop: RegistrationProposal, number: str, court_name: str,
-             today: date, cancel: CancelToken | None, progress: ProgressFn | None) -> list:
+             today: date, cancel: CancelToken | None, progress: ProgressFn | None,
+             fresh: set[str]) -> list:
     from ..service import ReadyDocument, ScannedFiling, ScannedPage
+    from ..store.blobs import sha256_bytes
+
+    def put(data: bytes) -> str:
+        if not wb.blobs.exists(sha256_bytes(data)):
+            fresh.add(sha256_bytes(data))
+        return wb.blobs.put(data)
 
     out = []
     docs = prop.intake.documents
@@ -207,10 +214,10 @@ def _filings(wb: "Workbench", prop: RegistrationProposal, number: str, court_nam
         c = cat.category(d.category or "")
         pdf = filing.build_pdf(d, prop.intake.files)
         ready = ReadyDocument(c.volume, c.key, d.title or d.kind or c.name,
-                              filing.document_author(d.text, court_name), 0, wb.blobs.put(pdf),
+                              filing.document_author(d.text, court_name), 0, put(pdf),
                               len(d.pages), "scanned" if any(p.image is not None for p in d.pages)
                               else "imported", d.page_range()[:200])
-        pages = [ScannedPage(wb.blobs.put(p.image) if p.image is not None else None, p.text,
+        pages = [ScannedPage(put(p.image) if p.image is not None else None, p.text,
                              p.confidence, p.rotation, p.method, p.source_sha, p.index, p.source_name)
                  for p in d.pages]
         out.append(ScannedFiling(number, ready, filing.document_date(d.text, today).isoformat(), pages,
@@ -234,8 +241,17 @@ def register(wb: "Workbench", prop: RegistrationProposal, *, actor: str | None =
                            "flags": prop.flags, "facts_and_reasons": doc.pop("facts_and_reasons", "")}
     case, _ = case_from_json(doc)  # the interchange form's rules, before anything is rendered
     number = parse_case_number(case.number).canonical
-    filings = _filings(wb, prop, number, case.court_name, case.filed_on, cancel, progress)
-    return wb.register_scanned_case(case, filings, actor=actor)
+    fresh: set[str] = set()
+    try:
+        filings = _filings(wb, prop, number, case.court_name, case.filed_on, cancel, progress, fresh)
+        return wb.register_scanned_case(case, filings, actor=actor)
+    except BaseException:
+        # nothing was registered: the blobs stored for it go too, unless something names them
+        for sha in fresh:
+            if wb.db.one("SELECT 1 FROM documents WHERE blob = ? UNION SELECT 1 FROM pages WHERE blob = ?",
+                         (sha, sha)) is None:
+                wb.blobs.path(sha).unlink(missing_ok=True)
+        raise
 
 
 def claim_total(prop: RegistrationProposal) -> Decimal:
