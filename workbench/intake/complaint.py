@@ -30,6 +30,7 @@ from .importers import SourcePage
 RULES = ("intake", "complaint_rules.json")
 LOW_SCORE = 0.75     # an OCR line read below this confidence does not give an amount
 CHECK_SCORE = 0.9    # below this the amount is given and flagged for a look
+LONG_CLAIM = 160     # characters: a claim longer than this has probably run into the facts
 _NEXT_FIELD = re.compile(r"[（(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)）]?[、.．]|[\u4e00-\u9fff]{2,8}[：:]")
 _ID_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "x": "X", "×": "X"})
 
@@ -262,6 +263,15 @@ class _Reader:
         totals = [m for m in kept if re.search(self.r["amount_total"], text[:m[0]])]
         chosen = totals[-1:] if totals else kept
         if any(f["field"] == f"{key}.amount" for f in self.out.flags):  # said already: 大写 disagrees
+            self.out.claims.append(c)
+            return
+        if kind == "costs":  # 诉讼费用由被告负担: the court's fee is no part of the claim amount
+            self.out.claims.append(c)
+            return
+        if len(text) > LONG_CLAIM:
+            self.out.flag(f"{key}.text", Text(
+                f"诉讼请求{n + 1}过长（{len(text)} 字），可能与下文连在一起：金额未填，请核对",
+                f"claim {n + 1} runs {len(text)} characters, perhaps into the next section: no amount taken"))
             self.out.claims.append(c)
             return
         garbled = re.search(r"[0-9OoＯ○〇lI|?？□■][^0-9元，,。；;]{0,2}元", text)

@@ -25,7 +25,7 @@ _CN = "零〇○壹一贰貳二两叁參三肆四伍五陆陸六柒七捌八玖�
 # numeral, then 元 and, for Chinese, 角 and 分; 人民币 or ¥ before it, 整 after it, are kept out.
 AMOUNT = re.compile(
     # never the tail of a figure that did not read whole (5□00元 is not 00元)
-    rf"(?<![0-9.,，□■?？*＊])(?:人民币|¥|￥)?\s*(?P<v>(?:\d[\d,，]*(?:\.\d+)?\s*[万亿]?(?:\s*\d+\s*[千仟百佰])*"
+    rf"(?<![0-9.,，□■?？*＊])(?<!\d[：:．·])(?:人民币|¥|￥)?\s*(?P<v>(?:\d[\d,，]*(?:\.\d+)?\s*[万亿]?(?:\s*\d+\s*[千仟百佰])*"
     rf"|[{_CN}\d]*[{_CN}])\s*元(?:\s*零?\s*[{_CN}]角)?(?:\s*零?\s*[{_CN}]分)?)(?:整|正)?")
 
 
