@@ -73,3 +73,10 @@ def test_a_credit_code_that_fails_gb_32100_is_kept_and_flagged():
     r = read_complaint([complaint([("1.判令被告支付货款50000元。", 0.97)], code="91350200776049653B")])
     assert r.parties[0]["credit_code"] == "91350200776049653B"
     assert any(f["field"] == "parties[0].credit_code" and "校验位应为 A" in f["zh"] for f in r.flags)
+
+
+def test_a_party_the_complaint_speaks_of_but_that_was_not_read_is_flagged():
+    p = complaint([("1.判令二被告连带支付货款50000元。", 0.97)])
+    r = read_complaint([p])
+    assert sum(1 for q in r.parties if q["role"] == "defendant") == 1
+    assert any(f["field"] == "parties" and "2名被告" in f["zh"] for f in r.flags)

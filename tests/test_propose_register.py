@@ -113,6 +113,27 @@ def test_a_complaint_with_no_legible_party_is_refused(tmp_path, capsys):
     assert counts(tmp_path / "data") == (0, 0, 0, 0)
 
 
+def test_a_flagged_proposal_is_registered_only_once_the_clerk_has_seen_the_flags(tmp_path, capsys):
+    s = Sheet(random.Random(2), "CorpusMing")
+    s.centered("民事起诉状", 26)
+    s.para("原告：王建国，男，1975年6月3日出生，汉族，住江苏省昆山市千灯镇石浦路18号，公民身份号码320583197506031230。")
+    s.para("被告：李秀英，女，1982年11月20日出生，汉族，住江苏省昆山市玉山镇朝阳东路56号。")
+    s.para("诉讼请求：1.判令被告偿还借款叁万伍元；2.本案诉讼费用由被告负担。")
+    s.para("事实和理由：被告向原告借款，出具借条一份，至今未还。")
+    path = tmp_path / "待核对.pdf"
+    path.write_bytes(s.finish())
+    data = tmp_path / "data"
+    rc, out = run(capsys, data, str(path), *COURT, "--procedure", "simple", "--reason", "金额待核", "--register")
+    assert rc == 2 and counts(data) == (0, 0, 0, 0)
+    fields = {f["field"] for f in out["flags"]}
+    assert {"parties[0].id_number", "claims[0].amount"} <= fields  # a bad check digit; 叁万伍 reads two ways
+    assert "--accept-flags" in run.err
+    rc, out = run(capsys, data, str(path), *COURT, "--procedure", "simple", "--reason", "金额待核",
+                  "--register", "--accept-flags")
+    assert rc == 0 and "amount" not in out["case"]["claims"][0] and "id_number" not in out["case"]["parties"][0]
+    assert out["case"]["registration"]["flags"] == out["flags"]
+
+
 def test_the_clerks_override_needs_a_reason_and_the_log_keeps_it(tmp_path, capsys):
     path, _ = complaint(tmp_path, "c.pdf", seed=8)
     data = tmp_path / "data"

@@ -48,7 +48,7 @@ def test_a_scanned_complaint_registers_with_its_page_images_and_sources(scanned)
     prop = next(p for p in props if not p.problems)
     src = prop.sources["parties[0].name"]
     assert src["page"].endswith("#1") and src["size"][0] > 0 and len(src["box"]) == 4
-    case = register(wb, prop)
+    case = register(wb, prop, accept_flags=True)
     assert [e.kind for e in wb.events(case.number)] == ["filed"]
     doc = wb.catalogue(case.number)[0]
     pages = wb.db.query("SELECT blob, method FROM pages WHERE document_id = ?", (doc.document_id,))

@@ -30,7 +30,7 @@ def cmd_case_propose(args: argparse.Namespace) -> int:
         refused = None
         if args.register:
             try:
-                case = register(wb, prop, progress=progress_printer(args))
+                case = register(wb, prop, accept_flags=args.accept_flags, progress=progress_printer(args))
                 out["registered"] = case.number
                 out["case"] = wb.export_case(case.number)
             except UserError as e:
@@ -70,6 +70,8 @@ def register(cs, add) -> None:
              "scanned complaint (--register files it)")
     sp.add_argument("scans", nargs="+", metavar="SCAN", help="起诉状及附件的扫描件 / the complaint and its attachments")
     sp.add_argument("--register", action="store_true", help="按建议立案并归档扫描件 / register the case and file the scans")
+    sp.add_argument("--accept-flags", action="store_true", help="已核对待查项目，仍立案 / register although "
+                    "fields are flagged (after checking them)")
     sp.add_argument("--procedure", choices=["small_claims", "simple", "ordinary"],
                     help="不采纳建议的程序时指定 / a procedure other than the proposed one (needs --reason)")
     sp.add_argument("--reason", help="改变程序的理由（记入案件日志）/ why (kept in the case log)")

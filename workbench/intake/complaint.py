@@ -30,6 +30,7 @@ from .importers import SourcePage
 RULES = ("intake", "complaint_rules.json")
 LOW_SCORE = 0.75     # an OCR line read below this confidence does not give an amount
 CHECK_SCORE = 0.9    # below this the amount is given and flagged for a look
+_COUNT = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 LONG_CLAIM = 160     # characters: a claim longer than this has probably run into the facts
 _NEXT_FIELD = re.compile(r"[（(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)）]?[、.．]|[\u4e00-\u9fff]{2,8}[：:]")
 _ID_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "x": "X", "×": "X"})
@@ -346,8 +347,15 @@ def read_complaint(pages: list[SourcePage]) -> Reading:
     if not out.claims:
         out.flag("claims", Text("未找到诉讼请求", "no claims found"))
     for role, zh in (("plaintiff", "原告"), ("defendant", "被告")):
-        if not any(p["role"] == role for p in out.parties):
+        have = sum(1 for p in out.parties if p["role"] == role)
+        if not have:
             out.flag("parties", Text(f"未能读出{zh}", f"no legible {role}"))
+        # 判令二被告… or a 被告二 label: more parties of that side than were read
+        said = re.findall(rf"([二两三四五])(?:名|个)?{zh}|{zh}([二三四五])[：:]", rd.t)
+        want = max((_COUNT[a or b] for a, b in said), default=0)
+        if want and have < want:
+            out.flag("parties", Text(f"起诉状提到{want}名{zh}，只读出{have}名，请核对",
+                                     f"the complaint speaks of {want} {role}s, {have} read: please check"))
     r = rules()
     text = rd.t
     out.hints = {

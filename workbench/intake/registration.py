@@ -227,11 +227,20 @@ def _filings(wb: "Workbench", prop: RegistrationProposal, number: str, court_nam
 
 
 def register(wb: "Workbench", prop: RegistrationProposal, *, actor: str | None = None,
-             progress: ProgressFn | None = None, cancel: CancelToken | None = None) -> "Case":
-    """Create the proposed case with its 立案 event and file every scan into it, in one transaction."""
+             accept_flags: bool = False, progress: ProgressFn | None = None,
+             cancel: CancelToken | None = None) -> "Case":
+    """Create the proposed case with its 立案 event and file every scan into it, in one
+    transaction. A proposal with flags (a field left empty or to be checked) is registered only
+    when the clerk has seen them (`accept_flags`); the flags go into the case record."""
     if prop.problems:
         raise UserError(Text("不能立案：" + "；".join(p.zh for p in prop.problems),
                              "not registered: " + "; ".join(p.en for p in prop.problems)))
+    if prop.flags and not accept_flags:
+        raise UserError(Text("建议中有待核对的项目，未立案：" + "；".join(f["zh"] for f in prop.flags)
+                             + "（核对后加 --accept-flags 立案，或更正后再立案）",
+                             "the proposal has fields to check, not registered: "
+                             + "; ".join(f["en"] for f in prop.flags)
+                             + " (check them, then add --accept-flags)"))
     if not prop.case.get("procedure"):
         why = prop.routing.reasons[-1] if prop.routing and prop.routing.reasons else Text("", "")
         raise UserError(Text(f"未确定审理程序：{why.zh}；请用 --procedure 与 --reason 指定",
