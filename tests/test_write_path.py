@@ -200,6 +200,8 @@ def _attempts(wb: Workbench, number: str, tmp_path: Path) -> dict:
         "file_scanned": lambda: wb.file_scanned([ScannedFiling(
             number, ready, "2026-05-01", [ScannedPage(None, "迟到", None, 0, "", None, None, "")])]),
         "create_case": lambda: wb.create_case(wb.case(number)),
+        "register_scanned_case": lambda: wb.register_scanned_case(wb.case(number), [ScannedFiling(
+            number, ready, "2026-05-01", [ScannedPage(None, "迟到", None, 0, "", None, None, "")])]),
         "create_cases": lambda: wb.create_cases([wb.case(number)]),
         "import_case": lambda: wb.import_case(wb.export_case(number)),
         "import_package_rows": lambda: wb.import_package_rows(

@@ -246,6 +246,8 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp = add(cs, "export", cmd_case_export, "导出案件 JSON / export a case as JSON", json_opt=False)
     sp.add_argument("case")
     sp.add_argument("-o", "--output", help="写入文件（默认标准输出）/ write to a file")
+    from . import propose
+    propose.register(cs, add)
 
     sp = add(sub, "event", cmd_event, "记录程序事件并同步生成文书 / record a procedural event")
     sp.add_argument("case")

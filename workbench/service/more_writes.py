@@ -16,7 +16,28 @@ from .registry import write
 if TYPE_CHECKING:
     from datetime import date
 
+    from ..cases.records import Case
+
     from .change import Txn
+
+
+def _file_one(tx: "Txn", cid: int, f: ScannedFiling) -> int:
+    """One scanned document and its pages into case `cid` (two log entries)."""
+    doc_id = tx.new_id("documents")
+    tx.record(cid, DOCUMENT_FILED, document_payload(doc_id, f.document, f.doc_date, None))
+    rows = [{"page": k + 1, "blob": p.blob, "rotation": p.rotation,
+             "source": f"{p.source_sha}#{p.source_page}", "method": p.method,
+             "text_sha256": hashlib.sha256(p.text.encode("utf-8")).hexdigest(),
+             # in the log so that verify's replay checks them too (service/audit.py)
+             "confidence": p.confidence, "source_name": p.source_name or ""}
+            for k, p in enumerate(f.pages)]
+    tx.record(cid, INTAKE_PAGES,
+              {"document_id": doc_id, "category": f.document.category, "how": f.how,
+               "confidence": f.confidence, "pages": rows}, extra=f.pages)
+    if f.correction is not None:
+        court, signature, category, kind = f.correction
+        projection.remember_correction(tx.conn, court, signature, category, kind, tx.at)
+    return doc_id
 
 
 def _last_transcript(tx: "Txn", case_id: int) -> str | None:
@@ -82,27 +103,32 @@ class MoreWrites:
         case_ids = {f.case_number: self.case_id(f.case_number) for f in filings}  # type: ignore[attr-defined]
         for cid in case_ids.values():
             self.ensure_writable(cid)  # type: ignore[attr-defined]
-        out: list[int] = []
         with self._txn(actor) as tx:  # type: ignore[attr-defined]
+            return [_file_one(tx, case_ids[f.case_number], f) for f in filings]
+
+    @write("create")
+    def register_scanned_case(self, case: "Case", filings: list[ScannedFiling], *,
+                              actor: str | None = None) -> "Case":
+        """Register a case proposed from its scanned complaint (立案前扫描): create it, record its
+        filing (立案) on its filing date, and file the scans into its e-file — one transaction,
+        so a failure leaves neither the case nor any of its documents. A number that exists
+        (archived or not) is refused before anything is written."""
+        from ..cases.casejson import case_from_json, case_to_json
+
+        case, _ = case_from_json(case_to_json(case))
+        for f in filings:
+            if f.case_number != case.number:
+                raise UserError(Text(f"扫描件属于 {f.case_number}，不是新案 {case.number}",
+                                     f"a scan is addressed to {f.case_number}, not the new case {case.number}"))
+        if self.has_case(case.number):  # type: ignore[attr-defined]
+            raise UserError(Text(f"案号已存在：{case.number}", f"case already exists: {case.number}"),
+                            field="case_number")
+        with self._txn(actor) as tx:  # type: ignore[attr-defined]
+            case.id = tx.create_case(case_to_json(case))
+            self._commit_event(tx, case.id, "filed", case.filed_on, None, {}, [])  # type: ignore[attr-defined]
             for f in filings:
-                cid = case_ids[f.case_number]
-                doc_id = tx.new_id("documents")
-                tx.record(cid, DOCUMENT_FILED,
-                          document_payload(doc_id, f.document, f.doc_date, None))
-                rows = [{"page": k + 1, "blob": p.blob, "rotation": p.rotation,
-                         "source": f"{p.source_sha}#{p.source_page}", "method": p.method,
-                         "text_sha256": hashlib.sha256(p.text.encode("utf-8")).hexdigest(),
-                         # in the log so that verify's replay checks them too (service/audit.py)
-                         "confidence": p.confidence, "source_name": p.source_name or ""}
-                        for k, p in enumerate(f.pages)]
-                tx.record(cid, INTAKE_PAGES,
-                          {"document_id": doc_id, "category": f.document.category, "how": f.how,
-                           "confidence": f.confidence, "pages": rows}, extra=f.pages)
-                if f.correction is not None:
-                    court, signature, category, kind = f.correction
-                    projection.remember_correction(tx.conn, court, signature, category, kind, tx.at)
-                out.append(doc_id)
-        return out
+                _file_one(tx, case.id, f)
+        return self.case(case.number)  # type: ignore[attr-defined]
 
     @write("derived")
     def index_document_text(self, document_id: int, texts: list[str]) -> None:
