@@ -14,8 +14,9 @@ import psycopg
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workbench.court import admin, desk, sync
-from workbench.court.localcluster import free_port
+from workbench.court import desk, sync
+from workbench.store.court import admin
+from workbench.store.court.localcluster import free_port
 from workbench.settings import Settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -387,7 +387,8 @@ def walk_everything(open_window, demo_dir: Path, tmp_path: Path, qtbot,
 def walk_court(w, demo_dir: Path, court, qtbot) -> list[tuple[str, str]]:
     """Connected to a real court store holding two demo cases: the state in the status bar, the
     connect dialog, the users-and-assignment page and the court-wide figures."""
-    from workbench.court import admin, sync
+    from workbench.court import sync
+    from workbench.store.court import admin
     with Workbench.open(demo_dir) as wb:                       # the filing desk brings two cases
         sync.connect_desk(demo_dir, court.dsn, "fang", "pw-fang")
         numbers = [r.number for r in wb.list_cases(limit=100) if r.status != "archived"][:2]

@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenuBar, QMessageBox, QWidget
 
 from workbench.court import desk
-from workbench.court.pg import CourtError, CourtUnreachable
+from workbench.store.court.pg import CourtError, CourtUnreachable
 from workbench.court.sync import DeskStatus, SyncReport, status, sync
 from workbench.errors import Cancelled, WorkbenchError
 from workbench.service import Workbench
