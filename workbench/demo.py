@@ -92,6 +92,7 @@ def _elements(spec: dict, filed: date, i: int) -> dict[str, Any]:
         nursing = (principal * Decimal("0.1")).quantize(Decimal("0.01"))
         out.update(accident_on=day(180), accident_place="昆山市前进西路与黄河路交叉口",
                    liability="被告投保车辆驾驶人负事故全部责任", liability_percent="100",
+                   policies="机动车交通事故责任强制保险及商业第三者责任保险",
                    medical=str(medical), lost_wages=str(wages), nursing=str(nursing),
                    transport=str(principal - medical - wages - nursing))
     return out

@@ -40,6 +40,9 @@ class FieldSpec:
     required: bool = False
     role: str | None = None
     claim: str | None = None
+    # Further claim kinds that count toward this element (a traffic case's 损失 claimed as
+    # "damages" is the same total as one claimed as "principal").
+    also_claims: tuple[str, ...] = ()
     default: str | None = None
     pattern: str | None = None
     patterns: tuple[str, ...] = ()
@@ -54,6 +57,10 @@ class CauseSchema:
 
     def field(self, key: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.key == key), None)
+
+    def claim_field(self, kind: str) -> FieldSpec | None:
+        """The element a claim of this kind sums into (principal, interest, damages…)."""
+        return next((f for f in self.fields if f.claim and kind in (f.claim, *f.also_claims)), None)
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def _load(path: str, _mtime: int) -> dict[str, CauseSchema]:
         fields = tuple(
             FieldSpec(key=f["key"], label=f["label"], type=f["type"], en=f.get("en", f["key"]),
                       required=bool(f.get("required")), role=f.get("role"), claim=f.get("claim"),
-                      default=f.get("default"), pattern=f.get("pattern"),
+                      also_claims=tuple(f.get("also_claims", ())), default=f.get("default"), pattern=f.get("pattern"),
                       patterns=tuple(f.get("patterns", ())))
             for f in spec["fields"])
         out[cause] = CauseSchema(cause, spec["key"], fields, tuple(spec.get("rules", ())))
@@ -285,8 +292,9 @@ def fill_elements(case: Case, complaint_text: str | None = None,
             if f.key == "insurer":  # an insurer is a defendant whose name says so
                 names = [n for n in names if "保险" in n]
             value, source = ("、".join(names) or None), "parties"
-        if value is None and f.claim and f.claim in claims:
-            value, source = claims[f.claim], "claims"
+        kinds = [k for k in (f.claim, *f.also_claims) if k and k in claims] if f.claim else []
+        if value is None and kinds:
+            value, source = sum((claims[k] for k in kinds), Decimal(0)), "claims"
         if value is None and f.key in from_text:
             value, source = from_text[f.key], "complaint"
         if value is None and f.default is not None:

@@ -147,6 +147,8 @@ def _element_context(el: Elements, profile: DraftProfile) -> tuple[dict[str, Any
     labels = {}
     for f in schema.fields:
         labels[f.key] = f.label
+        if f.claim:
+            labels[f"{f.key}_awarded"] = f"经核定的{f.label}"
         v = el.get(f.key)
         if v is None:
             continue
@@ -208,11 +210,12 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         has_repaid=bool(el.get("repaid")), has_paid=bool(el.get("paid")),
         appeal_court=case.appeal_court,
     )
-    labels.update(present_text="到庭情况", appeal_court="上诉法院", judge="审判员", clerk="书记员",
-                  complaint_facts="事实和理由", answer="答辩意见")
-    for f in schema_for(el.cause).fields:
+    labels.update({k: v for k, v in tpl.get("labels", {}).items() if k not in labels})
+    schema = schema_for(el.cause)
+    for f in schema.fields:
         if f.claim:
-            total = sum((a.awarded for a in award_list if a.kind == f.claim and a.awarded), Decimal(0))
+            total = sum((a.awarded for a in award_list
+                         if a.awarded and schema.claim_field(a.kind) is f), Decimal(0))
             if total:
                 ctx[f"{f.key}_awarded"] = money_text(total, profile, uppercase=False)
     if case.hearing and case.hearing.held_on:

@@ -1,7 +1,7 @@
 """Judgment templates as data: `resources/templates/judgments/common.json` and one file per cause.
 
 A template text is a string with {placeholders}, or a list of pieces, each a string or
-{"if": key | [keys], "unless": key, "text": …}, so a court can word a sentence that only appears
+{"if": key | [keys], "if_any": [keys], "unless": key, "text": …}, so a court can word a sentence that only appears
 when an element is known (约定年利率…) without code. A placeholder the case cannot fill is written
 as 【待补充：name】 rather than failing: the judge sees the gap in the draft and the checker
 reports it.
@@ -22,6 +22,7 @@ __all__ = ["GAP", "Context", "cause_template", "common_template", "fill", "judgm
            "template_causes"]
 
 GAP = "【待补充：{}】"
+UNLABELLED = "此处内容"
 _FORMATTER = string.Formatter()
 
 
@@ -85,12 +86,16 @@ class Context(dict):  # type: ignore[type-arg]
 
     def __init__(self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> None:
         super().__init__(values)
-        self.labels = dict(labels or {})
+        # The plain-Chinese names of the shared placeholders (common.json "labels"), then the
+        # caller's (a cause's element labels).
+        self.labels = {**common_template().get("labels", {}), **dict(labels or {})}
         self.gaps: list[str] = []
 
     def __missing__(self, key: str) -> str:
         self.gaps.append(key)
-        return GAP.format(self.labels.get(key, key))
+        # A judgment never shows a template's internal key: a placeholder without a label of
+        # its own is named as what it is, something the judge must supply.
+        return GAP.format(self.labels.get(key) or UNLABELLED)
 
     def __getitem__(self, key: str) -> Any:
         v = dict.get(self, key)
@@ -121,6 +126,8 @@ def fill(template: Any, ctx: Context) -> str:
                 out.append(_format(piece, ctx))
             elif isinstance(piece, Mapping):
                 if "if" in piece and not _holds(ctx, piece["if"]):
+                    continue
+                if "if_any" in piece and not any(ctx.truthy(str(k)) for k in piece["if_any"]):
                     continue
                 if "unless" in piece and any(ctx.truthy(str(k)) for k in (
                         piece["unless"] if isinstance(piece["unless"], list) else [piece["unless"]])):
