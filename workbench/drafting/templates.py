@@ -90,6 +90,7 @@ class Context(dict):  # type: ignore[type-arg]
         # caller's (a cause's element labels).
         self.labels = {**common_template().get("labels", {}), **dict(labels or {})}
         self.gaps: list[str] = []
+        self.used: set[str] = set()  # the placeholders filled since last cleared (spans)
 
     def __missing__(self, key: str) -> str:
         self.gaps.append(key)
@@ -98,6 +99,7 @@ class Context(dict):  # type: ignore[type-arg]
         return GAP.format(self.labels.get(key) or UNLABELLED)
 
     def __getitem__(self, key: str) -> Any:
+        self.used.add(key)
         v = dict.get(self, key)
         if v is None or v == "" or v is False:
             return self.__missing__(key)
@@ -113,17 +115,29 @@ def _holds(ctx: Context, cond: Any) -> bool:
     return all(ctx.truthy(str(k)) for k in keys)
 
 
-def fill(template: Any, ctx: Context) -> str:
-    """One template text (string or list of pieces) filled from the context."""
+def fill(template: Any, ctx: Context, spans: list[tuple[int, int, set[str]]] | None = None) -> str:
+    """One template text (string or list of pieces) filled from the context. With `spans`, each
+    piece's place in the result and the placeholders it used are appended to it."""
     if template is None:
         return ""
     if isinstance(template, str):
-        return _format(template, ctx)
+        template = [template]
     if isinstance(template, list):
-        out = []
+        out: list[str] = []
+        at = 0
+
+        def put(text: str) -> None:
+            nonlocal at
+            out.append(text)
+            if spans is not None and ctx.used:
+                spans.append((at, at + len(text), set(ctx.used)))
+            at += len(text)
+            ctx.used.clear()
+
+        ctx.used.clear()
         for piece in template:
             if isinstance(piece, str):
-                out.append(_format(piece, ctx))
+                put(_format(piece, ctx))
             elif isinstance(piece, Mapping):
                 if "if" in piece and not _holds(ctx, piece["if"]):
                     continue
@@ -132,7 +146,8 @@ def fill(template: Any, ctx: Context) -> str:
                 if "unless" in piece and any(ctx.truthy(str(k)) for k in (
                         piece["unless"] if isinstance(piece["unless"], list) else [piece["unless"]])):
                     continue
-                out.append(_format(str(piece.get("text", "")), ctx))
+                ctx.used.clear()  # the condition's keys are not the piece's facts
+                put(_format(str(piece.get("text", "")), ctx))
         return "".join(out)
     raise UserError(Text(f"裁判文书模板片段格式有误：{template!r}", "bad template piece"))
 
