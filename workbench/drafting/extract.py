@@ -21,6 +21,7 @@ from ..cases.records import Case
 from ..errors import UserError
 from ..law.amounts import AMOUNT_PATTERN, DATE_PATTERN, PartialDate, read_amount, read_date
 from .casefile import CaseFile, FiledDocument, extraction_rules, utterances
+from .filing import unwrap
 from .elements import (SOURCES, CauseSchema, ElementIssue, Elements, FieldSpec, fill_elements,
                        parse_value, payments_text, schema_for)
 
@@ -121,11 +122,6 @@ class Dispute:
 
 
 # -- reading the documents ---------------------------------------------------------------------
-def _flat(text: str) -> str:
-    """A page's text with the PDF's line breaks removed (a sentence wraps across lines)."""
-    return re.sub(r"[ \t]*\n[ \t]*", "", text)
-
-
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("{AMOUNT}", AMOUNT_PATTERN).replace("{DATE}", DATE_PATTERN))
 
@@ -143,6 +139,7 @@ class _Passage:
     side: str
     page: int
     text: str
+    raw: str = ""  # the page's lines as printed (a form's 事故地点：… line ends where it ends)
 
 
 def _passages(file: CaseFile) -> Iterator[_Passage]:
@@ -154,7 +151,7 @@ def _passages(file: CaseFile) -> Iterator[_Passage]:
             continue
         for n, page in enumerate(doc.pages, 1):
             if page.strip():
-                yield _Passage(doc, doc.kind, doc.side, n, _flat(page))
+                yield _Passage(doc, doc.kind, doc.side, n, unwrap(page), page)
 
 
 def _typed(spec: FieldSpec, raw: str, scale: str | None = None) -> Any:
@@ -190,9 +187,10 @@ def read_elements(case: Case, file: CaseFile) -> list[Reading]:
         for rule, rx in compiled:
             if psg.kind not in rule["in"]:
                 continue
-            for m in rx.finditer(psg.text):
+            text = psg.raw if rule.get("lines") and psg.raw else psg.text
+            for m in rx.finditer(text):
                 src = Source(psg.doc.id, psg.doc.title, psg.doc.name, psg.side, psg.page,
-                             psg.doc.file_page(psg.page), _sentence(psg.text, m.start(), m.end()))
+                             psg.doc.file_page(psg.page), _sentence(text, m.start(), m.end()))
                 stance = rule.get("stance") or ("claimed" if psg.side == "plaintiff" else "asserted")
                 if "keys" in rule:  # a stance on elements, no value
                     out += [Reading(k, None, src, stance, m[0]) for k in rule["keys"]]
@@ -269,8 +267,10 @@ def value_text(spec: FieldSpec, v: Any) -> str:
         return ""
     if spec.type == "payments":
         return payments_text(v) or "未还款"
-    if isinstance(v, Decimal):
-        return f"{format(v.normalize(), 'f')}{'%' if spec.type == 'percent' else '元'}"
+    if isinstance(v, Decimal) and spec.type == "percent":
+        return f"{format(v.normalize(), 'f')}%"
+    if isinstance(v, Decimal):  # 50000元, 136420.30元: whole yuan bare, else to the fen
+        return f"{v:.0f}元" if v == v.to_integral_value() else f"{v:.2f}元"
     if isinstance(v, date):
         return arabic_date(v)
     if isinstance(v, list):

@@ -44,16 +44,24 @@ _ENDS = tuple("。：:；;！!？?）)」』")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}[：:]")  # 案由：… / 被告：… starts a line of its own
 
 
+def _width(line: str) -> float:
+    """A line's printed width in em: a digit or Latin letter is about half a Chinese character."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+
+
 def unwrap(text: str) -> str:
     """Rejoin the lines a PDF broke mid-sentence, so that copying a sentence into the draft does
     not copy the page's line breaks with it. A short line (a heading, a signature) or one that
     ends a sentence stays a line of its own."""
     lines = [ln.strip() for ln in text.splitlines()]
-    width = max((len(ln) for ln in lines), default=0)
+    width = max((_width(ln) for ln in lines), default=0)
     out: list[str] = []
+    last = 0.0  # the width of the last line as printed (before any joining)
     for ln in lines:
-        if (out and out[-1] and ln and len(out[-1]) >= width * 0.8 and not out[-1].endswith(_ENDS)
-                and not _LABEL.match(ln)):
+        joined = (out and out[-1] and ln and last >= width * 0.8 and not out[-1].endswith(_ENDS)
+                  and not _LABEL.match(ln))
+        last = _width(ln)
+        if joined:
             out[-1] += ln
         else:
             out.append(ln)

@@ -274,6 +274,11 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         issues.append(Text("案件尚无开庭信息，审理经过需补充", "no hearing recorded: complete the history"))
 
     c = Context(ctx, labels)
+    c.pending = {k for k, st in states.items() if st.status == "disputed"}
+    if "repaid" in c.pending:
+        c.pending.add("has_repaid")
+    if "paid" in c.pending:
+        c.pending.add("has_paid")
     origins = _origins(el, file)
 
     def para(section: str, template: Any, style: str = "body", refs: list[Any] | None = None) -> Paragraph:

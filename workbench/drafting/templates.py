@@ -91,6 +91,8 @@ class Context(dict):  # type: ignore[type-arg]
         self.labels = {**common_template().get("labels", {}), **dict(labels or {})}
         self.gaps: list[str] = []
         self.used: set[str] = set()  # the placeholders filled since last cleared (spans)
+        # Keys the file disputes: a sentence about them stays (its condition holds), with the gap.
+        self.pending: set[str] = set()
 
     def __missing__(self, key: str) -> str:
         self.gaps.append(key)
@@ -106,6 +108,8 @@ class Context(dict):  # type: ignore[type-arg]
         return v
 
     def truthy(self, key: str) -> bool:
+        if key in self.pending:
+            return True
         v = dict.get(self, key)
         return bool(v) and v != "0"
 
