@@ -227,7 +227,14 @@ def read_elements(case: Case, file: CaseFile) -> list[Reading]:
         for key, r in nothing_paid.items():
             if key not in payments:
                 out.append(r)
-    return _with_totals(schema, out)
+    seen: set[tuple] = set()
+    unique = []
+    for r in _with_totals(schema, out):  # a page saying 50000 twice is one reading
+        k = (r.key, r.source.document_id, r.source.page, r.stance, str(r.value) if r.value is not None else r.text)
+        if k not in seen:
+            seen.add(k)
+            unique.append(r)
+    return unique
 
 
 def _with_totals(schema: CauseSchema, readings: list[Reading]) -> list[Reading]:
