@@ -111,21 +111,18 @@ class CaseFile:
 
 
 def classify(category: str, title: str, first_page: str) -> str:
-    """The document's kind: the first kind whose category and words fit (order of the file)."""
-    head = re.sub(r"\s+", "", first_page[:200])
-    fallback = "other"
-    for key, spec in document_kinds().items():
-        cats = spec.get("categories")
-        if cats and category not in cats:
-            continue
-        words = spec.get("titles")
-        if not words:
-            if fallback == "other":
-                fallback = key
-            continue
-        if any(w in title for w in words) or any(w in head for w in spec.get("heads", words)):
-            return key
-    return fallback
+    """The document's kind: the first kind of its category whose words are in its title, else
+    in the heading of its first page (its first lines: an evidence list that names a 借条 in
+    its rows is not a 借条), else the category's general kind."""
+    lines = [ln.strip() for ln in first_page.splitlines() if ln.strip()]
+    head = "".join(ln for ln in lines[:3] if len(ln) <= 40 and not ln.startswith("【"))
+    kinds = [(k, s) for k, s in document_kinds().items()
+             if not s.get("categories") or category in s["categories"]]
+    for where in (title, head):
+        for key, spec in kinds:
+            if any(w in where for w in spec.get("titles", ())):
+                return key
+    return next((k for k, s in kinds if not s.get("titles")), "other")
 
 
 def _side(case: Case, kind: str, author: str) -> str:

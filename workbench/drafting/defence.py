@@ -8,12 +8,13 @@ the draft's issues say so.
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..cases.records import Case
 from ..errors import Text
-from .casefile import CaseFile, FiledDocument, utterances
+from .casefile import CaseFile, FiledDocument, Utterance, extraction_rules, utterances
 from .extract import Source
 
 __all__ = ["Defence", "answer_body", "defences"]
@@ -55,6 +56,22 @@ def answer_body(doc: FiledDocument) -> tuple[str, list[int]]:
     return body, pages
 
 
+def _oral(record: FiledDocument) -> list[Utterance]:
+    """The defendant's turns answering the judge's prompt to answer (被告进行答辩), else every
+    turn of the defendant's but the procedural replies (不申请回避) — rules in extraction.json."""
+    rules = extraction_rules().get("hearing", {})
+    prompt = rules.get("defence_prompt", "答辩")
+    procedural = re.compile(rules.get("procedural", r"^$"))
+    turns = [u for u in utterances(record) if u.text and not u.text.startswith("（")]
+    answering, out = False, []
+    for u in turns:
+        if u.side == "court":
+            answering = prompt in u.text
+        elif answering and u.side == "defendant":
+            out.append(u)
+    return out or [u for u in turns if u.side == "defendant" and not procedural.match(u.text)]
+
+
 def _clip(text: str) -> tuple[str, bool]:
     if len(text) <= MAX_CHARS:
         return text, False
@@ -93,8 +110,7 @@ def defences(case: Case, file: CaseFile, issues: list[Any]) -> list[Defence]:
     if not rest:
         return out
     record = file.hearing_record
-    said = [u for u in utterances(record) if u.side == "defendant" and u.text
-            and not u.text.startswith("（")] if record else []
+    said = _oral(record) if record else []
     if said:
         out.append(Defence("、".join(rest), _sentence_end("".join(_sentence_end(u.text) for u in said)),
                            "oral", [Source(record.id, record.title, record.name, "defendant", p,
@@ -106,7 +122,8 @@ def defences(case: Case, file: CaseFile, issues: list[Any]) -> list[Defence]:
         issues.append(Text("案件信息中录入的答辩意见在卷宗中没有答辩状或庭审笔录可以印证，未写入判决书",
                            "the defence typed into the case record has no answer or hearing record "
                            "behind it: not written into the draft"))
-    if record is None and case.hearing and case.hearing.held_on and "defendant" in case.hearing.present:
+    held = case.hearing.held_on if case.hearing else None
+    if record is None and held and held <= date.today() and "defendant" in case.hearing.present:
         issues.append(Text("庭审笔录尚未入卷：被告当庭的答辩意见需补充",
                            "no hearing record in the file: the defendant's oral defence is missing"))
     out.append(Defence("、".join(rest), None, "none"))

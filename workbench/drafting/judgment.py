@@ -428,15 +428,15 @@ def _disputes_paragraph(points: list[Dispute], states: Mapping[str, ElementState
     spans = []
     for n, d in enumerate(points, 1):
         start = len(text)
-        views = []
+        views: dict[tuple[str, str], list[str]] = {}  # (who says, what) → where
         for r in d.readings:
-            if r.source.document_id is None:
-                continue
+            if r.source.document_id is None or r.stance == "admitted":
+                continue  # an admission is not part of the dispute
             who = _SAYS.get(r.source.side, "") if r.source.name in ("起诉状", "答辩状", "庭审笔录") else ""
             said = r.text or value_text(states[d.key].spec, r.value)
-            views.append(f"{who}称“{said}”（{r.source.label}）" if who
-                         else f"{r.source.name}载明“{said}”（{r.source.label}）")
-        item = f"{chinese_number(n)}、{d.label}：" + "，".join(dict.fromkeys(views))
+            views.setdefault((f"{who}称" if who else f"{r.source.name}载明", said), []).append(r.source.label)
+        item = f"{chinese_number(n)}、{d.label}：" + "，".join(
+            f"{verb}“{said}”（{'、'.join(dict.fromkeys(where))}）" for (verb, said), where in views.items())
         text += item + ("。" if n == len(points) else "；")
         spans.append({"start": start, "end": start + len(item),
                       "refs": _dedupe([s.to_json() for s in d.sources])})
