@@ -109,6 +109,7 @@ class DraftingView(QWidget):
         self.findings_list.itemActivated.connect(self._go_to_finding)
         self.findings_list.itemClicked.connect(self._go_to_finding)
         self.editor.cursorPositionChanged.connect(self._cursor_moved)
+        self.editor.viewport().installEventFilter(self)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.editor)
         right.addWidget(self.source_label)
@@ -126,7 +127,8 @@ class DraftingView(QWidget):
         self.btn_check.clicked.connect(self.check)
         self.btn_save.clicked.connect(lambda: self.save())
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (("Ctrl+Shift+C", self.copy_across), ("Ctrl+S", lambda: self.save())):
+        for keys, slot in (("Ctrl+Shift+C", self.copy_across), ("Ctrl+S", lambda: self.save()),
+                           ("F4", self.show_source_here)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(ctx)
             sc.activated.connect(slot)
@@ -214,8 +216,18 @@ class DraftingView(QWidget):
             return
         names = "、".join(dict.fromkeys(_where(r) for r in refs))
         self.source_label.setText(tr("此处依据：{s}", s=names))
-        if refs[0] != getattr(self, "shown_source", None):
+
+    def show_source_here(self) -> None:
+        """The source of the fact under the cursor, on the left (a click in the draft, or F4)."""
+        refs = self._sources_here()
+        if refs:
             self.show_source(refs[0])
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+        if watched is self.editor.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+            self.show_source_here()
+        return super().eventFilter(watched, event)
 
     def generate(self) -> None:
         """One click: the whole draft from the case, its e-file and the element form."""

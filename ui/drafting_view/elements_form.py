@@ -85,6 +85,7 @@ class ElementsForm(QScrollArea):
                 edit.setStyleSheet("QLineEdit { border: 2px solid #b3261e; }")
             edit.editingFinished.connect(self.revalidate)
             edit.setProperty("initial", value)
+            edit.setMinimumWidth(220)
             self.fields[spec.key] = edit
             grid.addWidget(edit, r, 2)
             tick = QCheckBox()
@@ -112,31 +113,50 @@ class ElementsForm(QScrollArea):
         self.setWidget(inner)
 
     def _readings(self, spec: Any, state: Any) -> QWidget:
-        """Each distinct value the file gives, with the documents and pages that say it."""
+        """Each distinct value the file gives, one line each, with the documents and pages that
+        say it: two lines are two versions of the facts, side by side for the judge."""
         from workbench.drafting.extract import value_text
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
         buttons: list[QToolButton] = []
+        groups: list[tuple[str, list[Any]]] = []
         for r in (state.readings if state is not None else []):
             if r.source.document_id is None:
                 continue
             said = value_text(spec, r.value) if r.value is not None else r.text
-            if language() == "zh":
-                label = f"{r.source.label}：{said}"
+            for key, rs in groups:
+                if key == said:
+                    rs.append(r)
+                    break
             else:
-                label = f"{r.source.title}, p. {r.source.page}: {r.text or said}"
-            b = QToolButton()
-            b.setText(label)
-            b.setObjectName(f"reading_{spec.key}")
-            b.setToolTip(r.source.quote or label)
-            if state.status == "disputed" or state.contested:
-                b.setStyleSheet("QToolButton { color: #b3261e; }")
-            src = r.source.to_json()
-            b.clicked.connect(lambda _=False, s=src: self.source_clicked.emit(s))
-            buttons.append(b)
-            row.addWidget(b)
-        row.addStretch(1)
+                groups.append((said, [r]))
+        contested = state is not None and (state.status == "disputed" or state.contested)
+        for said, rs in groups:
+            line = QHBoxLayout()
+            stance = rs[0].stance if rs[0].spec_less else ""
+            shown = said if language() == "zh" else (rs[0].text or said)
+            head = QLabel(tr("认可：{s}", s=shown) if stance == "admitted"
+                          else tr("异议：{s}", s=shown) if stance == "disputed" else shown)
+            head.setObjectName(f"value_{spec.key}")
+            colour = STATUS_COLOUR["admitted"] if stance == "admitted" else \
+                STATUS_COLOUR["disputed"] if contested else "#000000"
+            head.setStyleSheet(f"font-weight: bold; color: {colour};")
+            line.addWidget(head)
+            for r in rs:
+                where = (tr("{title}第{page}页", title=r.source.name, page=r.source.page) if language() == "zh"
+                         else f"{r.source.title}, p. {r.source.page}")
+                b = QToolButton()
+                b.setText(where)
+                b.setObjectName(f"reading_{spec.key}")
+                b.setToolTip(r.source.quote or where)
+                src = r.source.to_json()
+                b.clicked.connect(lambda _=False, s=src: self.source_clicked.emit(s))
+                buttons.append(b)
+                line.addWidget(b)
+            line.addStretch(1)
+            col.addLayout(line)
         self.readings[spec.key] = buttons
         return box
 
