@@ -166,3 +166,69 @@ def test_dates_as_parties_write_them():
     assert read_date("二〇二五年三月一日") == date(2025, 3, 1) == read_date("2025-03-01")
     assert str(read_date("2026年3月")) == "2026年3月"
     assert read_date("2026年2月30日") is None
+
+
+def test_an_answer_filed_as_a_scan_is_read_from_its_stored_text(tmp_path):
+    """A scan's words are the OCR text the store keeps (intake.pages), not its PDF's layer."""
+    from workbench.service.records import ReadyDocument, ScannedFiling, ScannedPage
+    wb, case, _, _ = build(tmp_path, "private_loan", answer=False)
+    with wb:
+        image_only = party_pdf("（扫描件）", "张志强", [[" "]])
+        ready = ReadyDocument("正卷", "answer", "民事答辩状", "张志强", 0, wb.blobs.put(image_only), 1, "scanned")
+        ocr = ("民事答辩状\n答辩人：张志强，男，1990年2月14日出生。\n答辩意见如下：\n被告已于2026年2月1日\n"
+               "归还借款人民币贰仟元整，原告诉请金额有误。\n此致\n江苏省昆山市人民法院")
+        [doc_id] = wb.file_scanned([ScannedFiling(case.number, ready, "2026-03-20",
+                                                  [ScannedPage(None, ocr, 0.97, 0, "ocr", None, None, "")])])
+        draft = build_draft_for(wb, case.number, judgment_date=ON)
+        states = element_states(case, read_case_file(wb, case.number))
+    assert draft.section("defence")[0].text == "被告张志强辩称，被告已于2026年2月1日归还借款人民币贰仟元整，原告诉请金额有误。"
+    assert draft.section("defence")[0].sources_at(3)[0]["document_id"] == doc_id
+    said = [(r.source.name, value_text(states["repayments"].spec, r.value)) for r in states["repayments"].readings]
+    assert ("答辩状", "2026年2月1日 2000元") in said
+
+
+def test_the_defence_said_at_the_hearing_is_what_answers_the_judge(tmp_path):
+    from workbench.hearing.record import file_record, header_from_case
+    from workbench.hearing.transcript import Transcript, Utterance
+    wb, case, _, _ = build(tmp_path, "private_loan", answer=False)
+    lines = [("judge", "当事人是否申请回避？"), ("defendant", "不申请回避。"), ("judge", "被告进行答辩。"),
+             ("defendant", "借款属实，但我已经还了2000元。"), ("judge", "被告质证。"),
+             ("defendant", "对证据的真实性无异议。")]
+    utts = [Utterance(i * 5.0, i * 5.0 + 4, text, role) for i, (role, text) in enumerate(lines)]
+    with wb:
+        file_record(wb, case.number, Transcript(duration=40.0, utterances=utts),
+                    header_from_case(case, started="2026-04-10T09:30"), on=date(2026, 4, 10))
+        draft = build_draft_for(wb, case.number, judgment_date=ON)
+        states = element_states(case, read_case_file(wb, case.number))
+    assert [p.text for p in draft.section("defence")] == ["被告张志强辩称，借款属实，但我已经还了2000元。"]
+    assert draft.section("defence")[0].sources_at(5)[0]["name"] == "庭审笔录"
+    assert states["repaid"].status == "disputed"
+    assert {value_text(states["repaid"].spec, v) for v, _ in states["repaid"].values} == {"0元", "2000元"}
+
+
+def test_a_refused_confirmation_is_undone_on_the_replica(tmp_path):
+    """A desk whose elements.confirmed entry the court store refused gives the value back."""
+    from workbench.service.replica import _undo_entry
+    from workbench.store.chain_entry import ChainEntry
+    wb, case, _, _ = build(tmp_path, "private_loan")
+    with wb:
+        wb.confirm_elements(case.number, {"annual_rate_percent": "3.6"})
+        wb.confirm_elements(case.number, {"annual_rate_percent": "4"})
+        row = wb.db.one("SELECT seq, at, action, payload, prev_hash, hash, actor FROM log WHERE case_id = ?"
+                        " ORDER BY seq DESC LIMIT 1", (case.id,))
+        with wb.db.transaction() as conn:
+            _undo_entry(conn, case.id, ChainEntry(*row))
+        back = wb.case(case.number)
+    assert back.elements["annual_rate_percent"] == "3.6"
+    assert "annual_rate_percent" in back.extra["confirmed_elements"]
+
+
+def test_an_element_is_confirmed_as_case_json_text_or_a_list(tmp_path):
+    # (an archived case refuses it: the walk over every write in test_write_path.py)
+    from workbench.errors import UserError
+    wb, case, _, _ = build(tmp_path, "private_loan")
+    with wb:
+        with pytest.raises(UserError, match="文字或列表"):
+            wb.confirm_elements(case.number, {"principal": 50000})
+        assert wb.db.one("SELECT count(*) FROM log WHERE case_id = ? AND action = 'elements.confirmed'",
+                         (case.id,))[0] == 0
