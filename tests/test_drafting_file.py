@@ -232,3 +232,23 @@ def test_an_element_is_confirmed_as_case_json_text_or_a_list(tmp_path):
             wb.confirm_elements(case.number, {"principal": 50000})
         assert wb.db.one("SELECT count(*) FROM log WHERE case_id = ? AND action = 'elements.confirmed'",
                          (case.id,))[0] == 0
+
+
+def test_the_elements_command_prints_sources_and_confirms(tmp_path, capsys):
+    import json as _json
+    from workbench.cli import main
+    wb, case, ids, _ = build(tmp_path, "private_loan")
+    data = str(wb.data_dir)
+    wb.close()
+    assert main(["--data-dir", data, "elements", case.number, "--json"]) == 0
+    out = _json.loads(capsys.readouterr().out)
+    rows = {e["key"]: e for e in out["elements"]}
+    assert rows["repayments"]["status"] == "disputed" and rows["repayments"]["value"] is None
+    assert {r["source"]["document_id"] for r in rows["repayments"]["readings"]} == \
+        {ids["民事起诉状"], ids["民事答辩状"]}
+    assert main(["--data-dir", data, "elements", case.number, "--json",
+                 "--confirm", "repaid=3000.00", "--confirm", "guarantors="]) == 0
+    rows = {e["key"]: e for e in _json.loads(capsys.readouterr().out)["elements"]}
+    assert rows["repaid"]["status"] == "found" and rows["repaid"]["value"] == "3000元"
+    assert rows["guarantors"]["status"] == "found" and rows["guarantors"]["value"] is None
+    assert main(["--data-dir", data, "elements", case.number, "--confirm", "nonsense=1"]) != 0
