@@ -208,6 +208,8 @@ def _attempts(wb: Workbench, number: str, tmp_path: Path) -> dict:
             {"cases": [{"number": number}]}, [], renumbered=set(), decode=lambda v: v,
             check=lambda _: None),
         "index_document_text": lambda: wb.index_document_text(doc_id, ["迟到的文字"]),
+        # the judge's confirmation of elements in the drafting view (issue 17)
+        "confirm_elements": lambda: wb.confirm_elements(number, {"principal": "1.00"}),
         # the service (送达) and preservation (保全) queues (issue 13)
         "create_delivery_task": lambda: wb.create_delivery_task(
             number, doc_id, case.parties[0].name, method="direct"),

@@ -92,6 +92,7 @@ def _elements(spec: dict, filed: date, i: int) -> dict[str, Any]:
         nursing = (principal * Decimal("0.1")).quantize(Decimal("0.01"))
         out.update(accident_on=day(180), accident_place="昆山市前进西路与黄河路交叉口",
                    liability="被告投保车辆驾驶人负事故全部责任", liability_percent="100",
+                   policies="机动车交通事故责任强制保险及商业第三者责任保险",
                    medical=str(medical), lost_wages=str(wages), nursing=str(nursing),
                    transport=str(principal - medical - wages - nursing))
     return out
@@ -136,6 +137,10 @@ def demo_cases(today: date | None = None) -> list[dict]:
         held = filed + timedelta(days=OFFSETS["hearing"])
         present = spec.get("present", ["plaintiff", "defendant"])
         events = [{"kind": "filed", "on": filed.isoformat()}]
+        if spec.get("answer") and "answer_received" not in stage_events:
+            # A defendant who answered in writing before the hearing (the answer disputes a sum).
+            stage_events = ["answer_received" if k == "evidence_submitted" else k for k in stage_events]
+            stage_events.insert(stage_events.index("answer_received") + 1, "evidence_submitted")
         for kind in stage_events:
             if kind == "answer_received" and "defendant" not in present:
                 continue  # a defendant who never appeared filed no answer
@@ -159,12 +164,18 @@ def demo_cases(today: date | None = None) -> list[dict]:
             "elements": _elements(spec, filed, i),
             "hearing": {"held_on": held.isoformat(), "public": True, "present": present,
                         "defendant_answer": None if "defendant" not in present else
+                        spec["answer"].format(repaid_on=_month(filed - timedelta(days=20)))
+                        if spec.get("answer") else
                         "被告对借款事实无异议，但称因经营困难暂时无力偿还，请求法庭允许分期履行。"
                         if "借" in spec["cause"] else "被告对原告主张的金额有异议，请求依法核实。"},
             "hearing_place": court["hearing_place"],
             "events": events,
         })
     return out
+
+
+def _month(d: date) -> str:
+    return f"{d.year}年{d.month}月"
 
 
 SAMPLE_MARK = "（示例材料）"

@@ -30,6 +30,7 @@ from .elements_form import ElementsForm
 
 SECTION_PROP = QTextBlockFormat.Property.UserProperty + 1
 STYLE_PROP = QTextBlockFormat.Property.UserProperty + 2
+PARA_PROP = QTextBlockFormat.Property.UserProperty + 3  # the draft paragraph a block came from
 ERROR_COLOUR, WARNING_COLOUR = QColor("#ffb3b3"), QColor("#fff0a0")
 FindingRole = Qt.ItemDataRole.UserRole + 1
 
@@ -39,11 +40,20 @@ def _open(data_dir: Path):
     return Workbench(Path(data_dir))
 
 
+def _where(src: dict) -> str:
+    """起诉状第1页 in Chinese; the document's own title (case data) and page in English."""
+    from ..i18n import language
+    name = src.get("name") if language() == "zh" else src.get("title")
+    name = name or src.get("title") or ""
+    return tr("{title}第{page}页", title=name, page=src["page"]) if src.get("page") else name
+
+
 class DraftingView(QWidget):
     draft_ready = Signal()
     checked = Signal(int)  # number of findings
     saved = Signal(str)  # the .docx path
     failed = Signal(str)
+    elements_loaded = Signal()
 
     def __init__(self, data_dir: Path | str, number: str, runner: TaskRunner,
                  parent: QWidget | None = None, *, save_path: Path | str | None = None,
@@ -79,7 +89,14 @@ class DraftingView(QWidget):
         self.efile = QPlainTextEdit()
         self.efile.setObjectName("efileText")
         self.efile.setReadOnly(True)
+        self.texts: Any = None  # workbench.drafting.filing.EfileText, once loaded
         self.elements = ElementsForm()
+        self.elements.source_clicked.connect(self.show_source)
+        self.elements.confirm_requested.connect(self.confirm_elements)
+        # Where the fact under the cursor in the draft stands in the file (click to see it).
+        self.source_label = QLabel()
+        self.source_label.setObjectName("draftSource")
+        self.source_label.setWordWrap(True)
         self.left = QTabWidget()
         self.left.addTab(self.efile, tr("卷宗材料"))
         self.left.addTab(self.elements, tr("案件要素"))
@@ -91,8 +108,11 @@ class DraftingView(QWidget):
         self.findings_list.setObjectName("findingsList")
         self.findings_list.itemActivated.connect(self._go_to_finding)
         self.findings_list.itemClicked.connect(self._go_to_finding)
+        self.editor.cursorPositionChanged.connect(self._cursor_moved)
+        self.editor.viewport().installEventFilter(self)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.editor)
+        right.addWidget(self.source_label)
         right.addWidget(self.findings_list)
         right.setSizes([600, 140])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -107,7 +127,8 @@ class DraftingView(QWidget):
         self.btn_check.clicked.connect(self.check)
         self.btn_save.clicked.connect(lambda: self.save())
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (("Ctrl+Shift+C", self.copy_across), ("Ctrl+S", lambda: self.save())):
+        for keys, slot in (("Ctrl+Shift+C", self.copy_across), ("Ctrl+S", lambda: self.save()),
+                           ("F4", self.show_source_here)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(ctx)
             sc.activated.connect(slot)
@@ -123,24 +144,95 @@ class DraftingView(QWidget):
         data_dir, number = self.data_dir, self.number
 
         def work(progress=None, cancel=None):
-            from workbench.drafting.elements import fill_elements
+            from workbench.drafting.extract import file_elements
             from workbench.drafting.filing import efile_text
             with _open(data_dir) as wb:
                 case = wb.case(number)
                 texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
-            return case, texts, fill_elements(case, texts.complaint, texts.hearing_record)
+            return (case, texts, *file_elements(case, texts.file))
 
         self.runner.submit(work, on_done=self._efile_loaded, on_error=self._error)
 
     def _efile_loaded(self, result: Any) -> None:
-        self.case, texts, elements = result
+        self.case, texts, elements, states = result
+        self.texts = texts
         self.efile.setPlainText(texts.text or tr("（卷宗中尚无可读取文字的材料）"))
-        self.elements.show_elements(self.case, elements)
+        self.elements.show_elements(self.case, elements, states)
+        self.elements_loaded.emit()
+
+    def confirm_elements(self, values: dict, sources: dict) -> None:
+        """Record the judge's confirmation through the service, then read the file again."""
+        data_dir, number = self.data_dir, self.number
+
+        def work(progress=None, cancel=None):
+            with _open(data_dir) as wb:
+                return wb.confirm_elements(number, values, sources=sources)
+
+        def done(n: int) -> None:
+            self.status.setText(tr("已确认 {n} 项要素", n=n))
+            self.load_efile()
+
+        self.runner.submit(work, title=tr("确认要素"), on_done=done, on_error=self._error)
+
+    # -- sources -------------------------------------------------------------------------------
+    def show_source(self, src: dict) -> None:
+        """Show a source's page on the left: the e-file text at that page, its sentence selected."""
+        self.left.setCurrentWidget(self.efile)
+        self.status.setText(tr("来源：{s}", s=_where(src)))
+        if self.texts is None or src.get("document_id") is None:
+            return
+        start = self.texts.offset(src["document_id"], src.get("page") or 1)
+        if start is None:
+            return
+        doc = self.efile.document()
+        cur = QTextCursor(doc)
+        cur.setPosition(min(start, max(0, doc.characterCount() - 1)))
+        quote = (src.get("quote") or "").strip()
+        found = doc.find(quote[:40], cur) if quote else QTextCursor()
+        if not found.isNull() and found.position() - start < 4000:
+            cur = found
+        self.efile.setTextCursor(cur)
+        self.efile.centerCursor()
+        self.shown_source = src
+
+    def _sources_here(self) -> list[dict]:
+        if self.draft is None:
+            return []
+        cur = self.editor.textCursor()
+        fmt = cur.block().blockFormat()
+        if not fmt.hasProperty(PARA_PROP):
+            return []
+        i = fmt.intProperty(PARA_PROP)
+        if not 0 <= i < len(self.draft.paragraphs):
+            return []
+        block = cur.block()
+        lead = len(block.text()) - len(block.text().lstrip())
+        return self.draft.paragraphs[i].sources_at(cur.positionInBlock() - lead)
+
+    def _cursor_moved(self) -> None:
+        refs = self._sources_here()
+        if not refs:
+            self.source_label.setText("")
+            return
+        names = "、".join(dict.fromkeys(_where(r) for r in refs))
+        self.source_label.setText(tr("此处依据：{s}", s=names))
+
+    def show_source_here(self) -> None:
+        """The source of the fact under the cursor, on the left (a click in the draft, or F4)."""
+        refs = self._sources_here()
+        if refs:
+            self.show_source(refs[0])
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+        if watched is self.editor.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+            self.show_source_here()
+        return super().eventFilter(watched, event)
 
     def generate(self) -> None:
         """One click: the whole draft from the case, its e-file and the element form."""
         data_dir, number = self.data_dir, self.number
-        changed = self.elements.values() if self.case is not None else {}
+        changed = self.elements.edited() if self.case is not None else {}
         self.status.setText(tr("正在生成…"))
 
         def work(progress=None, cancel=None):
@@ -149,9 +241,13 @@ class DraftingView(QWidget):
             with _open(data_dir) as wb:
                 case = wb.case(number)
                 texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
+            # What the judge typed into the form is the judge's finding for this draft (saved
+            # to the case only by 确认所选要素).
             case.elements.update(changed)
-            draft = build_judgment(case, complaint_text=texts.complaint,
-                                   hearing_text=texts.hearing_record)
+            found = case.extra.setdefault("confirmed_elements", {})
+            for key in changed:
+                found.setdefault(key, {"at": "", "sources": []})
+            draft = build_judgment(case, file=texts.file)
             return case, texts, draft
 
         self.runner.submit(work, title=tr("生成裁判文书"), on_done=self._generated,
@@ -159,6 +255,7 @@ class DraftingView(QWidget):
 
     def _generated(self, result: Any) -> None:
         self.case, texts, self.draft = result
+        self.texts = texts
         if not self.efile.toPlainText().strip():
             self.efile.setPlainText(texts.text)
         self.show_draft(self.draft)
@@ -183,6 +280,7 @@ class DraftingView(QWidget):
         cur = self.editor.textCursor()
         for i, p in enumerate(draft.paragraphs):
             fmt, chars = self._formats(p)
+            fmt.setProperty(PARA_PROP, i)
             if i == 0:
                 cur.setBlockFormat(fmt)
                 cur.setBlockCharFormat(chars)

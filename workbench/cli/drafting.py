@@ -5,6 +5,7 @@
   workbench draft CASE --kind withdrawal --applied-on 2026-04-01 [...]
   workbench draft CASE --kind mediation [--agreed-on 2026-04-20] [--term TEXT ...] [...]
   workbench check FILE.docx --case CASE [--json]      exit 1 when an error is found
+  workbench elements CASE [--json] [--confirm KEY=VALUE ...]   the elements the file states
 """
 
 from __future__ import annotations
@@ -147,6 +148,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_elements(args: argparse.Namespace) -> int:
+    """Each element of the case's cause: its status, the value a draft uses, every reading with
+    its document and page. --confirm KEY=VALUE records the judge's finding (the value as case
+    JSON has it; KEY= confirms that there is none), with the pages of its readings as sources."""
+    from .common import open_workbench
+    from ..drafting.casefile import read_case_file
+    from ..drafting.extract import STATUSES, element_states, value_text
+
+    labels = {"found": "已确认", "disputed": "有争议", "admitted": "对方认可", "claimed": "原告主张",
+              "entered": "案件信息", "none": "未见记载"}
+    with open_workbench(args) as wb:
+        case = wb.case(args.case)
+        states = element_states(case, read_case_file(wb, case.id))
+        if args.confirm:
+            values: dict[str, Any] = {}
+            for item in args.confirm:
+                key, sep, value = item.partition("=")
+                if not sep or key not in states:
+                    raise UserError(Text(f"--confirm 应写作 要素=值，要素为：{'、'.join(states)}：{item!r}",
+                                         "--confirm takes KEY=VALUE with a key of the cause"),
+                                    field="confirm")
+                values[key] = value or None
+            n = wb.confirm_elements(case.id, values, sources={
+                k: [src.to_json() for src in states[k].sources] for k in values})
+            print(f"已确认 {n} 项 / {n} confirmed", file=sys.stderr)
+            states = element_states(wb.case(case.id), read_case_file(wb, case.id))
+    assert set(labels) == set(STATUSES)
+    if args.json:
+        _emit({"case_number": case.number, "cause": case.cause, "elements": [
+            {"key": k, "label": st.spec.label, "status": st.status,
+             "value": value_text(st.spec, st.value) or None,
+             "readings": [{"value": value_text(st.spec, r.value) or None, "text": r.text,
+                           "stance": r.stance, "source": r.source.to_json()} for r in st.readings]}
+            for k, st in states.items()]})
+        return 0
+    for k, st in states.items():
+        print(f"{st.spec.label}（{k}）  {labels[st.status]}  {value_text(st.spec, st.value) or '—'}")
+        for r in st.readings:
+            said = value_text(st.spec, r.value) if r.value is not None else r.text
+            print(f"    {r.source.label or r.source.name}：{said}")
+    return 0
+
+
 def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp = add(sub, "fee", cmd_fee, "计算诉讼费用 / compute a court fee (诉讼费用交纳办法)")
     sp.add_argument("--amount", help="诉讼请求金额或保全金额（元）/ claim or preservation amount")
@@ -181,3 +225,9 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
     sp = add(sub, "check", cmd_check, "文书纠错：核对 .docx 与案件 / check a judgment .docx against its case")
     sp.add_argument("file", help=".docx 文件 / the .docx file")
     sp.add_argument("--case", required=True, help="案号 / case number")
+
+    sp = add(sub, "elements", cmd_elements,
+             "案件要素：卷宗中每项要素的记载、来源与争议 / the elements the file states, with sources")
+    sp.add_argument("case", help="案号 / case number")
+    sp.add_argument("--confirm", action="append", metavar="KEY=VALUE",
+                    help="确认要素的值（如 repaid=3000），可多次 / confirm an element, repeatable")

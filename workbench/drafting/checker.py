@@ -42,6 +42,8 @@ REQUIRED = {
 MEDIATION_TITLE = "民事调解书"
 ROLE_CN = {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人"}
 CN_ROLE = {v: k for k, v in ROLE_CN.items()}
+_INTERNAL = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}"
+                       r"|(?<![A-Za-z0-9_])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_])")
 _AR_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NUMBER_LIKE = re.compile(r"[（(〔\[［]\s*\d{2,4}\s*[）)〕\]］]\s*[\u4e00-\u9fff]{1,3}\s*\d{0,4}\s*"
                           r"[\u4e00-\u9fff]{1,3}\s*\d*\s*号?")
@@ -61,6 +63,11 @@ def _sections(r: Run) -> None:
     for i, p in enumerate(r.paras):
         for m in re.finditer(r"【待补充[：:]?([^】]*)】", p.text):
             r.add("gap", f"尚有待补充的内容：{m[1]}", f"unfilled placeholder: {m[1]}", i, m.start(), m.end())
+        # A template's own key (principal_awarded) or an unfilled {placeholder} never belongs in
+        # a court document, whoever typed it.
+        for m in _INTERNAL.finditer(p.text):
+            r.add("internal_key", f"文书中出现程序内部字段“{m[0]}”", f"internal key {m[0]!r} in the text",
+                  i, m.start(), m.end())
 
 
 def _near(a: str, b: str) -> bool:

@@ -33,6 +33,15 @@ class Paragraph:
     section: str
     text: str
     style: str = "body"
+    # Where the facts it states stand in the file: [{"start", "end", "refs": [source…]}], each
+    # span of the text with the documents and pages it rests on (the view shows them on click).
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def sources_at(self, offset: int) -> list[dict[str, Any]]:
+        """The sources of the fact at a character offset (the narrowest span that holds it)."""
+        spans = [s for s in self.sources if s["start"] <= offset < s["end"]]
+        spans.sort(key=lambda s: s["end"] - s["start"])
+        return spans[0]["refs"] if spans else []
 
 
 @dataclass

@@ -25,10 +25,11 @@ from ..law.money import parse_amount
 __all__ = ["CauseSchema", "ElementIssue", "Elements", "FieldSpec", "causes", "element_form",
            "InterestCap", "elements_to_json", "extract_from_text", "fill_elements", "hearing_statements",
            "interest_cap", "lpr_on",
-           "parse_value", "schema_for", "validate"]
+           "parse_payments", "parse_value", "payments_json", "payments_text", "schema_for", "validate"]
 
 SOURCES = {"case": "案件要素", "parties": "当事人", "claims": "诉讼请求", "complaint": "起诉状",
-           "hearing": "庭审笔录", "default": "默认值"}
+           "hearing": "庭审笔录", "default": "默认值", "file": "卷宗材料", "found": "法官确认",
+           "disputed": "有争议"}
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,13 @@ class FieldSpec:
     required: bool = False
     role: str | None = None
     claim: str | None = None
+    # Further claim kinds that count toward this element (a traffic case's 损失 claimed as
+    # "damages" is the same total as one claimed as "principal").
+    also_claims: tuple[str, ...] = ()
     default: str | None = None
     pattern: str | None = None
     patterns: tuple[str, ...] = ()
+    total: str | None = None  # payments: the money element their amounts add up to
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,10 @@ class CauseSchema:
 
     def field(self, key: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.key == key), None)
+
+    def claim_field(self, kind: str) -> FieldSpec | None:
+        """The element a claim of this kind sums into (principal, interest, damages…)."""
+        return next((f for f in self.fields if f.claim and kind in (f.claim, *f.also_claims)), None)
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ class Elements:
     sources: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     issues: list[ElementIssue] = field(default_factory=list)
+    # Where in the file each value stands (extract.Source per key), when read from the file.
+    origins: dict[str, list[Any]] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         v = self.values.get(key)
@@ -90,8 +101,8 @@ def _load(path: str, _mtime: int) -> dict[str, CauseSchema]:
         fields = tuple(
             FieldSpec(key=f["key"], label=f["label"], type=f["type"], en=f.get("en", f["key"]),
                       required=bool(f.get("required")), role=f.get("role"), claim=f.get("claim"),
-                      default=f.get("default"), pattern=f.get("pattern"),
-                      patterns=tuple(f.get("patterns", ())))
+                      also_claims=tuple(f.get("also_claims", ())), default=f.get("default"), pattern=f.get("pattern"),
+                      patterns=tuple(f.get("patterns", ())), total=f.get("total"))
             for f in spec["fields"])
         out[cause] = CauseSchema(cause, spec["key"], fields, tuple(spec.get("rules", ())))
     return out
@@ -145,6 +156,8 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
             s = str(raw).strip()
             m = _CN_DATE.fullmatch(s)
             return date(int(m[1]), int(m[2]), int(m[3])) if m else date.fromisoformat(s)
+        if spec.type == "payments":
+            return parse_payments(raw)
         if spec.type in ("list", "names"):
             items = raw if isinstance(raw, list) else re.split(r"[、，,；;\n]+", str(raw))
             return [str(x).strip() for x in items if str(x).strip()]
@@ -155,6 +168,47 @@ def parse_value(spec: FieldSpec, raw: Any) -> Any:
     except (InvalidOperation, ValueError, UserError):
         raise UserError(Text(f"要素 {where} 的值不正确：{raw!r}",
                              f"element {spec.key}: invalid value {raw!r} for type {spec.type}"), field=spec.key) from None
+
+
+def parse_payments(raw: Any) -> list[dict[str, Any]]:
+    """Payments as case JSON or a form has them — [{"on": "2026-03-05", "amount": "3000"}] or
+    "2026年3月 3000元；2026年5月1日 2000元" — as [{"on": date | PartialDate | None, "amount":
+    Decimal}]. ValueError when an entry has no readable amount."""
+    from ..law.amounts import AMOUNT_PATTERN, DATE_PATTERN, read_amount, read_date
+
+    if isinstance(raw, str):
+        items: list[Any] = []
+        for part in re.split(r"[；;\n]+", raw):
+            if not part.strip():
+                continue
+            d = re.search(DATE_PATTERN, part)
+            a = re.search(AMOUNT_PATTERN, part) or re.search(r"[0-9][0-9,.]*", part[d.end():] if d else part)
+            items.append({"on": d[0] if d else None, "amount": a[0] if a else ""})
+    elif isinstance(raw, list):
+        items = raw
+    else:
+        raise ValueError
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ValueError
+        amount = item.get("amount")
+        amount = amount if isinstance(amount, Decimal) else read_amount(str(amount or ""))
+        if amount is None:
+            raise ValueError
+        on = item.get("on")
+        if isinstance(on, str):
+            on = read_date(on) if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", on) else date.fromisoformat(on)
+        out.append({"on": on, "amount": amount})
+    return out
+
+
+def payments_text(entries: list[dict[str, Any]]) -> str:
+    """2026年3月 3000元；2026年5月1日 2000元 — how the form and the draft write payments."""
+    from ..law.numerals import arabic_date
+    return "；".join(" ".join(x for x in (
+        (arabic_date(e["on"]) if isinstance(e["on"], date) else str(e["on"])) if e.get("on") else "",
+        f"{format(e['amount'].normalize(), 'f')}元") if x) for e in entries)
 
 
 def _lpr_table() -> list[tuple[date, Decimal]]:
@@ -285,8 +339,9 @@ def fill_elements(case: Case, complaint_text: str | None = None,
             if f.key == "insurer":  # an insurer is a defendant whose name says so
                 names = [n for n in names if "保险" in n]
             value, source = ("、".join(names) or None), "parties"
-        if value is None and f.claim and f.claim in claims:
-            value, source = claims[f.claim], "claims"
+        kinds = [k for k in (f.claim, *f.also_claims) if k and k in claims] if f.claim else []
+        if value is None and kinds:
+            value, source = sum((claims[k] for k in kinds), Decimal(0)), "claims"
         if value is None and f.key in from_text:
             value, source = from_text[f.key], "complaint"
         if value is None and f.default is not None:
@@ -380,13 +435,20 @@ def _rule(rule: Mapping[str, Any], schema: CauseSchema, v: Mapping[str, Any],
     return []
 
 
+def payments_json(entries: list[dict[str, Any]]) -> list[dict[str, str | None]]:
+    return [{"on": (e["on"].isoformat() if isinstance(e["on"], date) else str(e["on"]))
+             if e.get("on") else None, "amount": f"{e['amount']:.2f}"} for e in entries]
+
+
 def elements_to_json(el: Elements) -> dict[str, Any]:
     """Values as case-JSON strings (amounts as decimal strings, dates ISO), unknown keys kept."""
     schema = schema_for(el.cause)
     out: dict[str, Any] = dict(el.extra)
     for k, v in el.values.items():
         f = schema.field(k)
-        if isinstance(v, Decimal):
+        if f is not None and f.type == "payments" and isinstance(v, list):
+            out[k] = payments_json(v)
+        elif isinstance(v, Decimal):
             out[k] = f"{v:.2f}" if f is not None and f.type == "money" else format(v, "f")
         elif isinstance(v, date):
             out[k] = v.isoformat()

@@ -19,7 +19,8 @@ from typing import Any
 from pypdf import PdfReader
 
 from ..store.blobs import sha256_bytes
-from ..tasks import CancelToken, ProgressFn, check, report
+from ..tasks import CancelToken, ProgressFn, check
+from .casefile import CaseFile, read_case_file
 from .document import Draft
 
 __all__ = ["EfileText", "build_draft_for", "efile_text", "file_draft", "pdf_text", "unwrap"]
@@ -43,67 +44,91 @@ _ENDS = tuple("。：:；;！!？?）)」』")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{1,8}[：:]")  # 案由：… / 被告：… starts a line of its own
 
 
+def _width(line: str) -> float:
+    """A line's printed width in em: a digit or Latin letter is about half a Chinese character."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+
+
 def unwrap(text: str) -> str:
     """Rejoin the lines a PDF broke mid-sentence, so that copying a sentence into the draft does
     not copy the page's line breaks with it. A short line (a heading, a signature) or one that
     ends a sentence stays a line of its own."""
     lines = [ln.strip() for ln in text.splitlines()]
-    width = max((len(ln) for ln in lines), default=0)
+    width = max((_width(ln) for ln in lines), default=0)
     out: list[str] = []
+    last = 0.0  # the width of the last line as printed (before any joining)
     for ln in lines:
-        if (out and out[-1] and ln and len(out[-1]) >= width * 0.8 and not out[-1].endswith(_ENDS)
-                and not _LABEL.match(ln)):
+        joined = (out and out[-1] and ln and last >= width * 0.8 and not out[-1].endswith(_ENDS)
+                  and not _LABEL.match(ln))
+        last = _width(ln)
+        if joined:
             out[-1] += ln
         else:
             out.append(ln)
     return "\n".join(out)
 
 
+PAGE_MARK = "〔{title} 第{page}页〕"
+
+
 @dataclass
 class EfileText:
-    """The readable text of a case's e-file: each catalogue document, and the two the draft uses."""
+    """The readable text of a case's e-file: each catalogue document (its pages marked), the two
+    texts the draft used to read, and the file itself page by page (`file`)."""
     documents: list[dict[str, Any]] = field(default_factory=list)  # id, volume, category, title, text
     complaint: str | None = None
     hearing_record: str | None = None
+    file: CaseFile = field(default_factory=CaseFile)
 
     @property
     def text(self) -> str:
         return "\n\n".join(f"【{d['title']}】\n{d['text']}" for d in self.documents)
 
+    def offset(self, document_id: int, page: int = 1) -> int | None:
+        """Where a document's page starts in `text` (for showing a source)."""
+        at = 0
+        for d in self.documents:
+            head = f"【{d['title']}】\n"
+            if d["id"] == document_id:
+                mark = PAGE_MARK.format(title=d["title"], page=page)
+                i = d["text"].find(mark)
+                return at + len(head) + (i if i >= 0 and page > 1 else 0)
+            at += len(head) + len(d["text"]) + 2
+        return None
+
 
 def efile_text(wb: Any, ref: str | int, *, volume: str = "正卷", progress: ProgressFn | None = None,
                cancel: CancelToken | None = None) -> EfileText:
-    """Text of every document in a volume, in catalogue order (for the left pane of the editor)."""
-    out = EfileText()
-    entries = wb.catalogue(ref, volume)
-    for i, e in enumerate(entries):
-        check(cancel)
-        report(progress, i, len(entries), e.title)
-        text = unwrap(pdf_text(wb.document_pdf(e.document_id)).strip())
-        out.documents.append({"id": e.document_id, "volume": volume, "category": e.category,
-                              "title": e.title, "first_page": e.first_page, "text": text})
-        if e.category == "complaint" and out.complaint is None and text:
+    """Text of every document in a volume, in catalogue order (for the left pane of the editor),
+    each page after the first marked 〔title 第n页〕."""
+    out = EfileText(file=read_case_file(wb, ref, volume=volume, progress=progress, cancel=cancel))
+    for d in out.file.documents:
+        pages = [unwrap(p.strip()) for p in d.pages]
+        text = "\n".join(p if n == 1 else PAGE_MARK.format(title=d.title, page=n) + "\n" + p
+                         for n, p in enumerate(pages, 1)).strip()
+        out.documents.append({"id": d.id, "volume": volume, "category": d.category,
+                              "title": d.title, "first_page": d.first_page, "text": text})
+        if d.category == "complaint" and out.complaint is None and text:
             out.complaint = text
-        if e.category == "hearing_record" and text:
+        if d.category == "hearing_record" and text:
             out.hearing_record = text  # the latest record wins: it is the fullest
-    report(progress, len(entries), len(entries), "")
     return out
 
 
 def build_draft_for(wb: Any, ref: str | int, *, progress: ProgressFn | None = None,
                     cancel: CancelToken | None = None, **options: Any) -> Draft:
-    """The draft judgment of a stored case, filled from its record and its e-file's text."""
+    """The draft judgment of a stored case, filled from its record and from its file page by
+    page: the elements the file states and the judge confirmed, the answer, the record."""
     from .judgment import build_judgment
 
     case = wb.case(ref)
-    texts = efile_text(wb, case.id, progress=progress, cancel=cancel)
+    file = read_case_file(wb, case.id, progress=progress, cancel=cancel)
     check(cancel)
     if options.get("judgment_date") is None:
         # A judgment is dated the day it was pronounced (宣判), not the day it is typed.
         options["judgment_date"] = next((e.on for e in wb.events(case.id)
                                          if e.kind == "judgment_issued"), None)
-    return build_judgment(case, complaint_text=texts.complaint, hearing_text=texts.hearing_record,
-                          **options)
+    return build_judgment(case, file=file, **options)
 
 
 def file_draft(wb: Any, ref: str | int, pdf: bytes, *, issued: bool = False,

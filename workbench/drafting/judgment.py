@@ -20,7 +20,10 @@ from ..law.money import round_fen
 from ..law.numerals import arabic_date, chinese_date, chinese_number
 from ..law.statutes import StatuteError, StatuteLibrary, format_citations
 from .document import Award, Draft, Paragraph
-from .elements import TRANSITION, Elements, fill_elements, interest_cap, schema_for
+from .casefile import CaseFile
+from .defence import defence_key, defences
+from .elements import TRANSITION, Elements, fill_elements, interest_cap, payments_text, schema_for
+from .extract import Dispute, ElementState, Source, disputes, file_elements, value_text
 from .profile import DraftProfile, money_text, profile_for
 from ..cases.statute_library import load_library
 from .templates import Context, cause_template, common_template, fill
@@ -107,6 +110,8 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
         elif c.amount is None and not _covered(c.text, tpl, ctx):
             issues.append(Text(f"诉讼请求“{c.text}”无金额，请在判决主文中处理",
                                "claim without an amount: decide it in the operative part"))
+        else:
+            awarded = _deducted(c, awarded, el, tpl, issues)
         out.append(Award(i, c.kind, c.text, c.amount, awarded))
     cap_rule = (tpl.get("rules") or {}).get("interest_cap")
     rate = el.get(cap_rule["rate"]) if cap_rule else None
@@ -135,6 +140,21 @@ def _awards(case: Case, el: Elements, tpl: Mapping[str, Any], chosen: Mapping[in
     return out
 
 
+def _deducted(claim: Any, awarded: Decimal | None, el: Elements, tpl: Mapping[str, Any],
+              issues: list[Any]) -> Decimal | None:
+    """A payment the judge found (已还款 3000) that the claim did not deduct: the claim asked
+    for the whole of what was lent, so what is granted is what remains ("deduct" rules)."""
+    for rule in (tpl.get("rules") or {}).get("deduct", []):
+        minus, base = el.get(rule["minus"]), el.get(rule["base"])
+        if (claim.kind != rule["claim"] or awarded is None or el.sources.get(rule["minus"]) != "found"
+                or not minus or base is None or claim.amount != base or minus > awarded):
+            continue
+        issues.append(Text(f"诉讼请求未扣除已确认的还款{format(minus.normalize(), 'f')}元，已按核减后的金额判决，请核对",
+                           "the claim did not deduct the confirmed repayment: the award is reduced"))
+        return round_fen(awarded - minus)
+    return awarded
+
+
 def _covered(text: str, tpl: Mapping[str, Any], ctx: Mapping[str, Any]) -> bool:
     """A claim without an amount that the cause's own items decide (a guarantor's liability)."""
     return any(rule["contains"] in text and ctx.get(rule.get("if", "")) not in (None, "", [])
@@ -147,6 +167,8 @@ def _element_context(el: Elements, profile: DraftProfile) -> tuple[dict[str, Any
     labels = {}
     for f in schema.fields:
         labels[f.key] = f.label
+        if f.claim:
+            labels[f"{f.key}_awarded"] = f"经核定的{f.label}"
         v = el.get(f.key)
         if v is None:
             continue
@@ -156,11 +178,24 @@ def _element_context(el: Elements, profile: DraftProfile) -> tuple[dict[str, Any
             ctx[f.key] = arabic_date(v)
         elif f.type == "percent":
             ctx[f.key] = format(v.normalize(), "f")
+        elif f.type == "payments":
+            ctx[f.key] = payments_text(v)
+            ctx["repayment_list"] = _payment_list(v, profile)
         elif isinstance(v, list):
             ctx[f.key] = "、".join(v)
         else:
             ctx[f.key] = str(v)
     return ctx, labels
+
+
+def _payment_list(entries: list[dict[str, Any]], profile: DraftProfile) -> str:
+    """于2026年3月归还借款3000元、于2026年5月1日归还借款2000元，共计5000元"""
+    if not entries:
+        return ""
+    parts = [(f"于{arabic_date(e['on']) if isinstance(e['on'], date) else e['on']}" if e.get("on") else "")
+             + f"归还借款{money_text(e['amount'], profile, uppercase=False)}" for e in entries]
+    total = sum((e["amount"] for e in entries), Decimal(0))
+    return "、".join(parts) + (f"，共计{money_text(total, profile, uppercase=False)}" if len(parts) > 1 else "")
 
 
 def _complaint_facts(case: Case, complaint_text: str | None) -> str | None:
@@ -177,16 +212,30 @@ def _complaint_facts(case: Case, complaint_text: str | None) -> str | None:
 def build_judgment(case: Case, *, judgment_date: date | None = None,
                    awards: Mapping[int, Decimal] | None = None, complaint_text: str | None = None,
                    hearing_text: str | None = None, profile: DraftProfile | None = None,
-                   library: StatuteLibrary | None = None, today: date | None = None) -> Draft:
-    """The draft judgment of `case`: every section of the 2016 form, in order."""
+                   library: StatuteLibrary | None = None, today: date | None = None,
+                   file: CaseFile | None = None) -> Draft:
+    """The draft judgment of `case`: every section of the 2016 form, in order.
+
+    With `file` (the case file read page by page) the draft reads the file: elements from its
+    documents and the judge's confirmations, the defence from the filed answer or the hearing
+    record, the disputed points where the documents disagree, and each fact's sources. Without
+    it, the case record alone (typed elements, complaint and hearing texts) fills the draft."""
     profile = profile or profile_for(case)
     library = library or load_library()
-    el = fill_elements(case, complaint_text, hearing_text)
+    states: dict[str, ElementState] = {}
+    if file is not None:
+        el, states = file_elements(case, file)
+        complaint_text = "\n".join(file.complaint.pages) if file.complaint else None
+    else:
+        el = fill_elements(case, complaint_text, hearing_text)
     common, tpl = common_template(), cause_template(el.cause)
     jdate = judgment_date or default_judgment_date(case, today)
     default = is_default(case)
     issues = [i.message for i in el.issues]
     ectx, labels = _element_context(el, profile)
+    for key, st in states.items():
+        if st.status == "disputed":
+            labels[key] = f"{st.spec.label}（有争议，待确认）"
     ctx: dict[str, Any] = dict(ectx)
     award_list = _awards(case, el, tpl, awards, ctx, issues)
     partial = any(a.awarded is not None and a.claimed is not None and a.awarded < a.claimed
@@ -206,13 +255,15 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         between_persons=all(p.kind == "person" for p in case.parties
                             if p.role in ("plaintiff", "defendant")),
         has_repaid=bool(el.get("repaid")), has_paid=bool(el.get("paid")),
+        has_transfer=any(w in evidence for w in ("转账", "回单", "流水", "汇款")),
         appeal_court=case.appeal_court,
     )
-    labels.update(present_text="到庭情况", appeal_court="上诉法院", judge="审判员", clerk="书记员",
-                  complaint_facts="事实和理由", answer="答辩意见")
-    for f in schema_for(el.cause).fields:
+    labels.update({k: v for k, v in tpl.get("labels", {}).items() if k not in labels})
+    schema = schema_for(el.cause)
+    for f in schema.fields:
         if f.claim:
-            total = sum((a.awarded for a in award_list if a.kind == f.claim and a.awarded), Decimal(0))
+            total = sum((a.awarded for a in award_list
+                         if a.awarded and schema.claim_field(a.kind) is f), Decimal(0))
             if total:
                 ctx[f"{f.key}_awarded"] = money_text(total, profile, uppercase=False)
     if case.hearing and case.hearing.held_on:
@@ -223,6 +274,23 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
         issues.append(Text("案件尚无开庭信息，审理经过需补充", "no hearing recorded: complete the history"))
 
     c = Context(ctx, labels)
+    c.pending = {k for k, st in states.items() if st.status == "disputed"}
+    if "repaid" in c.pending:
+        c.pending.add("has_repaid")
+    if "paid" in c.pending:
+        c.pending.add("has_paid")
+    origins = _origins(el, file)
+
+    def para(section: str, template: Any, style: str = "body", refs: list[Any] | None = None) -> Paragraph:
+        """A paragraph filled from the template, each piece keeping the sources of its facts."""
+        spans: list[tuple[int, int, set[str]]] = []
+        text = fill(template, c, spans)
+        out = [{"start": a, "end": b, "refs": r} for a, b, keys in spans
+               if (r := _refs(origins, keys))]
+        if refs:
+            out.append({"start": 0, "end": len(text), "refs": _dedupe([x.to_json() for x in refs])})
+        return Paragraph(section, text, style, out)
+
     draft = Draft(case.number, case.court_name, case.cause, title=common.get("title", "民事判决书"),
                   judgment_date=jdate, outcome="partial" if partial else "full", default=default,
                   awards=award_list, issues=issues)
@@ -232,32 +300,41 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
     panel = case.extra.get("panel")
     proc_key = "ordinary_panel" if case.procedure == "ordinary" and panel else case.procedure
     c["procedure_clause"] = fill(common["procedure_clause"][proc_key], c)
-    add(Paragraph("procedure", fill(common["procedure"], c)))
+    add(para("procedure", common["procedure"]))
 
     claim_texts = [cl.text.rstrip("。；;") for cl in case.claims]
     c["claim_list"] = "".join(f"{n}.{t}{'。' if n == len(claim_texts) else '；'}"
                               for n, t in enumerate(claim_texts, 1))
     facts = _complaint_facts(case, complaint_text)
     c["complaint_facts"] = facts if facts is not None else fill(tpl.get("complaint_facts"), c)
-    add(Paragraph("claims", fill(common["claims"], c)))
+    add(para("claims", common["claims"]))
 
-    answer = (case.hearing.defendant_answer if case.hearing else None) or el.get("hearing_defence")
-    c["answer"] = answer or ""
-    which = ("written" if default else "answer") if answer else "none"
-    add(Paragraph("defence", fill(common["defence"].get(which) or common["defence"]["answer"], c)))
+    if file is not None:
+        for d in defences(case, file, issues):
+            c["answer"], c["answering"] = d.text or "", d.names
+            add(para("defence", common["defence"][defence_key(d, default)].replace(
+                "{defendants}", "{answering}"), refs=d.sources))
+    else:
+        answer = (case.hearing.defendant_answer if case.hearing else None) or el.get("hearing_defence")
+        c["answer"] = answer or ""
+        which = ("written" if default else "answer") if answer else "none"
+        add(Paragraph("defence", fill(common["defence"].get(which) or common["defence"]["answer"], c)))
 
     ev = common["evidence"]
     c["evidence_clause"] = fill(ev["clause_with_evidence" if evidence else "clause_without_evidence"], c)
-    add(Paragraph("findings", fill(ev["default" if default else "attended"], c)))
+    add(para("findings", ev["default" if default else "attended"]))
+    points = [d for d in disputes(states) if not _derived_total(d, states)]
+    if points:
+        add(_disputes_paragraph(points, states, common))
     add(Paragraph("findings", common["findings_lead"]))
-    add(Paragraph("findings", str(case.extra["findings"]) if case.extra.get("findings")
-                  else fill(tpl["findings"], c)))
+    add(Paragraph("findings", str(case.extra["findings"])) if case.extra.get("findings")
+        else para("findings", tpl["findings"]))
 
     reasoning = tpl["reasoning"]
     if default and not partial and "default" in reasoning:
-        add(Paragraph("reasoning", fill(reasoning["default"], c)))
+        add(para("reasoning", reasoning["default"]))
     else:
-        add(Paragraph("reasoning", fill(reasoning["partial" if partial else "full"], c)))
+        add(para("reasoning", reasoning["partial" if partial else "full"]))
         if default:
             add(Paragraph("reasoning", fill(common["default_reasoning"], c)))
 
@@ -301,6 +378,69 @@ def build_judgment(case: Case, *, judgment_date: date | None = None,
     draft.paragraphs.extend(signature_paragraphs(case, jdate, profile, c))
     draft.gaps = sorted(set(c.gaps))
     return draft
+
+
+def _origins(el: Elements, file: CaseFile | None) -> dict[str, list[Source]]:
+    """Each placeholder's sources: the elements' own, and the complaint for its claims and facts."""
+    out: dict[str, list[Source]] = {k: list(v) for k, v in el.origins.items()}
+    complaint = file.complaint if file is not None else None
+    if complaint is not None:
+        def at(pattern: str) -> list[Source]:
+            for n, page in enumerate(complaint.pages, 1):
+                if re.search(pattern, re.sub(r"\s+", "", page)):
+                    return [Source(complaint.id, complaint.title, complaint.name, "plaintiff", n,
+                                   complaint.file_page(n), pattern)]
+            return []
+        out["claim_list"] = at("诉讼请求")
+        out["complaint_facts"] = at("事实(?:和|与)理由")
+    return out
+
+
+def _refs(origins: Mapping[str, list[Source]], keys: set[str]) -> list[dict[str, Any]]:
+    return _dedupe([s.to_json() for k in sorted(keys) for s in origins.get(k, [])])
+
+
+def _dedupe(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for r in refs:
+        key = (r.get("document_id"), r.get("page"))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _derived_total(d: Dispute, states: Mapping[str, ElementState]) -> bool:
+    """已还款金额 is the total of 还款情况: one disputed point, not two."""
+    return any(st.spec.type == "payments" and st.spec.total == d.key and st.contested
+               for st in states.values())
+
+
+_SAYS = {"plaintiff": "原告", "defendant": "被告"}
+
+
+def _disputes_paragraph(points: list[Dispute], states: Mapping[str, ElementState],
+                        common: Mapping[str, Any]) -> Paragraph:
+    """本案的争议焦点为：一、已还款金额：原告称“被告至今未还”（起诉状第1页），被告称“已于2026年
+    3月归还3000元”（答辩状第1页）；… — each side's words with where they stand, unresolved."""
+    tpl = common.get("disputes", {})
+    text = tpl.get("lead", "根据当事人的诉辩意见，本案的争议焦点为：")
+    spans = []
+    for n, d in enumerate(points, 1):
+        start = len(text)
+        views: dict[tuple[str, str], list[str]] = {}  # (who says, what) → where
+        for r in d.readings:
+            if r.source.document_id is None or r.stance == "admitted":
+                continue  # an admission is not part of the dispute
+            who = _SAYS.get(r.source.side, "") if r.source.name in ("起诉状", "答辩状", "庭审笔录") else ""
+            said = r.text or value_text(states[d.key].spec, r.value)
+            views.setdefault((f"{who}称" if who else f"{r.source.name}载明", said), []).append(r.source.label)
+        item = f"{chinese_number(n)}、{d.label}：" + "，".join(
+            f"{verb}“{said}”（{'、'.join(dict.fromkeys(where))}）" for (verb, said), where in views.items())
+        text += item + ("。" if n == len(points) else "；")
+        spans.append({"start": start, "end": start + len(item),
+                      "refs": _dedupe([s.to_json() for s in d.sources])})
+    return Paragraph("findings", text, "body", spans)
 
 
 def _operative(draft: Draft, tpl: Mapping[str, Any], common: Mapping[str, Any], c: Context,

@@ -1,7 +1,7 @@
 """Judgment templates as data: `resources/templates/judgments/common.json` and one file per cause.
 
 A template text is a string with {placeholders}, or a list of pieces, each a string or
-{"if": key | [keys], "unless": key, "text": …}, so a court can word a sentence that only appears
+{"if": key | [keys], "if_any": [keys], "unless": key, "text": …}, so a court can word a sentence that only appears
 when an element is known (约定年利率…) without code. A placeholder the case cannot fill is written
 as 【待补充：name】 rather than failing: the judge sees the gap in the draft and the checker
 reports it.
@@ -22,6 +22,7 @@ __all__ = ["GAP", "Context", "cause_template", "common_template", "fill", "judgm
            "template_causes"]
 
 GAP = "【待补充：{}】"
+UNLABELLED = "此处内容"
 _FORMATTER = string.Formatter()
 
 
@@ -85,20 +86,30 @@ class Context(dict):  # type: ignore[type-arg]
 
     def __init__(self, values: Mapping[str, Any], labels: Mapping[str, str] | None = None) -> None:
         super().__init__(values)
-        self.labels = dict(labels or {})
+        # The plain-Chinese names of the shared placeholders (common.json "labels"), then the
+        # caller's (a cause's element labels).
+        self.labels = {**common_template().get("labels", {}), **dict(labels or {})}
         self.gaps: list[str] = []
+        self.used: set[str] = set()  # the placeholders filled since last cleared (spans)
+        # Keys the file disputes: a sentence about them stays (its condition holds), with the gap.
+        self.pending: set[str] = set()
 
     def __missing__(self, key: str) -> str:
         self.gaps.append(key)
-        return GAP.format(self.labels.get(key, key))
+        # A judgment never shows a template's internal key: a placeholder without a label of
+        # its own is named as what it is, something the judge must supply.
+        return GAP.format(self.labels.get(key) or UNLABELLED)
 
     def __getitem__(self, key: str) -> Any:
+        self.used.add(key)
         v = dict.get(self, key)
         if v is None or v == "" or v is False:
             return self.__missing__(key)
         return v
 
     def truthy(self, key: str) -> bool:
+        if key in self.pending:
+            return True
         v = dict.get(self, key)
         return bool(v) and v != "0"
 
@@ -108,24 +119,39 @@ def _holds(ctx: Context, cond: Any) -> bool:
     return all(ctx.truthy(str(k)) for k in keys)
 
 
-def fill(template: Any, ctx: Context) -> str:
-    """One template text (string or list of pieces) filled from the context."""
+def fill(template: Any, ctx: Context, spans: list[tuple[int, int, set[str]]] | None = None) -> str:
+    """One template text (string or list of pieces) filled from the context. With `spans`, each
+    piece's place in the result and the placeholders it used are appended to it."""
     if template is None:
         return ""
     if isinstance(template, str):
-        return _format(template, ctx)
+        template = [template]
     if isinstance(template, list):
-        out = []
+        out: list[str] = []
+        at = 0
+
+        def put(text: str) -> None:
+            nonlocal at
+            out.append(text)
+            if spans is not None and ctx.used:
+                spans.append((at, at + len(text), set(ctx.used)))
+            at += len(text)
+            ctx.used.clear()
+
+        ctx.used.clear()
         for piece in template:
             if isinstance(piece, str):
-                out.append(_format(piece, ctx))
+                put(_format(piece, ctx))
             elif isinstance(piece, Mapping):
                 if "if" in piece and not _holds(ctx, piece["if"]):
+                    continue
+                if "if_any" in piece and not any(ctx.truthy(str(k)) for k in piece["if_any"]):
                     continue
                 if "unless" in piece and any(ctx.truthy(str(k)) for k in (
                         piece["unless"] if isinstance(piece["unless"], list) else [piece["unless"]])):
                     continue
-                out.append(_format(str(piece.get("text", "")), ctx))
+                ctx.used.clear()  # the condition's keys are not the piece's facts
+                put(_format(str(piece.get("text", "")), ctx))
         return "".join(out)
     raise UserError(Text(f"裁判文书模板片段格式有误：{template!r}", "bad template piece"))
 

@@ -18,8 +18,8 @@ from ..law.case_numbers import parse_case_number
 from ..cases.procedure import status_after
 from ..store import fulltext
 from .queue_projection import PROJECTIONS as QUEUE_PROJECTIONS
-from .records import (CASE_CREATED, DOCUMENT_FILED, EVENT_RECORDED, INTAKE_PAGES, RECORD_FILED,
-                      TRANSCRIPT_SAVED, ScannedPage)
+from .records import (CASE_CREATED, DOCUMENT_FILED, ELEMENT_CONFIRMED, EVENT_RECORDED, INTAKE_PAGES,
+                      RECORD_FILED, TRANSCRIPT_SAVED, ScannedPage)
 
 Apply = Callable[[sqlite3.Connection, "int | None", dict, str, Any], "int | None"]
 
@@ -95,6 +95,36 @@ def _intake_pages(conn: sqlite3.Connection, case_id: int | None, p: dict, at: st
     _touch(conn, case_id, at)
 
 
+def _element_confirmed(conn: sqlite3.Connection, case_id: int | None, p: dict, at: str,
+                       _: Any) -> None:
+    """One element as the judge confirmed it: its value in the case's elements (none: removed)
+    and the confirmation, with its sources, beside them (facts.extra.confirmed_elements)."""
+    set_element(conn, case_id, p["key"], p["value"],  # type: ignore[arg-type]
+                {"at": at, "sources": p.get("sources", [])}, at)
+
+
+def set_element(conn: sqlite3.Connection, case_id: int, key: str, value: Any,
+                confirmation: dict | None, at: str) -> None:
+    """Write one element and its confirmation (None: unconfirmed) into the case's facts; the
+    projection of elements.confirmed and the undo of one (replica.py)."""
+    facts = json.loads(conn.execute("SELECT facts FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+    elements = facts.setdefault("elements", {})
+    if value in (None, "", []):
+        elements.pop(key, None)
+    else:
+        elements[key] = value
+    extra = facts.setdefault("extra", {})
+    confirmed = extra.setdefault("confirmed_elements", {})
+    if confirmation is None:
+        confirmed.pop(key, None)
+    else:
+        confirmed[key] = confirmation
+    if not confirmed:
+        extra.pop("confirmed_elements")
+    conn.execute("UPDATE cases SET facts = ?, updated_at = ? WHERE id = ?",
+                 (json.dumps(facts, ensure_ascii=False), at, case_id))
+
+
 def _log_only(conn: sqlite3.Connection, case_id: int | None, _: dict, at: str, __: Any) -> None:
     _touch(conn, case_id, at)
 
@@ -110,6 +140,7 @@ PROJECTIONS: dict[str, Apply] = {
     INTAKE_PAGES: _intake_pages,
     TRANSCRIPT_SAVED: _log_only,
     RECORD_FILED: _log_only,
+    ELEMENT_CONFIRMED: _element_confirmed,
 }
 
 

@@ -15,6 +15,8 @@ DOCUMENT_FILED = "document.filed"
 INTAKE_PAGES = "intake.pages"
 TRANSCRIPT_SAVED = "hearing.transcript_saved"
 RECORD_FILED = "hearing.record_filed"
+# The judge confirmed (or corrected) one element of the case (要素确认), with its sources.
+ELEMENT_CONFIRMED = "elements.confirmed"
 
 
 @dataclass

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..errors import NotFound, Text
 from . import projection
-from .records import INTAKE_PAGES, ScannedPage
+from .records import ELEMENT_CONFIRMED, INTAKE_PAGES, ScannedPage
 from ..store import fulltext
 from ..store.chain_entry import ChainEntry
 
@@ -125,6 +125,9 @@ def _undo_entry(conn: sqlite3.Connection, case_id: int, e: ChainEntry) -> None:
         conn.execute("DELETE FROM pages WHERE document_id = ?", (doc_id,))
         if e.action == "document.filed":
             conn.execute("DELETE FROM documents WHERE id = ? AND case_id = ?", (doc_id, case_id))
+    elif e.action == ELEMENT_CONFIRMED:
+        projection.set_element(conn, case_id, p["key"], p.get("previous"),
+                               p.get("previous_confirmation"), e.at)
 
 
 def adopt(wb: "Workbench", number: str, tail: list[ChainEntry], text_for: TextFor,

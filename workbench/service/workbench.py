@@ -25,6 +25,7 @@ from ..store.blobs import BlobStore
 from ..store.db import DB_NAME, Database
 from ..tasks import CancelToken, ProgressFn, check, report
 from .change import Txn, open_txn, refuse_if_archived
+from .element_writes import ElementWrites
 from .more_writes import MoreWrites
 from .queues import QueueWrites
 from .records import DOCUMENT_FILED, EVENT_RECORDED, ReadyDocument, RecordResult, document_payload
@@ -38,7 +39,7 @@ def read_attachment(data: Attachment) -> bytes:
     return data if isinstance(data, (bytes, bytearray)) else data.read()
 
 
-class Workbench(MoreWrites, QueueWrites):
+class Workbench(MoreWrites, QueueWrites, ElementWrites):
     def __init__(self, root: Path) -> None:
         self.data_dir = Path(root)
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -307,6 +308,12 @@ class Workbench(MoreWrites, QueueWrites):
 
     def document_pdf(self, document_id: int) -> bytes:
         return self.blobs.get(self.document(document_id)["blob"])
+
+    def stored_page_texts(self, document_id: int) -> list[str]:
+        """The text the store keeps for each page of a document (OCR of a scan, or the text layer
+        indexed for search), in page order; [] when it keeps none (read the PDF then)."""
+        return [r[0] or "" for r in self.db.query(
+            "SELECT text FROM pages WHERE document_id = ? ORDER BY idx", (document_id,))]
 
     @write()
     def file_document(self, ref: str | int, pdf: Attachment, category: str, *,
