@@ -1,9 +1,9 @@
 """Amounts and dates as parties write them: 伍万元整, 5万元, 50,000.00元, 叁仟元; 2026年3月5日,
 2026-03-05, 二〇二六年三月五日, and a month alone (2026年3月).
 
-Chinese numerals go through cn2an (a maintained converter that reads 大写 and 小写 numerals and
-mixed forms like 5.2万). An amount that cannot be read exactly is refused (None), never guessed:
-a document's figure that does not parse is left for the judge.
+Numerals are read by cn_amounts, the one reader of Chinese amounts (registration from scans
+reads complaints with it too). An amount that cannot be read exactly is refused (None), never
+guessed: a document's figure that does not parse, or reads two ways (叁万伍), is left for the judge.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-import cn2an
+from .cn_amounts import read_amount as _read_amount, read_numeral
 
 __all__ = ["AMOUNT_PATTERN", "DATE_PATTERN", "PartialDate", "read_amount", "read_date"]
 
@@ -25,54 +25,15 @@ AMOUNT_PATTERN = (r"(?:人民币|¥|￥)?\s*(?:[0-9０-９][0-9０-９,，.．]*
 DATE_PATTERN = (r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}-\d{1,2}-\d{1,2}"
                 r"|\d{4}\.\d{1,2}\.\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
                 r"(?:[一二三四五六七八九十]{1,3}日)?")
-FEN = Decimal("0.01")
-
-
-def _number(text: str) -> Decimal | None:
-    s = text.replace("，", ",").replace("．", ".")
-    if "," in s:
-        if not re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", s):
-            return None  # 1,50 is a European 1.50, not 150: refused rather than misread
-        s = s.replace(",", "")
-    if not s:
-        return None
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", s):
-        return Decimal(s)
-    try:
-        # "smart" reads 5万 and 5.2万 as well as 伍万; it returns int or float.
-        value = cn2an.cn2an(s, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
 
 
 def read_amount(text: str) -> Decimal | None:
     """The amount in yuan (to the fen), or None when the text is not exactly an amount."""
-    s = unicodedata.normalize("NFKC", text or "")
-    s = re.sub(r"\s+", "", s)
-    for prefix in ("人民币", "¥"):
-        s = s.removeprefix(prefix)
-    s = s.removesuffix("整")
-    m = re.fullmatch(r"(?P<yuan>[^元角分]+)元(?:(?P<jiao>[^元角分])角)?(?:(?P<fen>[^元角分])分)?", s) \
-        or re.fullmatch(r"(?P<yuan>[^元角分]+)", s)
-    if m is None:
+    try:
+        value = _read_amount(text or "")
+    except ValueError:
         return None
-    yuan = _number(m["yuan"])
-    if yuan is None or yuan < 0:
-        return None
-    total = yuan
-    for part, scale in (("jiao", Decimal("0.1")), ("fen", FEN)):
-        if m.groupdict().get(part):
-            d = _number(m[part])
-            if d is None or not 0 <= d <= 9:
-                return None
-            total += d * scale
-    if total != total.quantize(FEN):
-        return None  # finer than a fen: not an amount a court writes
-    return total.quantize(FEN)
+    return value if value >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -91,7 +52,7 @@ def _int(s: str) -> int:
         return int(s)
     if all(ch in "〇零一二三四五六七八九" for ch in s):
         return int("".join(str("〇一二三四五六七八九".index("〇" if ch == "零" else ch)) for ch in s))
-    return int(cn2an.cn2an(s, "normal"))
+    return int(read_numeral(s))
 
 
 def read_date(text: str) -> date | PartialDate | None:

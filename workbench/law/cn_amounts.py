@@ -12,7 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["AMOUNT", "read_amount", "find_amounts"]
+__all__ = ["AMOUNT", "find_amounts", "read_amount", "read_numeral"]
 
 _DIGIT = {"零": 0, "〇": 0, "○": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2, "叁": 3,
           "參": 3, "三": 3, "肆": 4, "四": 4, "伍": 5, "五": 5, "陆": 6, "陸": 6, "六": 6,
@@ -77,6 +77,18 @@ def _integer(text: str) -> Decimal:
         # not read at all
         raise ValueError(f"a digit after {last_unit} without 零 reads two ways: {text!r}")
     return total + section + (digit or 0)
+
+
+def read_numeral(text: str) -> Decimal:
+    """A number in Arabic or Chinese numerals (二十一, 十二, 壹拾万零伍佰, 5.5万); ValueError if it
+    does not read exactly one way."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not s:
+        raise ValueError("empty numeral")
+    try:
+        return _integer(s)
+    except InvalidOperation:
+        raise ValueError(f"not a numeral: {text!r}") from None
 
 
 def read_amount(text: str) -> Decimal:
