@@ -114,13 +114,13 @@ class VoiceControl(QObject):
             self.status.emit(tr("正在听…"))  # ordinary talk, not a command
             return
         if cmd.command == NONE:
-            self.status.emit(tr("未识别：{text}", text=cmd.heard) if cmd.heard else tr("未识别"))
+            self.status.emit(tr("未识别：{heard}", heard=cmd.heard) if cmd.heard else tr("未识别"))
             return
         text = cmd.heard or cmd.phrase
         if cmd.command == CONFIRM_COMMAND:
-            self.status.emit(tr("听到：{text}（请确认）", text=text))
+            self.status.emit(tr("听到：{heard}（请确认）", heard=text))
         else:
-            self.status.emit(tr("听到：{text}", text=text))
+            self.status.emit(tr("听到：{heard}", heard=text))
         self.command.emit(cmd)
 
     def _on_failed(self, exc: object) -> None:

@@ -144,8 +144,8 @@ def command_model(data_dir: Path | str, name: str | None = None) -> SpeechModel:
     try:
         model = ModelManager(data_dir).get(name)
     except NotFound:
-        raise NotFound(Text("未安装语音模型，语音指令不可用：请先在“庭审 › 语音模型…”中安装一个 Vosk 模型",
-                            "voice commands need a speech model: install a Vosk model first "
+        raise NotFound(Text("未安装语音模型，语音指令不可用：请先在“庭审 › 语音模型…”中安装一个语音模型",
+                            "voice commands need a speech model: install one first "
                             "(Courtroom › Speech models…)")) from None
     load_table(model.language)  # NotFound with the languages there are
     return model
