@@ -81,6 +81,11 @@ class EndPointer:
         self._last_loud = 0
         self._too_long = False
 
+    @property
+    def speaking(self) -> bool:
+        """A clip is in progress."""
+        return self._speech is not None
+
     def feed(self, pcm: np.ndarray) -> list[_Clip]:
         """Take a block; returns the clips it completed (also kept in `clips`)."""
         x = np.concatenate([self._rest, pcm]) if self._rest.size else pcm
@@ -229,7 +234,7 @@ class CommandListener:
             done = self.endpointer.feed(pcm)
             for c in done:
                 self._clips.put(c)
-            speaking = self.endpointer._speech is not None
+            speaking = self.endpointer.speaking
         if speaking and not self._in_speech and self.on_speech:
             self.on_speech()
         self._in_speech = speaking
@@ -251,6 +256,8 @@ class CommandListener:
                                            cache_dir=self.cache_dir, pools=self._pool)
             for p in list(self._pools):
                 p.start()
+            if not self.cancel.cancelled:
+                recognizer.warm_up(self.rate)
             if self.cancel.cancelled:
                 return
             self._set_state(LISTENING)
