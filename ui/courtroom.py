@@ -152,7 +152,15 @@ class Courtroom:
         if number is None:
             return None
         from .hearing_view.evidence_display import EvidenceDisplay, exhibits_from_case
-        display = EvidenceDisplay(exhibits_from_case(self.wb, number))
+        voice, why = None, ""
+        try:  # voice commands need an installed model with a command table in its language
+            from workbench.hearing.listener import command_model
+            voice = command_model(self.data_dir)
+        except Exception as e:  # noqa: BLE001 - the toggle is disabled and says why
+            from .i18n import core
+            why = core(e)
+        display = EvidenceDisplay(exhibits_from_case(self.wb, number), voice_model=voice,
+                                  voice_unavailable=why)
         display.setWindowTitle(tr("证据展示") + f" {number}")
         display.show_on_second_screen()
         self.displays.append(display)  # a top-level window: keep it alive while shown

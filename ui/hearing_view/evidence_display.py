@@ -10,6 +10,10 @@ works without a microphone.
 When the recogniser is unsure between phrases (the core's `confirm` outcome), nothing is done:
 a strip asks which was meant, a button per candidate; Enter takes the first, Esc dismisses, the
 next clear command replaces the question, and it goes by itself after a few seconds.
+
+The 语音指令 toggle (or V) listens to the default microphone (voice_control.py): what is heard
+goes to `apply`, and the line beside the toggle says 正在听… / what was heard / 未识别. Without
+an installed speech model the toggle is disabled and its tooltip says why.
 """
 
 from __future__ import annotations
@@ -49,7 +53,9 @@ def exhibits_from_case(wb: Any, case_ref: str | int) -> list[Exhibit]:
 class EvidenceDisplay(QWidget):
     shown = Signal(int, int)  # exhibit index, page index
 
-    def __init__(self, exhibits: Sequence[Exhibit], parent: QWidget | None = None) -> None:
+    def __init__(self, exhibits: Sequence[Exhibit], parent: QWidget | None = None, *,
+                 voice_model: Any = None, voice_unavailable: str = "",
+                 voice_options: dict | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("evidenceDisplay")
         self.setWindowTitle(tr("证据展示"))
@@ -86,6 +92,23 @@ class EvidenceDisplay(QWidget):
             self.buttons[command] = b
         bar.insertStretch(0, 1)
         bar.addStretch(1)
+        self.voice_button = QPushButton(tr("语音指令"), objectName="voiceToggle", checkable=True)
+        self.voice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.voice_status = QLabel(objectName="voiceStatus")
+        self.voice: Any = None
+        if voice_model is not None:
+            from .voice_control import VoiceControl
+            self.voice = VoiceControl(voice_model, self, **(voice_options or {}))
+            self.voice.command.connect(self.apply)
+            self.voice.status.connect(self.voice_status.setText)
+            self.voice.active.connect(self.voice_button.setChecked)
+            self.voice_button.clicked.connect(lambda _c=False: self.toggle_voice())
+            self.voice_button.setToolTip(tr("听麦克风里的语音指令（V）"))
+        else:
+            self.voice_button.setEnabled(False)
+            self.voice_button.setToolTip(voice_unavailable or tr("未安装语音模型，语音指令不可用"))
+        bar.addWidget(self.voice_button)
+        bar.addWidget(self.voice_status)
         self.question = QWidget(objectName="confirmStrip")
         ask = QHBoxLayout(self.question)
         self.question_label = QLabel(tr("您是要："), objectName="confirmQuestion")
@@ -208,12 +231,27 @@ class EvidenceDisplay(QWidget):
             self.choose(0)
         elif self.pending and key == Qt.Key.Key_Escape:
             self.dismiss()  # Esc answers the question; it does not close the display
+        elif key == Qt.Key.Key_V:
+            self.toggle_voice()
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self.apply(VoiceCommand("evidence", key - Qt.Key.Key_0, heard="key"))
         elif key in self.KEYS:
             self.command(self.KEYS[key])
         else:
             super().keyPressEvent(event)
+
+    def toggle_voice(self) -> bool:
+        """Voice commands on or off; False when off (or unavailable)."""
+        if self.voice is None:
+            return False
+        on = self.voice.toggle()
+        self.voice_button.setChecked(on)
+        return on
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if self.voice is not None and self.voice.listening:
+            self.voice.stop()  # the microphone is not left open behind a closed window
+        super().closeEvent(event)
 
     def listen(self, pcm: Any, rate: int, recognizer: Any) -> VoiceCommand:
         """Recognise a clip with a CommandRecognizer and carry the command out."""

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -171,7 +172,10 @@ class CommandRecognizer:
 
     def __init__(self, model: SpeechModel, table: CommandTable | None = None, *,
                  pool: EnginePool | None = None, cache_dir: Path | None = None,
-                 rule: Rule | None = None) -> None:
+                 rule: Rule | None = None,
+                 pools: Callable[[str | Path, int], EnginePool] | None = None) -> None:
+        """`pools(model_path, workers)` makes the phrase graph's pool (default: the process-wide
+        shared one); a listener passes its own so that stopping it ends every worker."""
         self.model = model
         self.table = table or load_table(model.language)
         self.pool = pool or shared_pool(model.path)
@@ -187,7 +191,7 @@ class CommandRecognizer:
             # Phrases with a word the model cannot say are left out rather than failing all.
             usable = [p for p in self.phrases if all(w in words for w in p.split())]
             graph = build_phrase_model(model.path, usable, cache_dir or _cache_dir())
-            self.phrase_pool = shared_pool(graph, 1)
+            self.phrase_pool = (pools or shared_pool)(graph, 1)
 
     def hypotheses(self, pcm: np.ndarray, rate: int) -> Hypotheses | None:
         """The two decodes of a clip (None: no speech, or too long for a command)."""
@@ -202,6 +206,14 @@ class CommandRecognizer:
             free = free_job.result()[0]
         free_score, heard = _best(free)
         return Hypotheses(speech, _nbest(forced), free_score, heard)
+
+    def warm_up(self, rate: int) -> None:
+        """Decode a moment of quiet as a clip would be: the kept recognisers build their search
+        graphs now (~1.5 s each on first use) rather than on the first command said."""
+        quiet = np.random.default_rng(0).normal(0, 20, int(0.5 * rate)).astype(np.int16)
+        self.pool.run([Job(quiet, rate, None, 1, reuse=True)])
+        if self.phrase_pool is not None:
+            self.phrase_pool.run([Job(quiet, rate, None, NBEST, reuse=True)])
 
     def recognise(self, pcm: np.ndarray, rate: int) -> VoiceCommand:
         """The command said in a short clip of int16 mono audio, `confirm`, or `none`."""
