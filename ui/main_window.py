@@ -263,6 +263,11 @@ class MainWindow(QMainWindow):
             return board
         return self.open_single(Dashboard, tr("审判统计"), make)  # type: ignore[return-value]
 
+    def open_registration(self) -> QWidget:
+        """立案前扫描 (ui/intake_view/registration.py): a case proposed from its scans."""
+        from .intake_view.registration import open_in
+        return open_in(self)
+
     def open_single(self, kind: type, title: str, make: Any) -> QWidget:
         """The one tab of a kind of page (dashboard, a queue, a court page): brought to the front
         if open, else made. A page's own Ctrl+F / F5 give way to the window's, which call the
@@ -322,7 +327,7 @@ class MainWindow(QMainWindow):
         if index == 0:
             return
         w = self.tabs.widget(index)
-        if not self.unsaved.may_close([w]):
+        if not self.unsaved.may_close([w]) or not getattr(w, "confirm_close", lambda: True)():
             return
         self.tabs.removeTab(index)
         if w is not None:
@@ -356,6 +361,8 @@ class MainWindow(QMainWindow):
         self.act_draft = self._action("生成裁判文书", self.draft_current, "Ctrl+J", "draftJudgment")
         self.act_dashboard = self._action("审判统计", self.open_dashboard, "Ctrl+D", "dashboard")
         self.act_intake = self._action("扫描编目", self.open_intake, "Ctrl+I", "intake")
+        self.act_register = self._action("立案前扫描…", self.open_registration, "Ctrl+Shift+N",
+                                         "registerFromScans")
         self.act_add_files = self._action("添加文件…", lambda: self.open_intake().open_files(),
                                           QKeySequence.StandardKey.Open, "addFiles")
         self.courtroom = Courtroom(self, self.data_dir, self.wb, self.runner, CourtroomHooks(
@@ -382,7 +389,7 @@ class MainWindow(QMainWindow):
             tb.addAction(a)
         m = self.menuBar()
         case_menu = m.addMenu(tr("案件(&C)"))
-        for a in (self.act_new, self.act_intake, self.act_add_files, self.act_event,
+        for a in (self.act_new, self.act_register, self.act_intake, self.act_add_files, self.act_event,
                   self.act_draft, self.act_export, self.act_verify):
             case_menu.addAction(a)
         case_menu.addSeparator()
