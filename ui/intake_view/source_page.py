@@ -62,6 +62,7 @@ class _Canvas(QWidget):
         p.fillRect(self.rect(), QColor("#808080"))
         img = self.image_for(max(1, self.width()))
         if not img.isNull():
+            p.fillRect(0, 0, img.width(), img.height(), QColor("white"))  # PDFium renders on clear
             p.drawImage(0, 0, img)
         rect = self.owner.highlight_rect()
         if rect is not None:
