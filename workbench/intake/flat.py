@@ -10,6 +10,8 @@ height) or, for a text-layer page, the character span in that page's text.
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from dataclasses import dataclass, field
 
@@ -103,8 +105,13 @@ class Flat:
                 line = self.lines[li]
                 if line.box is not None:
                     x0, y0, x1, y1 = line.box
-                    n = max(1, len(line.text))
-                    boxes.append((x0 + (x1 - x0) * lo / n, y0, x0 + (x1 - x0) * (hi + 1) / n, y1))
+                    # Where a character sits in its line's box, by width: a Chinese character is
+                    # about twice as wide as a digit or a Latin letter in the fonts courts use,
+                    # so counting characters put an ID number two characters left of itself.
+                    edges = _edges(line.text)
+                    total = edges[-1] or 1.0
+                    boxes.append((x0 + (x1 - x0) * edges[lo] / total, y0,
+                                  x0 + (x1 - x0) * edges[min(hi + 1, len(edges) - 1)] / total, y1))
                 else:
                     spans.append((line.offset + lo, line.offset + hi + 1))
             if boxes:
@@ -118,3 +125,12 @@ class Flat:
         if len(out) > 1:
             first = dict(first, also=out[1:])
         return first
+
+
+def _edges(text: str) -> list[float]:
+    """The left edge of each character of a line, and its end, in half-em units."""
+    out, x = [0.0], 0.0
+    for ch in text:
+        x += 2.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 1.0
+        out.append(x)
+    return out
