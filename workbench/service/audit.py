@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..store import eventlog
 from ..store.db import Database
@@ -143,3 +143,35 @@ def _compare(table: str, key: tuple[str, ...], stored: list[sqlite3.Row], replay
 def _short(v: Any) -> str:
     s = repr(v)
     return s if len(s) <= 60 else s[:57] + "…"
+
+
+def audit_package(tables: dict[str, list[dict]], log: list[dict], *,
+                  decode: Callable[[Any], Any]) -> tuple[list[str], dict | None]:
+    """An archive package's rows checked as `workbench verify` checks a store: loaded verbatim
+    into an empty schema in memory, then compared column by column with a replay of the
+    package's own log. Returns (problems, the case re-exported from those rows as case.json,
+    or None if the rows could not be loaded), so the package's case.json can be compared too."""
+    from .workbench import export_case_json
+
+    db = Database(":memory:")
+    replayer = Replayer()
+    try:
+        db.conn.execute("PRAGMA foreign_keys = OFF")  # a dangling key is named by the audit
+        number = str((tables.get("cases") or [{}])[0].get("number"))
+        with db.transaction() as conn:
+            try:
+                case_id = projection.insert_package(conn, tables, log, renumbered=set(), decode=decode)
+            except (sqlite3.Error, KeyError, IndexError, TypeError, AttributeError) as exc:
+                return [Text(f"{number}: 归档包的表格无法载入（{type(exc).__name__}: {exc}）",
+                             f"{number}: the package's rows cannot be loaded ({exc})")], None
+            problems = replayer.audit(conn, case_id, number)
+            try:
+                exported = json.loads(json.dumps(export_case_json(db, case_id), ensure_ascii=False))
+            except Exception as exc:  # rows the case reader cannot read: named, not raised
+                problems.append(Text(f"{number}: 无法由表格导出案件（{type(exc).__name__}）",
+                                     f"{number}: the case cannot be read from the rows ({exc})"))
+                exported = None
+        return problems, exported
+    finally:
+        replayer.close()
+        db.close()

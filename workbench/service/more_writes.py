@@ -150,20 +150,7 @@ class MoreWrites:
         with self.db.transaction() as conn:
             if conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone():
                 raise UserError(Text(f"案号已存在：{number}", f"case already exists: {number}"), field="case_number")
-            # Rows may refer to each other in any order (documents → events); keys at commit.
-            conn.execute("PRAGMA defer_foreign_keys = ON")
-            case = {k: decode(v) for k, v in tables["cases"][0].items() if k != "id"}
-            case_id = projection.insert_row(conn, "cases", case)
-            order = ["parties", "events", "documents"]
-            order += sorted(t for t in tables if t not in order and t != "cases")
-            for table in order:
-                for row in tables.get(table, []):
-                    r = {k: decode(v) for k, v in row.items()}
-                    if "case_id" in r:
-                        r["case_id"] = case_id
-                    if table in renumbered:
-                        r.pop("id", None)
-                    projection.insert_row(conn, table, r)
-            projection.insert_log_rows(conn, case_id, log)
+            case_id = projection.insert_package(conn, tables, log, renumbered=renumbered,
+                                                decode=decode)
             check(case_id)
         return case_id

@@ -205,3 +205,25 @@ def insert_log_rows(conn: sqlite3.Connection, case_id: int, log: list[dict]) -> 
                      "VALUES (?,?,?,?,?,?,?,?)", (case_id, e["seq"], e["at"], e["action"],
                                                   e["payload"], e["prev_hash"], e["hash"],
                                                   e.get("actor")))
+
+
+def insert_package(conn: sqlite3.Connection, tables: dict[str, list[dict]], log: list[dict], *,
+                   renumbered: set[str], decode: Callable[[Any], Any]) -> int:
+    """An archive package's rows and log entries verbatim, inside the caller's transaction
+    (the importer's, or audit.audit_package's scratch schema); returns the new case id."""
+    # Rows may refer to each other in any order (documents → events); keys at commit.
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    case = {k: decode(v) for k, v in tables["cases"][0].items() if k != "id"}
+    case_id = insert_row(conn, "cases", case)
+    order = ["parties", "events", "documents"]
+    order += sorted(t for t in tables if t not in order and t != "cases")
+    for table in order:
+        for row in tables.get(table, []):
+            r = {k: decode(v) for k, v in row.items()}
+            if "case_id" in r:
+                r["case_id"] = case_id
+            if table in renumbered:
+                r.pop("id", None)
+            insert_row(conn, table, r)
+    insert_log_rows(conn, case_id, log)
+    return case_id

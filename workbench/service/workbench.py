@@ -137,10 +137,7 @@ class Workbench(MoreWrites, QueueWrites, ElementWrites):
         return self.case(case.number)
 
     def export_case(self, ref: str | int) -> dict:
-        case = self.case(ref)
-        events = [{"kind": e.kind, "on": e.on, "party": e.party, "data": e.data}
-                  for e in self.events(case.id)]
-        return case_to_json(case, events)
+        return export_case_json(self.db, self.case_id(ref))
 
     def case(self, ref: str | int) -> Case:
         return repo.load_case(self.db, ref)
@@ -384,6 +381,14 @@ class Workbench(MoreWrites, QueueWrites, ElementWrites):
         finally:
             replayer.close()
         return rep
+
+
+def export_case_json(db: Database, case_id: int) -> dict:
+    """The case in the interchange form (case.json), from its rows in `db`."""
+    case = repo.load_case(db, case_id)
+    events = [{"kind": e.kind, "on": e.on, "party": e.party, "data": e.data}
+              for e in _events(db.conn, case_id)]
+    return case_to_json(case, events)
 
 
 def _events(conn, case_id: int) -> list[Event]:
