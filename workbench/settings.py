@@ -84,6 +84,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("ui.language", str, "zh", "interface language", ("zh", "en"), env="language",
            parse=_language),
     Option("court.name", str, "", "the court this data directory belongs to (intake's corrections)"),
+    Option("court.code", str, "", "this court's code in case numbers, e.g. 苏0583 (registration)"),
+    Option("court.appeal_court", str, "", "the court appeals from this court go to"),
     Option("intake.watch_folder", str, "",
            "folder watched for new scans; empty means <data dir>/dropbox"),
     Option("ui.last_folder", str, "", "the folder a file dialog last used"),

@@ -204,3 +204,30 @@ def test_the_view_speaks_one_language(lang, qtbot, tmp_path):
         if lang == "en":
             assert v.btn_register.text().startswith("Register")
         v.close()
+
+
+def test_an_empty_store_asks_for_its_court_once(qtbot, tmp_path):
+    from ui.intake_view.registration import RegistrationView
+    from ui.task_runner import SyncRunner
+    from workbench.settings import Settings
+    wb = Workbench.open(tmp_path / "data")
+    settings = Settings.load(tmp_path / "data")
+    try:
+        v = RegistrationView(wb, SyncRunner(), settings=settings)
+        qtbot.addWidget(v)
+        v.show()
+        assert v.court_box.isVisible()
+        path, truth = complaint(tmp_path / "scans")
+        v.load_paths([path])
+        assert v.proposal is None and "本院名称" in v.status.text()  # nothing read without it
+        v.court_name.setText(COURT.name)
+        v.court_code.setText("苏0583")
+        v.load_paths([path])
+        assert v.proposal is not None and v.proposal.case["case_number"].startswith("（")
+        assert "苏0583民初" in v.proposal.case["case_number"]
+        assert settings.get("court.code") == "苏0583"
+        again = RegistrationView(wb, SyncRunner(), settings=settings)  # kept for the next time
+        qtbot.addWidget(again)
+        assert again.court_code.text() == "苏0583"
+    finally:
+        wb.close()

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit,
                                QLineEdit, QMessageBox, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -84,6 +85,27 @@ class RegistrationView(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(self.btn_choose)
+        # A data directory with no case yet does not know its court: asked here once, kept in
+        # the settings (court.name / court.code / court.appeal_court).
+        self.court_box = QWidget(self, objectName="courtBox")
+        cb = QHBoxLayout(self.court_box)
+        cb.setContentsMargins(0, 0, 0, 0)
+        self.court_name = QLineEdit(self.court_box, objectName="courtName")
+        self.court_name.setPlaceholderText(tr("本院名称，如 江苏省昆山市人民法院"))
+        self.court_code = QLineEdit(self.court_box, objectName="courtCode")
+        self.court_code.setPlaceholderText(tr("本院代字，如 苏0583"))
+        self.court_code.setMaximumWidth(140)
+        self.appeal_court = QLineEdit(self.court_box, objectName="appealCourt")
+        self.appeal_court.setPlaceholderText(tr("上诉法院"))
+        for w in (self.court_name, self.court_code, self.appeal_court):
+            cb.addWidget(w)
+        if settings is not None:
+            self.court_name.setText(settings.get("court.name"))
+            self.court_code.setText(settings.get("court.code"))
+            self.appeal_court.setText(settings.get("court.appeal_court"))
+        from workbench.intake.registration import court_of
+        self.court_box.setVisible(court is None and court_of(wb) is None)
+        top.addWidget(self.court_box, 2)
         top.addWidget(self.status, 1)
 
         self.page = SourcePageView(self)
@@ -147,6 +169,11 @@ class RegistrationView(QWidget):
         """Read the scans in the background (progress, cancel) and show the proposal."""
         from workbench.intake.filing import build_pdf
         from workbench.intake.registration import propose_registration
+        if self.court_box.isVisibleTo(self):
+            court = self._typed_court()
+            if court is None:
+                return
+            self.court = court
         data_dir, court, paths = self.wb.data_dir, self.court, [str(p) for p in paths]
 
         def work(progress, cancel):
@@ -160,6 +187,19 @@ class RegistrationView(QWidget):
             self.set_proposal(*result)
         self.status.setText(tr("正在读取 {n} 个文件…", n=len(paths)))
         self.runner.submit(work, title=tr("读取起诉状"), on_done=done)
+
+    def _typed_court(self) -> Court | None:
+        name, code = self.court_name.text().strip(), self.court_code.text().strip()
+        if not name or not re.fullmatch(r"[\u4e00-\u9fff]\d{2,4}", code):
+            self.status.setText(tr("请先填写本院名称与代字（如 苏0583），再选择扫描件"))
+            (self.court_name if not name else self.court_code).setFocus()
+            return None
+        appeal = self.appeal_court.text().strip()
+        if self.settings is not None:
+            self.settings.set("court.name", name)
+            self.settings.set("court.code", code)
+            self.settings.set("court.appeal_court", appeal)
+        return Court(name, code, appeal)
 
     def set_proposal(self, prop: RegistrationProposal, pdf: bytes | None) -> None:
         self.proposal = prop
