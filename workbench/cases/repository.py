@@ -121,6 +121,13 @@ def _seek(query: CaseQuery, row_key: tuple, before: bool) -> tuple[str, list]:
     return (f"{where} AND {seek}" if where else f" WHERE {seek}"), [*params, *row_key]
 
 
+def _scan_table(query: CaseQuery) -> str:
+    """The table to count or skip rows in. A text filter (LIKE '%…%') reads every row it tests;
+    through the sort index that is a random read per row (0.4–0.55 s to the end of 100,000
+    cases), in table order a sequential one (0.1–0.2 s), so such queries scan the table."""
+    return "cases NOT INDEXED" if query.text.strip() else "cases"
+
+
 def _summaries(db: Database, sql: str, params: list, n: int) -> list[CaseSummary]:
     return [CaseSummary(*r[:11], key=tuple(r[11:11 + n])) for r in db.conn.execute(sql, params)]
 
@@ -152,7 +159,7 @@ def list_cases(db: Database, query: CaseQuery, offset: int = 0, limit: int = 200
     if offset == 0:
         return _summaries(db, f"SELECT {cols} FROM cases{where}{query.order_by()} LIMIT ?",
                           [*params, limit], n)
-    ids = (f"SELECT id FROM cases{where}{query.order_by()} LIMIT ? OFFSET ?")
+    ids = f"SELECT id FROM {_scan_table(query)}{where}{query.order_by()} LIMIT ? OFFSET ?"
     return _summaries(db, f"SELECT {cols} FROM cases WHERE id IN ({ids}){query.order_by()}",
                       [*params, limit, offset], n)
 
@@ -166,7 +173,7 @@ def case_position(db: Database, query: CaseQuery, number: str) -> int:
     if row is None:
         return -1
     where, params = _seek(query, tuple(row), before=True)
-    return db.one(f"SELECT count(*) FROM cases{where}", params)[0]
+    return db.one(f"SELECT count(*) FROM {_scan_table(query)}{where}", params)[0]
 
 
 def judges(db: Database) -> list[str]:
