@@ -1,11 +1,17 @@
-"""The case list: a paged window onto `Workbench.list_cases`, fetched as the view scrolls.
+"""The case list: a window onto `Workbench.list_cases` — the whole query's rows, read a page at
+a time when the view asks for them.
 
-Sorting and filtering happen in SQL (the core's CaseQuery); the model never holds more rows than
-the view has scrolled through, so it stays fast with 100,000 cases.
+Sorting and filtering happen in SQL (the core's CaseQuery). rowCount is the query's count, so the
+scroll bar is the whole list from the start and Ctrl+End goes straight to the last case. A row is
+read when the view paints it: its page of PAGE_SIZE rows is loaded — the page after a loaded page
+by seeking past that page's last row (keyset), the page before one by seeking back from its first
+row, any other by offset (the ids through the sort index, then those rows) — and kept in a
+bounded cache (CACHE_PAGES, least recently used dropped), so it stays fast with 100,000 cases.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -28,20 +34,23 @@ COLUMNS = [
 ]
 
 PAGE_SIZE = 200
+CACHE_PAGES = 50  # 10,000 rows at most in memory
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 CaseNumberRole = Qt.ItemDataRole.UserRole + 2
 
 
 class CaseListModel(QAbstractTableModel):
     def __init__(self, wb: Workbench, lang: str = "zh", page_size: int = PAGE_SIZE,
-                 parent: Any = None) -> None:
+                 parent: Any = None, cache_pages: int = CACHE_PAGES) -> None:
         super().__init__(parent)
         self._wb = wb
         self._lang = lang
         self._page = page_size
+        self._cache_pages = max(2, cache_pages)
         self._query = CaseQuery()
-        self._rows: list[CaseSummary] = []
+        self._pages: OrderedDict[int, list[CaseSummary]] = OrderedDict()
         self._total = 0
+        self._counted = False
         self.refresh()
 
     # ---- querying ----------------------------------------------------------------------------
@@ -51,7 +60,7 @@ class CaseListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many cases match the query (not how many are loaded)."""
+        """How many cases match the query (the rows of the list, loaded or not)."""
         return self._total
 
     def set_query(self, query: CaseQuery) -> None:
@@ -67,35 +76,20 @@ class CaseListModel(QAbstractTableModel):
                                status=q.status if status is None else status))
 
     def refresh(self) -> None:
-        """Re-run the query from the first page (after a filter, a sort, or a change in the data)."""
+        """Re-run the query (after a filter, a sort, or a change in the data): one count; the
+        rows are read again as the view shows them."""
         self.beginResetModel()
+        self._pages.clear()
         self._total = self._wb.count_cases(self._query)
-        self._rows = self._wb.list_cases(self._query, 0, self._page)
+        self._counted = True
         self.endResetModel()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        # Seek past the last loaded row (keyset paging): as fast at row 99,000 as at row 0.
-        more = self._wb.list_cases(self._query, len(self._rows), self._page, after=self._rows[-1])
-        if not more:
-            # The data shrank under us (a case deleted elsewhere): stop asking for more.
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
         key = COLUMNS[column][1]
         descending = order == Qt.SortOrder.DescendingOrder
-        if key == self._query.sort and descending == self._query.descending and self._rows:
+        if key == self._query.sort and descending == self._query.descending and self._counted:
             return
         self._query = replace(self._query, sort=key, descending=descending)
         self.refresh()
@@ -105,20 +99,61 @@ class CaseListModel(QAbstractTableModel):
         return col, (Qt.SortOrder.DescendingOrder if self._query.descending
                      else Qt.SortOrder.AscendingOrder)
 
+    # ---- pages -------------------------------------------------------------------------------
+    def _load(self, page: int) -> list[CaseSummary]:
+        size = self._page
+        prev, nxt = self._pages.get(page - 1), self._pages.get(page + 1)
+        if prev is not None and len(prev) == size:
+            rows = self._wb.list_cases(self._query, 0, size, after=prev[-1])
+        elif nxt is not None and nxt:
+            rows = self._wb.list_cases(self._query, 0, size, before=nxt[0])
+            if len(rows) < size and page > 0:
+                # Fewer rows before it than the page holds: the data changed under us; read
+                # the page where it now stands instead.
+                rows = self._wb.list_cases(self._query, page * size, size)
+        else:
+            rows = self._wb.list_cases(self._query, page * size, size)
+        self._pages[page] = rows
+        while len(self._pages) > self._cache_pages:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _summary(self, row: int) -> CaseSummary | None:
+        if not 0 <= row < self._total:
+            return None
+        page, at = divmod(row, self._page)
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._load(page)
+        else:
+            self._pages.move_to_end(page)
+        # A short page means cases were deleted since the count; the rest read as empty rows
+        # until the list is refreshed.
+        return rows[at] if at < len(rows) else None
+
     # ---- access ------------------------------------------------------------------------------
     def summary(self, row: int) -> CaseSummary:
-        return self._rows[row]
+        s = self._summary(row)
+        if s is None:
+            raise IndexError(row)
+        return s
 
     def case_number(self, row: int) -> str:
-        return self._rows[row].number
+        return self.summary(row).number
 
     def row_of(self, number: str) -> int:
-        """Row of a loaded case, or -1 (only loaded pages are searched)."""
-        return next((i for i, r in enumerate(self._rows) if r.number == number), -1)
+        """Row of a case in the list, or -1 if the query does not list it: the loaded pages are
+        searched first, else the case's place is counted in SQL (one indexed query)."""
+        for page, rows in self._pages.items():
+            for i, r in enumerate(rows):
+                if r.number == number:
+                    return page * self._page + i
+        row = self._wb.case_position(self._query, number)
+        return row if row < self._total else -1
 
     # ---- Qt model interface ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -134,9 +169,11 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or int(role) not in _ROLES:
             return None
-        r = self._rows[index.row()]
+        r = self._summary(index.row())
+        if r is None:
+            return None
         field = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(r, field)
@@ -150,6 +187,8 @@ class CaseListModel(QAbstractTableModel):
                     f"{r.plaintiffs} — {r.defendants}")
         if role == CaseIdRole:
             return r.id
-        if role == CaseNumberRole:
-            return r.number
-        return None
+        return r.number  # CaseNumberRole
+
+
+_ROLES = {int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CaseIdRole,
+                            CaseNumberRole)}

@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(legend_widget(compact=True))  # what the colours mean
         self.statusBar().addPermanentWidget(self.count_label)
         self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(self._update_count)
         self._update_count()
         self._update_actions()
         self.refresh_alerts()
@@ -181,11 +180,13 @@ class MainWindow(QMainWindow):
 
     def selected_case_number(self) -> str | None:
         idx = self.table.currentIndex()
-        return self.model.case_number(idx.row()) if idx.isValid() else None
+        # Through the row's data: a row of a list that shrank since its count reads as None.
+        return idx.data(CaseNumberRole) if idx.isValid() else None
 
     def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_case(self.model.case_number(index.row()))
+        number = index.data(CaseNumberRole) if index.isValid() else None
+        if number:
+            self.open_case(number)
 
     # ---- case tabs ---------------------------------------------------------------------------
     def case_views(self) -> list[CaseView]:

@@ -1,4 +1,4 @@
-"""CaseListModel: pages fetched on demand, sorted and filtered in SQL."""
+"""CaseListModel: the whole list scrollable at once, rows read as shown, sorted and filtered in SQL."""
 
 from __future__ import annotations
 
@@ -10,18 +10,52 @@ from workbench.service import CaseQuery
 COL = {c[0]: i for i, c in enumerate(COLUMNS)}
 
 
-def test_fetches_pages_on_demand(wb, make_cases):
+def _numbers(m, rows):
+    return [m.index(r, COL["number"]).data() for r in rows]
+
+
+def test_the_whole_list_is_scrollable_and_its_last_row_is_right(wb, make_cases, qtbot):
+    from PySide6.QtWidgets import QTableView
     make_cases(wb, 1000)
     m = CaseListModel(wb)
-    assert m.total == 1000
-    assert m.rowCount() == 200
-    assert m.canFetchMore()
-    m.fetchMore()
-    assert m.rowCount() == 400
-    while m.canFetchMore():
-        m.fetchMore()
-    assert m.rowCount() == 1000
-    assert len({m.case_number(r) for r in range(1000)}) == 1000
+    assert m.total == m.rowCount() == 1000  # the scroll bar spans every case from the start
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(m)
+    view.resize(800, 400)
+    view.show()
+    view.scrollToBottom()  # Ctrl+End
+    qtbot.wait(10)
+    assert view.rowAt(view.viewport().height() - 2) == 999
+    # Newest first by default: the last row is the lowest number.
+    assert m.index(999, COL["number"]).data() == "（2025）苏0583民初1号"
+    assert m.index(999, COL["plaintiffs"]).data() == "原告1"
+    assert m.index(1000, 0).data() is None
+
+
+def test_rows_anywhere_match_the_query_order(wb, make_cases):
+    make_cases(wb, 1000)
+    m = CaseListModel(wb, page_size=50, cache_pages=3)
+    everything = [s.number for s in wb.list_cases(m.query, 0, 10_000)]
+    # Far down first (read by offset), then the pages either side of it (by seeking from the
+    # loaded page, forwards and backwards), then the top: the same rows as one query gives.
+    assert _numbers(m, [700]) == [everything[700]]
+    assert _numbers(m, range(640, 760)) == everything[640:760]
+    assert _numbers(m, range(760, 640, -1)) == everything[760:640:-1]
+    assert _numbers(m, range(0, 1000, 37)) == everything[0:1000:37]
+    assert m.case_number(999) == everything[999]
+
+
+def test_row_of_finds_a_case_that_was_never_shown(wb, make_cases):
+    make_cases(wb, 1000)
+    m = CaseListModel(wb)
+    m.sort(COL["number"], Qt.SortOrder.AscendingOrder)
+    assert m.row_of("（2025）苏0583民初777号") == 776
+    assert m.case_number(776) == "（2025）苏0583民初777号"
+    m.set_filters(judge="张伟")  # i % 3 == 1: 1, 4, 7, …
+    assert m.row_of("（2025）苏0583民初7号") == 2
+    assert m.row_of("（2025）苏0583民初8号") == -1  # not listed under this filter
+    assert m.row_of("（2025）苏0583民初9999号") == -1
 
 
 def test_sort_requeries_without_loading_everything(wb, make_cases):
@@ -31,13 +65,12 @@ def test_sort_requeries_without_loading_everything(wb, make_cases):
     assert m.case_number(0) == "（2025）苏0583民初1号"
     # Numeric order, not text order: 2号 comes before 10号.
     assert m.case_number(1) == "（2025）苏0583民初2号"
-    assert m.rowCount() == 200
+    assert m.case_number(449) == "（2025）苏0583民初450号"
     m.sort(COL["number"], Qt.SortOrder.DescendingOrder)
     assert m.case_number(0) == "（2025）苏0583民初450号"
     m.sort(COL["filed_on"], Qt.SortOrder.AscendingOrder)
     dates = [m.index(r, COL["filed_on"]).data() for r in range(m.rowCount())]
-    assert dates == sorted(dates)
-    assert m.rowCount() == 200
+    assert len(dates) == 450 and dates == sorted(dates)
 
 
 def test_filters_by_text_judge_and_status(wb, make_cases):
@@ -90,10 +123,11 @@ def test_refresh_shows_a_new_case(wb, make_cases):
 def test_paging_deep_into_a_sorted_list_misses_and_repeats_nothing(wb, make_cases):
     make_cases(wb, 650)
     m = CaseListModel(wb)
-    # Many cases share a filing date, so pages must break ties the same way every time.
+    # Many cases share a filing date, so pages must break ties the same way every time, whether
+    # a page is reached forwards, backwards or by offset.
     m.sort(COL["filed_on"], Qt.SortOrder.AscendingOrder)
-    while m.canFetchMore():
-        m.fetchMore()
-    loaded = [m.case_number(r) for r in range(m.rowCount())]
     everything = [s.number for s in wb.list_cases(m.query, 0, 10_000)]
-    assert loaded == everything and len(set(loaded)) == 650
+    forwards = [m.case_number(r) for r in range(650)]
+    m.refresh()
+    backwards = [m.case_number(r) for r in range(649, -1, -1)][::-1]
+    assert forwards == backwards == everything and len(set(everything)) == 650

@@ -102,7 +102,8 @@ def test_shortcuts(window, qtbot):
     window.active_dialog.reject()
 
 
-def test_case_list_fetches_more_as_the_view_scrolls(open_window, data_dir, qtbot):
+def test_ctrl_end_goes_to_the_last_case_and_a_refresh_keeps_the_selection(open_window, data_dir,
+                                                                           qtbot):
     from datetime import date
 
     from workbench.cases.records import Case, Party
@@ -114,11 +115,21 @@ def test_case_list_fetches_more_as_the_view_scrolls(open_window, data_dir, qtbot
                                 parties=[Party("plaintiff", "person", f"甲{i}"),
                                          Party("defendant", "person", f"乙{i}")]))
     w = open_window(data_dir)
-    assert w.model.total == 1000
-    assert w.model.rowCount() == 200
-    w.table.scrollToBottom()
-    qtbot.waitUntil(lambda: w.model.rowCount() >= 400, timeout=3000)
-    assert w.model.rowCount() < 1000
+    assert w.count_label.text() == "共 1000 件"
+    w.table.setFocus()
+    w.table.selectRow(0)
+    QTest.keyClick(w.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    # Newest first: the last row is case 1, in view and current.
+    assert w.selected_case_number() == "（2025）苏0583民初1号"
+    last = w.table.model().index(999, 0)
+    rect = w.table.visualRect(last)  # Ctrl+End also goes to the last column: check rows only
+    assert 0 <= rect.top() and rect.bottom() <= w.table.viewport().height()
+    assert last.data() == "（2025）苏0583民初1号"
+    # A case far down the list, selected, stays selected when the list is refreshed.
+    w.table.selectRow(w.model.row_of("（2025）苏0583民初300号"))
+    assert w.selected_case_number() == "（2025）苏0583民初300号"
+    w.refresh_cases()
+    assert w.selected_case_number() == "（2025）苏0583民初300号"
     assert w.count_label.text() == "共 1000 件"
 
 

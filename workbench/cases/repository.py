@@ -4,7 +4,7 @@ created through the service, workbench/service/projection.py)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..errors import NotFound, Text, UserError, in_language
@@ -111,22 +111,69 @@ def count_cases(db: Database, query: CaseQuery) -> int:
     return db.one(f"SELECT count(*) FROM cases{where}", params)[0]
 
 
-def list_cases(db: Database, query: CaseQuery, offset: int = 0, limit: int = 200,
-               after: CaseSummary | None = None) -> list[CaseSummary]:
-    """One page of the case list: from `offset`, or (much faster deep in a long list) right after
-    the row `after`, which must come from a page of the same query."""
-    where, params = query.where()
+def _seek(query: CaseQuery, row_key: tuple, before: bool) -> tuple[str, list]:
+    """The rows that come after (or before) a row of the query's order, as a WHERE clause."""
     keys = query.sort_key
-    if after is not None and after.key:
-        seek = f"({', '.join(keys)}) {'<' if query.descending else '>'} ({', '.join('?' * len(keys))})"
-        where = f"{where} AND {seek}" if where else f" WHERE {seek}"
-        params = [*params, *after.key]
-        offset = 0
-    sql = (f"SELECT {_SUMMARY_COLS}, {', '.join(keys)} FROM cases{where}{query.order_by()}"
-           " LIMIT ? OFFSET ?")
+    forward = not before
+    op = "<" if query.descending == forward else ">"
+    where, params = query.where()
+    seek = f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})"
+    return (f"{where} AND {seek}" if where else f" WHERE {seek}"), [*params, *row_key]
+
+
+def _scan_table(query: CaseQuery) -> str:
+    """The table to count or skip rows in. A text filter (LIKE '%…%') reads every row it tests;
+    through the sort index that is a random read per row (0.4–0.55 s to the end of 100,000
+    cases), in table order a sequential one (0.1–0.2 s), so such queries scan the table."""
+    return "cases NOT INDEXED" if query.text.strip() else "cases"
+
+
+def _summaries(db: Database, sql: str, params: list, n: int) -> list[CaseSummary]:
+    return [CaseSummary(*r[:11], key=tuple(r[11:11 + n])) for r in db.conn.execute(sql, params)]
+
+
+def list_cases(db: Database, query: CaseQuery, offset: int = 0, limit: int = 200,
+               after: CaseSummary | None = None,
+               before: CaseSummary | None = None) -> list[CaseSummary]:
+    """One page of the case list, in the query's order: the `limit` rows right after the row
+    `after`, or right before the row `before` (keyset paging: as fast at row 99,000 as at row 0;
+    the row must come from a page of the same query), or else from `offset`.
+
+    From an offset, the ids of the page are found first through the sort key's index (which
+    holds the id, so no table row is read for the rows skipped), then only those rows are read."""
+    keys = query.sort_key
     n = len(keys)
-    return [CaseSummary(*r[:11], key=tuple(r[11:11 + n]))
-            for r in db.conn.execute(sql, [*params, limit, offset])]
+    cols = f"{_SUMMARY_COLS}, {', '.join(keys)}"
+    if after is not None and after.key:
+        where, params = _seek(query, after.key, before=False)
+        return _summaries(db, f"SELECT {cols} FROM cases{where}{query.order_by()} LIMIT ?",
+                          [*params, limit], n)
+    if before is not None and before.key:
+        # The reversed order from the row back, then turned round.
+        where, params = _seek(query, before.key, before=True)
+        backwards = replace(query, descending=not query.descending).order_by()
+        rows = _summaries(db, f"SELECT {cols} FROM cases{where}{backwards} LIMIT ?",
+                          [*params, limit], n)
+        return rows[::-1]
+    where, params = query.where()
+    if offset == 0:
+        return _summaries(db, f"SELECT {cols} FROM cases{where}{query.order_by()} LIMIT ?",
+                          [*params, limit], n)
+    ids = f"SELECT id FROM {_scan_table(query)}{where}{query.order_by()} LIMIT ? OFFSET ?"
+    return _summaries(db, f"SELECT {cols} FROM cases WHERE id IN ({ids}){query.order_by()}",
+                      [*params, limit, offset], n)
+
+
+def case_position(db: Database, query: CaseQuery, number: str) -> int:
+    """Where the case of this number stands in the query's list (0 = first), or -1 if the query
+    does not list it: one count of the rows before it, through the sort key's index."""
+    where, params = query.where()
+    found = f"{where} AND number = ?" if where else " WHERE number = ?"
+    row = db.one(f"SELECT {', '.join(query.sort_key)} FROM cases{found}", [*params, number])
+    if row is None:
+        return -1
+    where, params = _seek(query, tuple(row), before=True)
+    return db.one(f"SELECT count(*) FROM {_scan_table(query)}{where}", params)[0]
 
 
 def judges(db: Database) -> list[str]:

@@ -149,8 +149,13 @@ class Workbench(MoreWrites, QueueWrites, ElementWrites):
         return repo.count_cases(self.db, query)
 
     def list_cases(self, query: CaseQuery = CaseQuery(), offset: int = 0, limit: int = 200,
-                   after: CaseSummary | None = None) -> list[CaseSummary]:
-        return repo.list_cases(self.db, query, offset, limit, after)
+                   after: CaseSummary | None = None,
+                   before: CaseSummary | None = None) -> list[CaseSummary]:
+        return repo.list_cases(self.db, query, offset, limit, after, before)
+
+    def case_position(self, query: CaseQuery, number: str) -> int:
+        """The row of a case in the list of `query`, or -1 if the query does not list it."""
+        return repo.case_position(self.db, query, number)
 
     def judges(self) -> list[str]:
         return repo.judges(self.db)
