@@ -22,7 +22,7 @@ run: $(STAMP)
 	else $(VENV)/bin/workbench; fi
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider --durations=25
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
