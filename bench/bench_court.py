@@ -48,12 +48,20 @@ def _pdf(text: str) -> bytes:
     return buf.getvalue()
 
 
-def _case(seq: int, judge: str = "王法官"):
+def _opened(wb, case) -> str:
+    """A case created and accepted: the desks' fee notices need 受理 first (the procedure's
+    order, cases/procedure.py), or every operation of the bench is a refusal."""
+    number = wb.create_case(case).number
+    wb.record_event(number, "accepted", "2026-03-03")
+    return number
+
+
+def _case(seq: int, judge: str = "王法官", year: int = 2026):
     from decimal import Decimal
     from workbench.cases.records import Case, Claim, Party
-    return Case(number=f"（2026）苏0583民初{seq}号", court_name="江苏省昆山市人民法院",
+    return Case(number=f"（{year}）苏0583民初{seq}号", court_name="江苏省昆山市人民法院",
                 appeal_court="江苏省苏州市中级人民法院", cause="民间借贷纠纷", procedure="simple",
-                filed_on=date(2026, 3, 2), judge=judge, clerk="书记员",
+                filed_on=date(year, 3, 2), judge=judge, clerk="书记员",
                 parties=[Party("plaintiff", "person", "张三"), Party("defendant", "person", "李四")],
                 claims=[Claim("principal", "判令被告偿还借款", Decimal("50000"))])
 
@@ -193,7 +201,7 @@ def bench_desks(cluster, seconds: float, root: Path) -> None:
         sync.connect_desk(dirs[k], dsn, user, PASSWORD)
     for k in range(4):
         with Workbench.open(dirs[2 * k]) as wb:
-            wb.create_case(_case(100 + k))
+            _opened(wb, _case(100 + k))
             sync.sync(wb)
         with psycopg.connect(cluster.dsn(db, user=f"{db}.boss", password=PASSWORD),
                              autocommit=True) as a:
@@ -209,7 +217,7 @@ def bench_desks(cluster, seconds: float, root: Path) -> None:
     local_dir = root / "shared-sqlite"
     with Workbench.open(local_dir) as wb:
         for k in range(4):
-            wb.create_case(_case(100 + k))
+            _opened(wb, _case(100 + k))
     local = run_desks("sqlite", [local_dir] * 8, numbers, seconds)
     local_check = check_local_chains(local_dir, numbers, local["authored"])
     print(f"8 desks x {seconds:.0f} s, 2 desks per case, event or 1-page document per operation:")
@@ -252,9 +260,7 @@ def bench_case_list(cluster, count: int, root: Path) -> None:
         for start in range(0, count, 5000):
             batch = []
             for i in range(start, min(count, start + 5000)):
-                case = _case(i // 10 + 1, judge=f"法官{i % 40:02d}")
-                case.number = f"（{2016 + i % 10}）苏0583民初{i // 10 + 1}号"
-                batch.append(case)
+                batch.append(_case(i // 10 + 1, judge=f"法官{i % 40:02d}", year=2016 + i % 10))
             wb.create_cases(batch)
     dsn = cluster.dsn(db, user=f"{db}.j07", password=PASSWORD)
 
