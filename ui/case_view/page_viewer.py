@@ -3,13 +3,14 @@ number of the page on screen (the number the catalogue gives it, not the PDF's o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QToolButton, QVBoxLayout, QWidget)
 
+from ..pdf_bytes import load_pdf_bytes
 from ..i18n import tr
 
 ZOOM_STEP = 1.25
@@ -24,7 +25,6 @@ class PageViewer(QWidget):
         super().__init__(parent)
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None  # QPdfDocument reads from it lazily: keep it alive
-        self._bytes = QByteArray()
         self.first_page = 1
         self.title = ""
 
@@ -96,16 +96,7 @@ class PageViewer(QWidget):
     def show_pdf(self, data: bytes, first_page: int = 1, title: str = "") -> bool:
         """Show a document whose first page is page `first_page` of its volume."""
         self._thumb_timer.stop()
-        self.document.close()
-        self._bytes = QByteArray(data)
-        buf = QBuffer(self)
-        buf.setData(self._bytes)
-        buf.open(QIODevice.OpenModeFlag.ReadOnly)
-        old, self._buffer = self._buffer, buf
-        self.document.load(buf)
-        if old is not None:
-            old.close()
-            old.deleteLater()
+        self._buffer = load_pdf_bytes(self.document, data, self, self._buffer)
         self.first_page = first_page
         self.title = title
         self.title_label.setText(title)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtGui import QKeyEvent
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from workbench.hearing.commands import CONFIRM_COMMAND, VoiceCommand
 
 from ..i18n import language, tr
+from ..pdf_bytes import load_pdf_bytes
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.5, 4.0)
@@ -264,11 +265,7 @@ class EvidenceDisplay(QWidget):
         if not 0 <= i < len(self.exhibits):
             return False
         self.index, self.page, self.zoom = i, 0, 1.0
-        self.doc.close()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(self.exhibits[i].pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.doc.load(self._buffer)
+        self._buffer = load_pdf_bytes(self.doc, self.exhibits[i].pdf, self, self._buffer)
         if not self.isVisible():
             self.show_on_second_screen()
         self._render()

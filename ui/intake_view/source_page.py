@@ -4,12 +4,13 @@ from drawn over it (the proposal's `sources`: page index and box in pixels of th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..i18n import tr
+from ..pdf_bytes import load_pdf_bytes
 
 
 def normalised_box(source: dict | None) -> tuple[int, tuple[float, float, float, float] | None] | None:
@@ -79,7 +80,6 @@ class SourcePageView(QWidget):
         super().__init__(parent)
         self.document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
-        self._bytes = QByteArray()
         self.page = 0
         self.box: tuple[float, float, float, float] | None = None  # shares of the page
         self.caption = QLabel(self, objectName="sourcePageCaption")
@@ -99,16 +99,7 @@ class SourcePageView(QWidget):
         self._update_caption()
 
     def load(self, data: bytes) -> bool:
-        self.document.close()
-        self._bytes = QByteArray(data)
-        buf = QBuffer(self)
-        buf.setData(self._bytes)
-        buf.open(QIODevice.OpenModeFlag.ReadOnly)
-        old, self._buffer = self._buffer, buf
-        self.document.load(buf)
-        if old is not None:
-            old.close()
-            old.deleteLater()
+        self._buffer = load_pdf_bytes(self.document, data, self, self._buffer)
         self.page, self.box = 0, None
         self._relayout()
         return self.document.status() == QPdfDocument.Status.Ready
