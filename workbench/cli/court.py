@@ -243,6 +243,21 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from .common import emit
+    from ..store.court.search import search_court
+    with _court_conn(args) as conn:
+        hits = search_court(conn, args.text, limit=args.limit)
+    if args.json:
+        emit(hits)
+        return 0
+    if not hits:
+        print("全院卷宗中没有找到 / nothing found in the court's files")
+    for h in hits:
+        print(f"{h.case_number}  {h.title} 第 {h.page} 页 / p. {h.page}  {h.snippet}")
+    return 0
+
+
 def register(sub, add) -> None:
     court = sub.add_parser("court", help="全院共享的法院库 / the court-wide store",
                            description="全院共享的法院库 / the court-wide store (PostgreSQL)")
@@ -302,6 +317,11 @@ def register(sub, add) -> None:
     sp = add(cs, "figures", cmd_figures, "全院审判态势：各法官未结、长期未结、月结案 / court-wide "
                                          "figures per judge")
     sp.add_argument("--long-pending-months", type=int, default=12)
+    conn_opts(sp)
+    sp = add(cs, "search", cmd_search, "全院卷宗全文检索（按本人可查阅的案件）/ search the text of "
+                                       "every page of the cases this user may read, court-wide")
+    sp.add_argument("text")
+    sp.add_argument("--limit", type=int, default=50)
     conn_opts(sp)
     sp = add(cs, "access", cmd_access, "案件的查阅记录 / who read a case, when")
     sp.add_argument("case")
