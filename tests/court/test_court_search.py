@@ -55,3 +55,33 @@ def test_the_cli_searches_the_court_and_refuses_an_empty_query(court, tmp_path, 
     assert {r["case_number"] for r in rows} == {mine} and len(rows) == 2
     code, out, err = _main(monkeypatch, capsys, judge, "court", "search", "   ")
     assert code == 2 and "请输入要查找的文字" in err
+
+
+def test_the_search_box_adds_the_courts_pages(court, tmp_path, filed_case, scans, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+    from ui.intake_view import CataloguingView
+    from ui.task_runner import SyncRunner
+    mine, _ = _two_cases(court, tmp_path, filed_case, scans)
+    wb = court.desk(tmp_path / "judge-desk", "wang")  # connected, not synced: nothing local yet
+    try:
+        v = CataloguingView(wb, SyncRunner())
+        qtbot.addWidget(v)
+        v.show()
+        v.search_box.setText("今借到张三")
+        v.run_search()
+        texts = [v.results.item(i).text() for i in range(v.results.count())]
+        assert len(texts) == 2 and all(t.startswith("【全院】" + mine) for t in texts)
+        shown = []
+        v.open_document.connect(lambda doc, page: shown.append((doc, page)))
+        v._open_hit(v.results.item(0))  # not on this desk: said so, nothing opened
+        assert shown == []
+        boxes = [b for b in v.findChildren(QMessageBox)]
+        assert boxes and "不在本工作台" in boxes[-1].text()
+        sync.sync(wb)
+        v.run_search()  # now local: listed once, without the mark, and it opens
+        texts = [v.results.item(i).text() for i in range(v.results.count())]
+        assert len(texts) == 2 and not any(t.startswith("【全院】") for t in texts)
+        v._open_hit(v.results.item(0))
+        assert len(shown) == 1
+    finally:
+        wb.close()

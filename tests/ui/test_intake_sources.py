@@ -175,7 +175,7 @@ def test_move_to_case_dialog_preselects_and_shows_its_title_whole(qtbot, fresh):
     assert isinstance(fresh.case_dialog, QInputDialog)
 
 
-def test_the_new_controls_speak_english_in_the_english_window(qtbot, tmp_path, example_doc):
+def test_the_new_controls_speak_english_in_the_english_window(qtbot, qapp, tmp_path, example_doc):
     import re
     from PySide6.QtWidgets import QAbstractButton, QLabel
     from ui import i18n
@@ -184,6 +184,7 @@ def test_the_new_controls_speak_english_in_the_english_window(qtbot, tmp_path, e
     from workbench.service import Workbench
     from workbench.settings import Settings
     i18n.set_language("en")
+    i18n.install_qt_translations(qapp, "en")  # an English window has no Qt Chinese catalogue
     wb = Workbench.open(tmp_path / "data")
     try:
         settings = Settings.load(wb.data_dir)
@@ -202,3 +203,4 @@ def test_the_new_controls_speak_english_in_the_english_window(qtbot, tmp_path, e
     finally:
         wb.close()
         i18n.set_language("zh")
+        i18n.install_qt_translations(qapp, "zh")

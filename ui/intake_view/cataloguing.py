@@ -32,7 +32,7 @@ from workbench.service import Workbench
 from workbench.settings import Settings
 
 from ..i18n import core, language, tr
-from ..task_runner import TaskRunner
+from ..task_runner import TaskRunner, show_message
 from .sources import IntakeSources
 
 # Number keys 1–9, in the order a clerk meets the papers of a civil first-instance case.
@@ -443,16 +443,63 @@ class CataloguingView(QWidget):
 
     # ---- search ----------------------------------------------------------------------------
     def run_search(self) -> None:
+        """This desk's pages at once; on a desk connected to the court store, then the court's
+        (every case the user may read), marked 【全院】, in the background."""
         self.results.clear()
-        for h in self.wb.search_pages(self.search_box.text(), limit=100):
+        text = self.search_box.text()
+        seen = set()
+        for h in self.wb.search_pages(text, limit=100):
             item = QListWidgetItem(
                 f"{h.case_number}  {h.title}  {tr('第 {p} 页', p=h.page)}\n{h.snippet}")
             item.setData(Qt.ItemDataRole.UserRole, (h.document_id, h.page))
             self.results.addItem(item)
+            seen.add((h.document_id, h.page))
+        from workbench.court import desk
+        if not text.strip() or desk.load(self.wb.data_dir) is None:
+            return
+        data_dir = self.wb.data_dir
+
+        def work(progress, cancel):
+            from workbench.court.sync import open_court
+            from workbench.store.court.search import search_court
+            _, conn = open_court(data_dir)
+            with conn:
+                return search_court(conn, text, limit=100)
+
+        def done(hits) -> None:
+            if self.search_box.text() != text:
+                return  # a newer search is under way
+            for h in hits:
+                if (h.document_id, h.page) in seen:
+                    continue
+                item = QListWidgetItem(f"{tr('【全院】')}{h.case_number}  {h.title}  "
+                                       f"{tr('第 {p} 页', p=h.page)}\n{h.snippet}")
+                item.setData(Qt.ItemDataRole.UserRole, (h.document_id, h.page, h.case_number))
+                self.results.addItem(item)
+
+        def failed(e: BaseException) -> bool:
+            self.results.addItem(QListWidgetItem(tr("法院库暂不可用，只列出本工作台的结果")))
+            return True  # offline is normal for a desk: said in the list, not in a box
+        self.runner.submit(work, on_done=done, on_error=failed)
 
     def _open_hit(self, item: QListWidgetItem) -> None:
-        doc_id, page = item.data(Qt.ItemDataRole.UserRole)
+        hit = item.data(Qt.ItemDataRole.UserRole)
+        if not hit:
+            return
+        doc_id, page, *court_case = hit
+        if court_case and not self._have_document(doc_id):
+            show_message(self, tr("全院检索"),
+                         tr("{case} 不在本工作台：请先同步或带走该案件，再打开", case=court_case[0]))
+            return
         self.open_document.emit(doc_id, page)
+
+    def _have_document(self, doc_id: int) -> bool:
+        from workbench.errors import NotFound
+        try:
+            self.wb.document(doc_id)
+        except NotFound:
+            return False
+        return True
 
     # ---- keys ------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
