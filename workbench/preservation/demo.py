@@ -29,14 +29,18 @@ def _pre_suit_case(wb: "Workbench", model: str, today: date) -> str:
 
 
 def seed_preservation_queue(wb: "Workbench", today: date | None = None) -> int:
-    """Add the demo's preservation matters (once: nothing if the queue has any)."""
+    """Add the demo's preservation matters: the in-suit ones once, the pre-suit ones once. Each
+    part is guarded on its own, so a build killed between them (demo --force after a kill)
+    still makes the pre-suit case and its matters."""
     today = today or date.today()
-    if wb.db.one("SELECT 1 FROM preservation_matters LIMIT 1") is not None:
-        return 0
+
+    def has(stage: str) -> bool:
+        return wb.db.one("SELECT 1 FROM preservation_matters WHERE stage = ? LIMIT 1",
+                         (stage,)) is not None
     pending = [r for r in wb.list_cases(limit=10**6) if r.status in ("accepted", "served", "heard")]
     made = 0
     plan = ("applied", "rejected", "granted", "expiring", "renewed", "released")
-    for k, row in enumerate(pending[:len(plan)]):
+    for k, row in enumerate([] if has("in_suit") else pending[:len(plan)]):
         case = wb.case(row.number)
         claim = sum((c.amount for c in case.claims if c.amount), Decimal(0))
         if not claim:
@@ -69,7 +73,7 @@ def seed_preservation_queue(wb: "Workbench", today: date | None = None) -> int:
             matters.renew(wb, measure, on=today)
         if stage == "released":
             matters.release(wb, mid, on=today, reason="security")
-    if pending:
+    if pending and not has("pre_suit"):
         number = _pre_suit_case(wb, pending[0].number, today)
         case = wb.case(number)
         applicant, respondent = case.names("plaintiff").split("、")[0], case.names("defendant").split("、")[0]
