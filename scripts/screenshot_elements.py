@@ -11,16 +11,10 @@ and drafting-sources (the draft, the cursor in the 辩称, the answer's page sho
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
 
 
 def disputed_case(wb) -> str:
@@ -37,39 +31,18 @@ def disputed_case(wb) -> str:
 
 
 def main(source: str, out: str, lang: str = "zh") -> int:
-    work = Path(tempfile.mkdtemp(prefix="shots-")) / "data"
-    shutil.copytree(source, work)
-    shots = Path(out)
-    shots.mkdir(parents=True, exist_ok=True)
-
-    from ui.app import choose_cjk_font
-    from ui.i18n import install_qt_translations, set_language
+    from screenshots import camera, start
+    app, work, shots = start(source, out, lang)
     from ui.main_window import MainWindow
     from workbench.service import Workbench
 
-    app = QApplication(["workbench"])
-    set_language(lang)
-    install_qt_translations(app, lang)
-    choose_cjk_font(app)
     with Workbench.open(work) as wb:
         number = disputed_case(wb)
     w = MainWindow(work)
     w.showMaximized()
+    settle, snap = camera(app, shots)
     size = app.primaryScreen().size()
-    tag = f"{size.width()}x{size.height()}"
     state: dict = {}
-
-    def settle(ms: int) -> None:
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.02)
-
-    def snap(name: str) -> None:
-        settle(700)
-        target = shots / f"{name}-{tag}.png"
-        subprocess.run(["import", "-window", "root", str(target)], check=True)
-        print(target, flush=True)
 
     def open_form() -> None:
         view = state["view"] = w.open_drafting(number)

@@ -23,7 +23,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 
-def main(source: str, out: str, lang: str = "zh") -> int:
+def start(source: str, out: str, lang: str) -> tuple[QApplication, Path, Path]:
+    """The application in `lang` over a copy of `source`, and the folder the pictures go to."""
     work = Path(tempfile.mkdtemp(prefix="shots-")) / "data"
     shutil.copytree(source, work)
     shots = Path(out)
@@ -31,24 +32,18 @@ def main(source: str, out: str, lang: str = "zh") -> int:
 
     from ui.app import choose_cjk_font
     from ui.i18n import install_qt_translations, set_language
-    from ui.main_window import MainWindow
-    from workbench.service import Workbench
 
     app = QApplication(["workbench"])
     set_language(lang)
     install_qt_translations(app, lang)
     choose_cjk_font(app)
-    with Workbench.open(work) as wb:
-        number = next(r.number for r in wb.list_cases(limit=200) if r.status == "heard")
-        inbox = work.parent / "inbox"
-        inbox.mkdir()
-        for e in wb.catalogue(number)[:3]:
-            (inbox / f"{e.seq:02d}.pdf").write_bytes(wb.document_pdf(e.document_id))
-    w = MainWindow(work)
-    w.show()
+    return app, work, shots
+
+
+def camera(app: QApplication, shots: Path):
+    """settle(ms) lets the event loop run; snap(name) takes the whole screen to NAME-WxH.png."""
     size = app.primaryScreen().size()
     tag = f"{size.width()}x{size.height()}"
-    state: dict = {}
 
     def settle(ms: int) -> None:
         end = time.monotonic() + ms / 1000
@@ -61,6 +56,24 @@ def main(source: str, out: str, lang: str = "zh") -> int:
         target = shots / f"{name}-{tag}.png"
         subprocess.run(["import", "-window", "root", str(target)], check=True)
         print(target, flush=True)
+    return settle, snap
+
+
+def main(source: str, out: str, lang: str = "zh") -> int:
+    app, work, shots = start(source, out, lang)
+    from ui.main_window import MainWindow
+    from workbench.service import Workbench
+
+    with Workbench.open(work) as wb:
+        number = next(r.number for r in wb.list_cases(limit=200) if r.status == "heard")
+        inbox = work.parent / "inbox"
+        inbox.mkdir()
+        for e in wb.catalogue(number)[:3]:
+            (inbox / f"{e.seq:02d}.pdf").write_bytes(wb.document_pdf(e.document_id))
+    w = MainWindow(work)
+    w.show()
+    settle, snap = camera(app, shots)
+    state: dict = {}
 
     def file_dialog() -> None:
         dlg = QFileDialog(w, "添加文件" if lang == "zh" else "Add files")

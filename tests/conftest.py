@@ -53,3 +53,27 @@ def demo_dir(demo_template, tmp_path) -> Path:
     target = tmp_path / "demo-data"
     shutil.copytree(demo_template, target)
     return target
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Factory: a shown MainWindow over a data directory, closed at the end of the test."""
+    from ui.main_window import MainWindow
+    from ui.task_runner import SyncRunner, TaskRunner
+
+    made = []
+
+    def make(data_dir: Path, synchronous: bool = False, runner=None) -> MainWindow:
+        w = MainWindow(data_dir, runner=runner or (SyncRunner() if synchronous else TaskRunner()))
+        # A modal prompt would hang a test: unless a test answers it, unsaved work is dropped.
+        w.unsaved.ask = lambda titles: "discard"
+        w.unsaved.ask_back = lambda titles: False
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close_workbench()

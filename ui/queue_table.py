@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableView, QWidget
 
 from workbench.errors import Text
@@ -48,3 +49,10 @@ def status_combo(states: Mapping[str, Text]) -> QComboBox:
     for key, name in states.items():
         combo.addItem(name.text(language()), key)
     return combo
+
+
+def standalone_keys(page: QWidget) -> list[QShortcut]:
+    """A queue page's own Ctrl+F and F5 when it stands alone; a window that hosts it (which has
+    Ctrl+F and F5 of its own) disables these and calls the page's focus_search() and refresh()."""
+    return [QShortcut(QKeySequence.StandardKey.Find, page, activated=page.focus_search),
+            QShortcut(QKeySequence.StandardKey.Refresh, page, activated=page.refresh)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -23,24 +22,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
-def desk_window(qtbot):
-    """Factory: the real main window over a data directory; closed at the end of the test."""
-    from ui.main_window import MainWindow
-    made = []
-
-    def make(data_dir: Path, runner):
-        w = MainWindow(data_dir, runner=runner)
-        w.unsaved.ask = lambda titles: "discard"
-        w.unsaved.ask_back = lambda titles: False
-        qtbot.addWidget(w)
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close_workbench()
+def desk_window(open_window):
+    """Factory: the real main window over a data directory with the given runner (tests/conftest's
+    open_window); message boxes left open are closed at the end of the test."""
+    yield lambda data_dir, runner: open_window(data_dir, runner=runner)
     for box in _boxes():
         box.close()
 

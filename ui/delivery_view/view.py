@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.queues import TASK_COLUMNS, QueueModel
 from workbench.delivery.queue import STATUS
 
 from ..i18n import language, tr
-from ..queue_table import filtered_table, status_combo
+from ..queue_table import filtered_table, standalone_keys, status_combo
 from ..task_runner import TaskRunner
 
 AskPath = Callable[[QWidget, str], str | None]
@@ -86,10 +85,7 @@ class DeliveryQueueView(QWidget):
         self.method_combo.currentIndexChanged.connect(lambda *_: self.refresh())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.export_button.clicked.connect(self.export_mail_list)
-        # Its own keys when it stands alone; a window that hosts it (which has Ctrl+F and F5
-        # of its own) disables these and calls focus_search() and refresh() instead.
-        self.shortcuts = [QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search),
-                          QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)]
+        self.shortcuts = standalone_keys(self)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
@@ -15,7 +14,7 @@ from models.queues import MATTER_COLUMNS, QueueModel
 from workbench.preservation.matters import STATUS
 
 from ..i18n import language, tr
-from ..queue_table import filtered_table, status_combo
+from ..queue_table import filtered_table, standalone_keys, status_combo
 from ..task_runner import TaskRunner
 
 
@@ -54,10 +53,7 @@ class PreservationQueueView(QWidget):
         self.status_combo.currentIndexChanged.connect(lambda *_: self.refresh())
         self.alerts_only.toggled.connect(lambda *_: self._fill())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        # Its own keys when it stands alone; a window that hosts it (which has Ctrl+F and F5
-        # of its own) disables these and calls focus_search() and refresh() instead.
-        self.shortcuts = [QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search),
-                          QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.refresh)]
+        self.shortcuts = standalone_keys(self)
 
     def focus_search(self) -> None:
         self.search.setFocus()
